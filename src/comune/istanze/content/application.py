@@ -1,0 +1,110 @@
+"""The citizen's application (istanza).
+
+Every portal type generated from an application type uses :class:`Application`
+as its class and the ``comune.istanze.application`` behavior for its
+metadata. The answers are the fields of the form version the application was
+submitted with, stored as plain attributes (Dexterity's default storage);
+they are always rendered with that version's schema.
+"""
+
+from comune.istanze import _
+from comune.istanze.interfaces import IApplication
+from persistent.list import PersistentList
+from plone.autoform import directives
+from plone.autoform.interfaces import IFormFieldProvider
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import provider
+
+
+@provider(IFormFieldProvider)
+class IApplicationMetadata(model.Schema):
+    """Metadata every application carries; never editable through forms.
+
+    All fields are read-only so that neither z3c.form nor the plone.restapi
+    deserializer lets a citizen change them: product code sets them.
+    """
+
+    model.fieldset(
+        "istanza",
+        label=_("Dati dell'istanza"),
+        fields=[
+            "number",
+            "form_version",
+            "submitted",
+            "applicant_id",
+            "applicant_name",
+            "applicant_email",
+            "applicant_kind",
+            "beneficiary_id",
+            "beneficiary_name",
+            "represented_name",
+            "represented_tax_id",
+            "auth_method",
+            "loa",
+            "assignee",
+        ],
+    )
+    number = schema.TextLine(title=_("Numero"), required=False, readonly=True)
+    form_version = schema.Int(title=_("Versione del modulo"), required=False, readonly=True)
+    submitted = schema.Datetime(title=_("Data di presentazione"), required=False, readonly=True)
+    applicant_id = schema.TextLine(title=_("Codice fiscale del richiedente"), required=False, readonly=True)
+    applicant_name = schema.TextLine(title=_("Richiedente"), required=False, readonly=True)
+    applicant_email = schema.TextLine(title=_("Email del richiedente"), required=False, readonly=True)
+    applicant_kind = schema.TextLine(title=_("Presentata"), required=False, readonly=True)
+    beneficiary_id = schema.TextLine(title=_("Codice fiscale del beneficiario"), required=False, readonly=True)
+    beneficiary_name = schema.TextLine(title=_("Beneficiario"), required=False, readonly=True)
+    represented_name = schema.TextLine(title=_("Ente o impresa rappresentata"), required=False, readonly=True)
+    represented_tax_id = schema.TextLine(title=_("Codice fiscale / P. IVA rappresentata"), required=False, readonly=True)
+    auth_method = schema.TextLine(title=_("Metodo di autenticazione"), required=False, readonly=True)
+    loa = schema.TextLine(title=_("Livello di autenticazione"), required=False, readonly=True)
+    assignee = schema.TextLine(title=_("Assegnata a"), required=False, readonly=True)
+    for _name in ("number", "form_version", "submitted", "applicant_id", "applicant_name",
+                  "applicant_email", "applicant_kind", "beneficiary_id", "beneficiary_name",
+                  "represented_name", "represented_tax_id", "auth_method", "loa", "assignee"):
+        directives.omitted(_name)
+    del _name
+
+
+@implementer(IApplication, IApplicationMetadata)
+class Application(Item):
+    """An istanza. Lives inside its application type (an unordered container)."""
+
+    number = None
+    sequence = None
+    form_version = None
+    submitted = None
+    applicant_id = None
+    applicant_name = None
+    applicant_email = None
+    applicant_kind = "self"
+    beneficiary_id = None
+    beneficiary_name = None
+    represented_name = None
+    represented_tax_id = None
+    auth_method = None
+    loa = None
+    assignee = None
+    # Names of identity fields locked because they came from SPID/CIE.
+    locked_fields = ()
+
+    @property
+    def events(self):
+        """Per-application event log (messages, integrations, notes...).
+
+        One list per application: concurrent work on *different*
+        applications never touches a shared object.
+        """
+        log = self.__dict__.get("_events")
+        if log is None:
+            log = self._events = PersistentList()
+        return log
+
+    def application_type(self):
+        """The "Tipologia di istanza" this application belongs to."""
+        from Acquisition import aq_parent
+        from Acquisition import aq_inner
+
+        return aq_parent(aq_inner(self))

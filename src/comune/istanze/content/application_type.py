@@ -1,0 +1,185 @@
+"""The editor's content: "Tipologia di istanza".
+
+An application type is a container of the applications submitted to it.
+Its form is plone.supermodel XML (``form_model``); publishing the type
+freezes that XML as a numbered form version and (re)generates a real
+Dexterity FTI (see :mod:`comune.istanze.content.fti`).
+
+The container is *unordered*: a bando deadline means hundreds of
+concurrent adds, and an ordered container rewrites one shared order list on
+every add (a guaranteed ZODB write conflict).
+"""
+
+from BTrees.IOBTree import IOBTree
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
+from collective.z3cform.datagridfield.row import DictRow
+from comune.istanze import _
+from comune.istanze.interfaces import IApplicationType
+from datetime import datetime
+from plone.app.textfield import RichText
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Interface
+from zope.interface import Invalid
+from zope.interface import invariant
+
+import re
+
+
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+
+EMPTY_MODEL = (
+    '<model xmlns="http://namespaces.plone.org/supermodel/schema">\n'
+    "  <schema/>\n"
+    "</model>\n"
+)
+
+
+class IAttachmentSpec(Interface):
+    """One attachment the citizen must (or may) upload."""
+
+    name = schema.TextLine(title=_("Nome dell'allegato"), required=True)
+    required = schema.Bool(title=_("Obbligatorio"), required=False, default=True)
+    mime_types = schema.TextLine(
+        title=_("Tipi ammessi"),
+        description=_("Estensioni separate da virgola, es. pdf, jpg, png"),
+        required=True,
+        default="pdf",
+    )
+    max_size_mb = schema.Int(
+        title=_("Dimensione massima (MB)"), required=True, default=10, min=1, max=100
+    )
+
+
+def valid_code(value):
+    if not CODE_RE.match(value or ""):
+        raise Invalid(
+            _(
+                "Il codice deve avere da 2 a 10 caratteri: lettere maiuscole e "
+                "cifre, iniziando con una lettera (es. CONTAFF)."
+            )
+        )
+    return True
+
+
+class IApplicationTypeSchema(model.Schema):
+    """Fields of a "Tipologia di istanza"."""
+
+    code = schema.TextLine(
+        title=_("Codice breve"),
+        description=_(
+            "Usato nel numero delle istanze (anno-CODICE-progressivo). "
+            "Non modificabile dopo la prima pubblicazione."
+        ),
+        required=True,
+        constraint=valid_code,
+    )
+    office = schema.TextLine(title=_("Ufficio responsabile"), required=True)
+    office_email = schema.TextLine(
+        title=_("Email dell'ufficio"),
+        description=_("Riceve l'avviso di ogni nuova istanza."),
+        required=False,
+    )
+    legal_basis = schema.Text(title=_("Riferimenti normativi"), required=False)
+    opening = schema.Datetime(title=_("Apertura presentazione"), required=True)
+    closing = schema.Datetime(title=_("Chiusura presentazione"), required=True)
+    applicant_kinds = schema.List(
+        title=_("Chi può presentare"),
+        value_type=schema.Choice(vocabulary="comune.istanze.ApplicantKinds"),
+        required=True,
+        default=["self"],
+    )
+    min_loa = schema.Choice(
+        title=_("Livello minimo di autenticazione"),
+        vocabulary="comune.istanze.LevelsOfAssurance",
+        required=True,
+        default="SpidL2",
+    )
+    one_per_person = schema.Bool(
+        title=_("Una sola istanza per persona"),
+        required=False,
+        default=False,
+    )
+    attachments = schema.List(
+        title=_("Allegati richiesti"),
+        value_type=DictRow(title=_("Allegato"), schema=IAttachmentSpec),
+        required=False,
+        default=[],
+    )
+    directives.widget("attachments", DataGridFieldWidgetFactory)
+    privacy_notice = RichText(title=_("Informativa sul trattamento dei dati"), required=True)
+    classification = schema.TextLine(
+        title=_("Classificazione (titolario)"),
+        description=_("Codice di classificazione per il protocollo, es. 7.1"),
+        required=True,
+    )
+    retention_years = schema.Int(
+        title=_("Conservazione (anni)"), required=True, default=10, min=1, max=999
+    )
+    processing_days = schema.Int(
+        title=_("Giorni previsti per la conclusione"), required=True, default=30, min=1
+    )
+    survey_enabled = schema.Bool(
+        title=_("Questionario di gradimento"), required=False, default=True
+    )
+
+    model.fieldset(
+        "form",
+        label=_("Modulo"),
+        fields=["form_model"],
+    )
+    form_model = schema.SourceText(
+        title=_("Modulo (XML plone.supermodel)"),
+        description=_(
+            "Di solito si progetta con l'editor visuale (scheda 'Modulo'); "
+            "si può importare il modello di un modulo collective.easyform."
+        ),
+        required=False,
+        default=EMPTY_MODEL,
+    )
+
+    @invariant
+    def window_is_ordered(data):
+        if data.opening and data.closing and data.closing <= data.opening:
+            raise Invalid(_("La chiusura deve essere successiva all'apertura."))
+
+
+@implementer(IApplicationType)
+class ApplicationType(Container):
+    """Tipologia di istanza; contains its applications (unordered)."""
+
+    _ordering = "unordered"
+    form_model = EMPTY_MODEL
+    published_type = None  # portal_type generated on first publication
+
+    @property
+    def form_versions(self):
+        """Frozen form XML by version number (1, 2, ...)."""
+        versions = self.__dict__.get("_form_versions")
+        if versions is None:
+            versions = self._form_versions = IOBTree()
+        return versions
+
+    @property
+    def current_form_version(self):
+        versions = self.__dict__.get("_form_versions")
+        if not versions:
+            return 0
+        return versions.maxKey()
+
+    def is_open(self, when=None):
+        """True when applications are accepted at ``when`` (naive local time)."""
+        when = when or datetime.now()
+        opening, closing = _naive(self.opening), _naive(self.closing)
+        if opening is None or closing is None:
+            return False
+        return opening <= when <= closing
+
+
+def _naive(value):
+    if value is not None and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value

@@ -1,0 +1,72 @@
+"""Catalog indexers of applications (metadata read by every listing)."""
+
+from comune.istanze.interfaces import IApplication
+from datetime import timedelta
+from plone.indexer import indexer
+
+
+@indexer(IApplication)
+def application_number(obj):
+    return obj.number
+
+
+@indexer(IApplication)
+def application_type(obj):
+    return obj.application_type().code
+
+
+@indexer(IApplication)
+def applicant_id(obj):
+    return obj.applicant_id
+
+
+@indexer(IApplication)
+def applicant_name(obj):
+    return obj.applicant_name
+
+
+@indexer(IApplication)
+def beneficiary_name(obj):
+    return obj.beneficiary_name
+
+
+@indexer(IApplication)
+def application_submitted(obj):
+    return obj.submitted
+
+
+@indexer(IApplication)
+def assignee(obj):
+    return obj.assignee
+
+
+@indexer(IApplication)
+def auth_method(obj):
+    return obj.auth_method
+
+
+@indexer(IApplication)
+def loa(obj):
+    return obj.loa
+
+
+@indexer(IApplication)
+def form_version(obj):
+    return obj.form_version
+
+
+@indexer(IApplication)
+def due_date(obj):
+    if obj.submitted is None:
+        return None
+    return obj.submitted + timedelta(days=obj.application_type().processing_days or 0)
+
+
+@indexer(IApplication)
+def searchable_text(obj):
+    """Only number and names: answers never enter the full-text index.
+
+    Keeps personal data out of the site search and keeps the lexicon (a
+    shared structure) from growing with every submission.
+    """
+    return " ".join(v for v in (obj.number, obj.applicant_name, obj.beneficiary_name) if v)

@@ -1,0 +1,117 @@
+"""Sample application types, staff and citizens for the demo site."""
+
+from comune.istanze.demo import forms
+from comune.istanze.fakes import fiscal_code
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+
+
+STAFF = (
+    # user id, full name, role on every demo type
+    ("istruttore", "Ilaria Istruttore", "Istruttore"),
+    ("responsabile", "Roberto Responsabile", "Responsabile"),
+)
+STAFF_PASSWORD = "demo-Comune-2026"
+EDITOR = ("redattore", "Elena Redattrice")
+
+CITIZENS = (
+    ("Mario", "Rossi", 1980, 1, 1, False),
+    ("Giulia", "Bianchi", 1990, 5, 12, True),
+    ("Luca", "Verdi", 1975, 11, 3, False),
+)
+CITIZEN_PASSWORD = "demo-Cittadino-2026"
+
+TYPES = (
+    dict(id="contributo-affitto", title="Contributo per il pagamento del canone di locazione",
+         code="CONTAFF", office="Ufficio Politiche abitative", classification="7.1",
+         form="CONTRIBUTO_AFFITTO", processing_days=60,
+         attachments=[{"name": "Contratto di locazione registrato", "required": True,
+                       "mime_types": "pdf", "max_size_mb": 5},
+                      {"name": "Attestazione ISEE", "required": True,
+                       "mime_types": "pdf, jpg, png", "max_size_mb": 5}]),
+    dict(id="iscrizione-mensa", title="Iscrizione al servizio di mensa scolastica",
+         code="MENSA", office="Ufficio Scuola", classification="7.2", form="MENSA",
+         processing_days=15, applicant_kinds=["self", "family"], attachments=[]),
+    dict(id="accesso-atti", title="Richiesta di accesso agli atti",
+         code="ACCATTI", office="Ufficio Relazioni con il Pubblico", classification="1.6",
+         form="ACCESSO_ATTI", processing_days=30,
+         applicant_kinds=["self", "association", "professional"],
+         attachments=[{"name": "Documento di delega", "required": False,
+                       "mime_types": "pdf", "max_size_mb": 5}]),
+    dict(id="occupazione-suolo", title="Occupazione temporanea di suolo pubblico",
+         code="OSP", office="Ufficio Tributi", classification="4.3", form="SUOLO_PUBBLICO",
+         processing_days=20, applicant_kinds=["self", "association", "professional"],
+         attachments=[{"name": "Planimetria dell'area", "required": True,
+                       "mime_types": "pdf, jpg, png", "max_size_mb": 10}]),
+)
+
+
+def _ensure_user(user_id, password, properties, email):
+    user = api.user.get(userid=user_id)
+    if user is None:
+        user = api.user.create(username=user_id, email=email, password=password,
+                               properties=properties)
+    return user
+
+
+def create_staff(portal):
+    for user_id, fullname, _role in STAFF:
+        _ensure_user(user_id, STAFF_PASSWORD, {"fullname": fullname},
+                     f"{user_id}@comune-esempio.example")
+    editor_id, editor_name = EDITOR
+    _ensure_user(editor_id, STAFF_PASSWORD, {"fullname": editor_name},
+                 f"{editor_id}@comune-esempio.example")
+    api.user.grant_roles(username=editor_id, roles=["Editor", "Contributor"])
+
+
+def create_citizens(portal):
+    """Citizens as the SPID login would leave them (method and level)."""
+    ids = []
+    for first, last, y, m, d, female in CITIZENS:
+        cf = fiscal_code(first, last, y, m, d, female)
+        _ensure_user(cf, CITIZEN_PASSWORD,
+                     {"fullname": f"{first} {last}", "first_name": first, "last_name": last,
+                      "fiscal_code": cf, "auth_method": "spid", "loa": "SpidL2"},
+                     f"{first.lower()}.{last.lower()}@cittadini.example")
+        ids.append(cf)
+    return ids
+
+
+def create_types(portal):
+    folder = portal.get("servizi-online")
+    if folder is None:
+        folder = api.content.create(container=portal, type="Folder", id="servizi-online",
+                                    title="Servizi online")
+        api.content.transition(obj=folder, transition="publish")
+    now = datetime.now().replace(second=0, microsecond=0)
+    created = []
+    for spec in TYPES:
+        if spec["id"] in folder:
+            created.append(folder[spec["id"]])
+            continue
+        values = {k: v for k, v in spec.items() if k not in ("form", "id")}
+        values.setdefault("applicant_kinds", ["self"])
+        obj = api.content.create(
+            container=folder, type="ApplicationType", id=spec["id"],
+            opening=now - timedelta(days=30), closing=now + timedelta(days=365),
+            min_loa="SpidL2", retention_years=10, survey_enabled=True,
+            office_email="ufficio@comune-esempio.example",
+            privacy_notice=forms.PRIVACY,
+            form_model=getattr(forms, spec["form"]),
+            **values,
+        )
+        api.content.transition(obj=obj, transition="publish")
+        for user_id, _name, role in STAFF:
+            api.user.grant_roles(username=user_id, obj=obj, roles=[role])
+        api.user.grant_roles(username=EDITOR[0], obj=obj, roles=["Editor"])
+        created.append(obj)
+    return created
+
+
+def create_demo(portal):
+    with api.env.adopt_roles(["Manager"]):
+        api.portal.set_registry_record("comune.istanze.comune_name", "Comune di Esempio")
+        create_staff(portal)
+        create_citizens(portal)
+        create_types(portal)

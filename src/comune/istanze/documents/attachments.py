@@ -1,0 +1,82 @@
+"""Attachments of an application: declared by the type, uploaded by the citizen.
+
+They are stored on the application in a BTree keyed by a random id (no
+shared structure across applications), each with its SHA-256 computed once
+on upload: the receipt, the protocol registration and the conservation
+package all read it from here.
+"""
+
+from BTrees.OOBTree import OOBTree
+from comune.istanze import _
+from comune.istanze.documents.sniffing import check_upload
+from comune.istanze.documents.sniffing import UploadRejected
+from datetime import datetime
+from persistent import Persistent
+from plone.namedfile.file import NamedBlobFile
+
+import hashlib
+import secrets
+
+
+class Attachment(Persistent):
+    def __init__(self, spec, file, sha256, mime, uploaded_by, kind="attachment"):
+        self.id = secrets.token_hex(6)
+        self.spec = spec
+        self.file = file
+        self.sha256 = sha256
+        self.mime = mime
+        self.uploaded = datetime.now()
+        self.uploaded_by = uploaded_by
+        self.kind = kind  # "attachment" or "integration"
+
+    @property
+    def filename(self):
+        return self.file.filename
+
+    @property
+    def size(self):
+        return self.file.getSize()
+
+
+def _store(app):
+    store = app.__dict__.get("_attachments")
+    if store is None:
+        store = app._attachments = OOBTree()
+    return store
+
+
+def attachments_of(app):
+    store = app.__dict__.get("_attachments")
+    return list(store.values()) if store else []
+
+
+def spec_named(app, name):
+    for spec in app.application_type().attachments or []:
+        if spec["name"] == name:
+            return spec
+    raise UploadRejected(_("Allegato non previsto: ${name}", mapping={"name": name}))
+
+
+def add_attachment(app, spec_name, data, filename, user_id, replace=True, kind="attachment", spec=None):
+    """Check and store an upload for declared attachment ``spec_name``.
+
+    Nothing is stored when the check fails. With ``replace`` an earlier
+    upload for the same declared attachment is replaced.
+    """
+    spec = spec or spec_named(app, spec_name)
+    mime = check_upload(data, spec["mime_types"], spec["max_size_mb"], spec_name)
+    blob = NamedBlobFile(data=data, contentType=mime, filename=filename or spec_name)
+    att = Attachment(spec_name, blob, hashlib.sha256(data).hexdigest(), mime, user_id, kind)
+    store = _store(app)
+    if replace:
+        for key, old in list(store.items()):
+            if old.spec == spec_name and old.kind == kind:
+                del store[key]
+    store[att.id] = att
+    return att
+
+
+def remove_attachment(app, att_id):
+    store = _store(app)
+    if att_id in store:
+        del store[att_id]

@@ -1,0 +1,70 @@
+"""Content sniffing of uploads: the bytes decide, never the file name."""
+
+from comune.istanze import _
+
+import magic
+
+
+# Extension an editor writes in "Tipi ammessi" -> MIME types it admits.
+EXTENSION_MIME = {
+    "pdf": ("application/pdf",),
+    "jpg": ("image/jpeg",),
+    "jpeg": ("image/jpeg",),
+    "png": ("image/png",),
+    "tif": ("image/tiff",),
+    "tiff": ("image/tiff",),
+    "p7m": ("application/pkcs7-mime", "application/octet-stream"),
+    "xml": ("text/xml", "application/xml"),
+    "txt": ("text/plain",),
+    "odt": ("application/vnd.oasis.opendocument.text",),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet",),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    "zip": ("application/zip",),
+}
+
+
+class UploadRejected(ValueError):
+    """An upload that must not be stored; ``message`` is translatable."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def allowed_mime_types(extensions):
+    """MIME types admitted by a comma separated list of extensions."""
+    result = set()
+    for ext in (extensions or "").replace(";", ",").split(","):
+        ext = ext.strip().lower().lstrip(".")
+        result.update(EXTENSION_MIME.get(ext, ()))
+    return result
+
+
+def sniff(data):
+    """MIME type of ``data`` from its content (libmagic)."""
+    return magic.from_buffer(data[:65536], mime=True)
+
+
+def check_upload(data, extensions, max_size_mb, label):
+    """Return the sniffed MIME type or raise :class:`UploadRejected`."""
+    if not data:
+        raise UploadRejected(_("Il file «${name}» è vuoto.", mapping={"name": label}))
+    limit = int(max_size_mb) * 1024 * 1024
+    if len(data) > limit:
+        raise UploadRejected(
+            _(
+                "Il file «${name}» supera la dimensione massima di ${size} MB.",
+                mapping={"name": label, "size": max_size_mb},
+            )
+        )
+    mime = sniff(data)
+    if mime not in allowed_mime_types(extensions):
+        raise UploadRejected(
+            _(
+                "Il file «${name}» non è di un tipo ammesso (${allowed}): "
+                "il suo contenuto risulta ${mime}.",
+                mapping={"name": label, "allowed": extensions, "mime": mime},
+            )
+        )
+    return mime

@@ -1,0 +1,49 @@
+"""GenericSetup handlers: install, uninstall, hidden profiles."""
+
+from comune.istanze.content.fti import PORTAL_TYPE_PREFIX
+from comune.istanze.content.fti import WORKFLOW_ID
+from plone.base.interfaces import INonInstallable
+from Products.CMFCore.utils import getToolByName
+from zope.interface import implementer
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        return ["comune.istanze:uninstall"]
+
+    def getNonInstallableProducts(self):
+        return []
+
+
+def post_install(context):
+    """Post install script."""
+
+
+def generated_types(portal):
+    types_tool = getToolByName(portal, "portal_types")
+    return [
+        fti.getId()
+        for fti in types_tool.objectValues()
+        if fti.getId().startswith(PORTAL_TYPE_PREFIX)
+        and getattr(fti, "klass", "").startswith("comune.istanze.")
+    ]
+
+
+def uninstall(context):
+    """Remove what the add-on generated; content stays in the database.
+
+    Generated FTIs, the ApplicationType FTI and the workflow are removed so
+    that the site keeps working without the add-on's code paths.
+    """
+    portal = context.getSite()
+    types_tool = getToolByName(portal, "portal_types")
+    wf_tool = getToolByName(portal, "portal_workflow")
+    doomed = generated_types(portal) + [
+        t for t in ("ApplicationType",) if t in types_tool.objectIds()
+    ]
+    if doomed:
+        wf_tool.setChainForPortalTypes(doomed, "(Default)")
+        types_tool.manage_delObjects(doomed)
+    if WORKFLOW_ID in wf_tool.objectIds():
+        wf_tool.manage_delObjects([WORKFLOW_ID])

@@ -1,0 +1,223 @@
+"""Creating drafts and submitting applications: the citizen's journey.
+
+Every entry point (the multi-step form, plone.restapi services, the
+``@workflow/submit`` transition) ends up here, so the rules are the same
+everywhere: window open, level of assurance, applicant kinds, one per person,
+complete answers and attachments. Validation happens *before* anything is
+stored; a refused operation raises :class:`ApplicationError` with an Italian
+message and leaves nothing half-done (the transaction is aborted).
+"""
+
+from Acquisition import aq_base
+from comune.istanze import _
+from comune.istanze.content.fti import version_schema
+from comune.istanze.content.vocabularies import loa_satisfies
+from comune.istanze.identity import current_identity
+from comune.istanze.numbering.sequence import allocate
+from comune.istanze.numbering.sequence import format_number
+from comune.istanze.workflow.errors import ApplicationError
+from comune.istanze.workflow.errors import LevelTooLow
+from comune.istanze.workflow.errors import NotAllowed
+from comune.istanze.workflow.errors import WindowClosed
+from comune.istanze.workflow.events import ApplicationDraftCreatedEvent
+from comune.istanze.workflow.events import ApplicationSubmittedEvent
+from datetime import datetime
+from plone import api
+from plone.dexterity.utils import createContent
+from zope.event import notify
+from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import ValidationError
+
+import secrets
+
+
+ACTIVE_STATES = (
+    "draft", "submitted", "in_review", "integration_requested", "accepted",
+)
+
+
+def check_window(type_obj, when=None):
+    if not type_obj.is_open(when):
+        fmt = "%d/%m/%Y %H:%M"
+        raise WindowClosed(
+            _(
+                "La presentazione delle istanze è aperta dal ${opening} al "
+                "${closing}: ora non è possibile presentare.",
+                mapping={
+                    "opening": type_obj.opening.strftime(fmt),
+                    "closing": type_obj.closing.strftime(fmt),
+                },
+            )
+        )
+
+
+def check_can_apply(type_obj, identity, applicant_kind="self"):
+    if identity is None:
+        raise NotAllowed(_("Per presentare un'istanza occorre accedere."))
+    if not type_obj.published_type or api.content.get_state(type_obj) != "published":
+        raise NotAllowed(_("Questo servizio non è ancora disponibile online."))
+    check_window(type_obj)
+    if identity.from_identity_provider and not loa_satisfies(identity.loa, type_obj.min_loa):
+        raise LevelTooLow(
+            _(
+                "Questo servizio richiede un accesso di livello ${level}: "
+                "accedi di nuovo con il livello richiesto.",
+                mapping={"level": type_obj.min_loa},
+            )
+        )
+    if applicant_kind not in (type_obj.applicant_kinds or ["self"]):
+        raise NotAllowed(_("Questo servizio non ammette istanze presentate in questa veste."))
+    if type_obj.one_per_person and existing_applications(type_obj, identity.user_id):
+        raise NotAllowed(
+            _("Hai già un'istanza per questo servizio: se ne può presentare una sola.")
+        )
+
+
+def existing_applications(type_obj, user_id, states=ACTIVE_STATES):
+    """Catalog brains of the user's active applications of this type."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog.unrestrictedSearchResults(
+        portal_type=type_obj.published_type,
+        path="/".join(type_obj.getPhysicalPath()),
+        applicant_id=user_id,
+        review_state=list(states),
+    )
+
+
+def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=None):
+    """Create a draft for the current user; returns the application."""
+    identity = current_identity()
+    check_can_apply(type_obj, identity, applicant_kind)
+    beneficiary = beneficiary or {}
+    represented = represented or {}
+    if applicant_kind == "family" and not beneficiary.get("fiscal_code"):
+        raise ApplicationError(
+            _("Indica il codice fiscale del familiare per cui presenti l'istanza."),
+            field="beneficiary_id",
+        )
+    if applicant_kind == "association" and not represented.get("tax_id"):
+        raise ApplicationError(
+            _("Indica il codice fiscale o la partita IVA dell'ente rappresentato."),
+            field="represented_tax_id",
+        )
+    app = createContent(type_obj.published_type)
+    app.id = secrets.token_hex(8)
+    app.form_version = type_obj.current_form_version
+    app.applicant_id = identity.user_id
+    app.applicant_name = identity.full_name
+    app.applicant_email = identity.email
+    app.applicant_kind = applicant_kind
+    app.locked_fields = (
+        ("first_name", "last_name", "fiscal_code", "email")
+        if identity.from_identity_provider
+        else ()
+    )
+    app.beneficiary_id = (beneficiary.get("fiscal_code") or "").upper() or None
+    app.beneficiary_name = beneficiary.get("name") or None
+    app.represented_name = represented.get("name") or None
+    app.represented_tax_id = represented.get("tax_id") or None
+    app.title = _draft_title(type_obj)
+    # Citizens have no add permission anywhere: the draft is created by
+    # product code after the checks above, then owned by the citizen.
+    with api.env.adopt_roles(["Manager"]):
+        type_obj._setObject(app.id, app)
+    app = type_obj[app.id]
+    user = api.user.get_current()
+    app.changeOwnership(user.getUser() if hasattr(user, "getUser") else user)
+    app.manage_setLocalRoles(identity.user_id, ["Owner"])
+    app.creators = (identity.user_id,)
+    app.reindexObject()
+    app.reindexObjectSecurity()
+    notify(ApplicationDraftCreatedEvent(app))
+    return app
+
+
+def _draft_title(type_obj):
+    return f"Bozza — {type_obj.title}"
+
+
+def missing_answers(app):
+    """List of (field name, message) for answers that do not validate."""
+    schema, _model = version_schema(app.application_type(), app.form_version)
+    problems = []
+    for name, field in getFieldsInOrder(schema):
+        bound = field.bind(app)
+        value = getattr(aq_base(app), name, None)
+        if value is None or value == "" or value == [] or value == set():
+            if field.required:
+                problems.append((name, _("Campo obbligatorio: ${field}", mapping={"field": field.title})))
+            continue
+        try:
+            bound.validate(value)
+        except ValidationError as exc:
+            problems.append((name, exc.doc() if hasattr(exc, "doc") else str(exc)))
+    return problems
+
+
+def validate_for_submission(app):
+    """Raise :class:`ApplicationError` unless ``app`` can be submitted."""
+    type_obj = app.application_type()
+    if api.content.get_state(app) != "draft":
+        raise NotAllowed(_("L'istanza è già stata inviata."))
+    identity = current_identity()
+    if identity is None or identity.user_id != app.applicant_id:
+        raise NotAllowed(_("Puoi inviare solo le tue istanze."))
+    check_window(type_obj)
+    if identity.from_identity_provider and not loa_satisfies(identity.loa, type_obj.min_loa):
+        raise LevelTooLow(
+            _("Accedi di nuovo con il livello ${level} per inviare.", mapping={"level": type_obj.min_loa})
+        )
+    if type_obj.one_per_person:
+        others = [b for b in existing_applications(type_obj, identity.user_id, ACTIVE_STATES[1:])]
+        if others:
+            raise NotAllowed(_("Hai già un'istanza per questo servizio: se ne può presentare una sola."))
+    problems = missing_answers(app)
+    problems += missing_attachments(app)
+    if problems:
+        raise ApplicationError(problems[0][1], field=problems[0][0])
+
+
+def missing_attachments(app):
+    """Declared mandatory attachments the draft does not have yet."""
+    from comune.istanze.documents.attachments import attachments_of
+
+    present = {a.spec for a in attachments_of(app)}
+    problems = []
+    for spec in app.application_type().attachments or []:
+        if spec.get("required") and spec["name"] not in present:
+            problems.append(
+                ("attachment", _("Allegato obbligatorio mancante: ${name}", mapping={"name": spec["name"]}))
+            )
+    return problems
+
+
+def submit(app):
+    """Validate and submit ``app``; the transition does the rest."""
+    validate_for_submission(app)
+    api.content.transition(obj=app, transition="submit")
+    return app
+
+
+def on_before_transition(app, event):
+    """Guard ``submit`` also when it comes from ``@workflow/submit``."""
+    if event.transition is not None and event.transition.id == "submit":
+        validate_for_submission(app)
+
+
+def on_after_transition(app, event):
+    if event.transition is None or event.transition.id != "submit":
+        return
+    type_obj = app.application_type()
+    now = datetime.now()
+    identity = current_identity()
+    year, seq = allocate(type_obj, now.year, app.UID())
+    app.number = format_number(year, type_obj.code, seq)
+    app.sequence = seq
+    app.submitted = now
+    app.form_version = app.form_version or type_obj.current_form_version
+    if identity is not None:
+        app.auth_method = identity.auth_method
+        app.loa = identity.loa or None
+    app.title = f"{app.number} — {type_obj.title}"
+    app.reindexObject()
+    notify(ApplicationSubmittedEvent(app))

@@ -1,0 +1,95 @@
+"""Shared fixtures: published application types and citizens."""
+
+from comune.istanze.content.fti import publish
+from comune.istanze.fakes import fiscal_code
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from plone.app.testing import login
+
+import pytest
+
+
+FORM_XML = """<model xmlns="http://namespaces.plone.org/supermodel/schema"
+       xmlns:form="http://namespaces.plone.org/supermodel/form"
+       xmlns:istanze="http://namespaces.comune.istanze/supermodel">
+  <schema>
+    <fieldset name="nucleo" label="Nucleo familiare">
+      <field name="componenti" type="zope.schema.Int">
+        <title>Componenti del nucleo</title>
+        <min>1</min>
+      </field>
+      <field name="isee" type="zope.schema.Float">
+        <title>Valore ISEE</title>
+      </field>
+    </fieldset>
+    <fieldset name="alloggio" label="Alloggio">
+      <field name="indirizzo" type="zope.schema.TextLine">
+        <title>Indirizzo dell'alloggio</title>
+      </field>
+      <field name="canone" type="zope.schema.Int">
+        <title>Canone mensile</title>
+        <required>False</required>
+      </field>
+    </fieldset>
+  </schema>
+</model>
+"""
+
+CITIZEN_PASSWORD = "secret-Cittadino-1"
+
+
+def make_type(container, code="CONTAFF", title="Contributo affitto", xml=FORM_XML, **kw):
+    """Create and publish an application type (as the site owner)."""
+    now = datetime.now()
+    values = dict(
+        code=code,
+        office="Ufficio Casa",
+        office_email="casa@comune.example",
+        opening=now - timedelta(days=1),
+        closing=now + timedelta(days=30),
+        applicant_kinds=["self", "family"],
+        min_loa="SpidL2",
+        classification="7.1",
+        retention_years=10,
+        processing_days=30,
+        survey_enabled=True,
+        form_model=xml,
+        attachments=[{"name": "Contratto di locazione", "required": True,
+                      "mime_types": "pdf", "max_size_mb": 1}],
+    )
+    values.update(kw)
+    with api.env.adopt_roles(["Manager"]):
+        obj = api.content.create(container=container, type="ApplicationType", title=title, **values)
+        api.content.transition(obj=obj, transition="publish")
+    return obj
+
+
+def make_citizen(first="Mario", last="Rossi", auth_method="spid", loa="SpidL2", **kw):
+    cf = kw.pop("fiscal_code", None) or fiscal_code(first, last, **kw)
+    with api.env.adopt_roles(["Manager"]):
+        user = api.user.create(
+            username=cf,
+            email=f"{cf.lower()}@cittadini.example",
+            password=CITIZEN_PASSWORD,
+            properties={"fullname": f"{first} {last}", "first_name": first,
+                        "last_name": last, "fiscal_code": cf,
+                        "auth_method": auth_method, "loa": loa},
+        )
+    return user
+
+
+@pytest.fixture
+def app_type(portal):
+    return make_type(portal)
+
+
+@pytest.fixture
+def citizen(portal):
+    return make_citizen()
+
+
+@pytest.fixture
+def as_citizen(portal, citizen):
+    login(portal, citizen.getId())
+    return citizen
