@@ -106,3 +106,33 @@ def test_number_format(portal, app_type, as_citizen):
     fill(app)
     submission.submit(app)
     assert re.fullmatch(r"\d{4}-CONTAFF-\d{6}", app.number)
+
+
+def test_old_applications_render_with_their_version(portal, app_type, as_citizen):
+    from comune.istanze.forms.rendering import render_answers
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    app = submission.create_draft(app_type)
+    fill(app)
+    submission.submit(app)
+    # The editor relabels "isee" and turns "indirizzo" into a choice.
+    xml = app_type.form_model.replace("Valore ISEE", "ISEE ordinario 2026")
+    xml = xml.replace(
+        '<field name="indirizzo" type="zope.schema.TextLine">\n        <title>Indirizzo dell\'alloggio</title>',
+        '<field name="indirizzo" type="zope.schema.Choice">\n        <title>Zona</title>'
+        "<values><element>Centro</element><element>Periferia</element></values>",
+    )
+    with api.env.adopt_roles(["Manager"]):
+        app_type.form_model = xml
+        notify(ObjectModifiedEvent(app_type))
+    assert app_type.current_form_version == 2
+    rows = {r.name: r for s in render_answers(app) for r in s.rows}
+    assert rows["isee"].title == "Valore ISEE"
+    assert rows["isee"].text == "9.000,00"
+    assert rows["indirizzo"].title == "Indirizzo dell'alloggio"
+    assert rows["indirizzo"].text == "Via Roma 1"
+    new = submission.create_draft(app_type)
+    assert new.form_version == 2
+    new_rows = {r.name: r for s in render_answers(new) for r in s.rows}
+    assert new_rows["indirizzo"].title == "Zona"

@@ -1,0 +1,106 @@
+"""Render an application's answers with the form version it was submitted with.
+
+Used by every place that shows answers: the review page, the receipt, the
+PDF/A receipt, the back office, the REST API. Old applications keep
+rendering correctly after the form changes (labels, types, vocabularies),
+because the schema comes from the frozen version, never from the live FTI.
+"""
+
+from Acquisition import aq_base
+from comune.istanze.content.fti import version_schema
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import date
+from datetime import datetime
+from plone.supermodel.interfaces import FIELDSETS_KEY
+from plone.supermodel.utils import mergedTaggedValueList
+from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import IBool
+from zope.schema.interfaces import IChoice
+from zope.schema.interfaces import ICollection
+from zope.schema.interfaces import IVocabularyTokenized
+
+
+@dataclass
+class Row:
+    name: str
+    title: str
+    value: object  # the stored value
+    text: str  # human readable, Italian
+
+
+@dataclass
+class Section:
+    name: str
+    label: str
+    rows: list = dc_field(default_factory=list)
+
+
+def fieldsets(schema):
+    """[(name, label, [field names])]: the default fieldset first."""
+    sets = mergedTaggedValueList(schema, FIELDSETS_KEY)
+    grouped = {n for fs in sets for n in fs.fields}
+    default = [n for n, _f in getFieldsInOrder(schema) if n not in grouped]
+    result = [("default", "Dati", default)] if default else []
+    for fs in sets:
+        names = [n for n in fs.fields if n in schema]
+        if names:
+            result.append((fs.__name__, str(fs.label or fs.__name__), names))
+    return result
+
+
+def _term_title(field, context, value):
+    vocab = field.vocabulary
+    if vocab is None and field.vocabularyName:
+        try:
+            from zope.schema.interfaces import IVocabularyFactory
+            from zope.component import getUtility
+
+            vocab = getUtility(IVocabularyFactory, field.vocabularyName)(context)
+        except Exception:
+            return str(value)
+    if IVocabularyTokenized.providedBy(vocab):
+        try:
+            term = vocab.getTerm(value)
+            return str(term.title or term.value)
+        except LookupError:
+            return str(value)
+    return str(value)
+
+
+def display_text(field, value, context=None):
+    """A field value as Italian text."""
+    if value is None or value == "" or value == [] or value == set():
+        return "—"
+    if IBool.providedBy(field):
+        return "Sì" if value else "No"
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    if IChoice.providedBy(field):
+        return _term_title(field, context, value)
+    if ICollection.providedBy(field):
+        inner = field.value_type
+        return ", ".join(display_text(inner, v, context) for v in value)
+    filename = getattr(value, "filename", None)
+    if filename is not None:
+        return f"{filename} ({value.getSize():,} byte)".replace(",", ".")
+    return str(value)
+
+
+def render_answers(app):
+    """[Section] of the answers of ``app`` with its own form version."""
+    schema, _model = version_schema(app.application_type(), app.form_version)
+    base = aq_base(app)
+    sections = []
+    for name, label, names in fieldsets(schema):
+        section = Section(name, label)
+        for fname in names:
+            field = schema[fname]
+            value = getattr(base, fname, None)
+            section.rows.append(Row(fname, str(field.title), value, display_text(field, value, app)))
+        sections.append(section)
+    return sections
