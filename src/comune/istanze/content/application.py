@@ -7,6 +7,7 @@ submitted with, stored as plain attributes (Dexterity's default storage);
 they are always rendered with that version's schema.
 """
 
+from Acquisition import aq_base
 from comune.istanze import _
 from comune.istanze.interfaces import IApplication
 from persistent.list import PersistentList
@@ -89,6 +90,8 @@ class Application(Item):
     assignee = None
     # Names of identity fields locked because they came from SPID/CIE.
     locked_fields = ()
+    _events = None
+    _attachments = None
 
     @property
     def events(self):
@@ -97,7 +100,7 @@ class Application(Item):
         One list per application: concurrent work on *different*
         applications never touches a shared object.
         """
-        log = self.__dict__.get("_events")
+        log = aq_base(self)._events
         if log is None:
             log = self._events = PersistentList()
         return log

@@ -10,6 +10,7 @@ concurrent adds, and an ordered container rewrites one shared order list on
 every add (a guaranteed ZODB write conflict).
 """
 
+from Acquisition import aq_base
 from BTrees.IOBTree import IOBTree
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
@@ -152,20 +153,22 @@ class ApplicationType(Container):
     """Tipologia di istanza; contains its applications (unordered)."""
 
     _ordering = "unordered"
+    # Never look persistent attributes up in __dict__: a ghost has an empty one.
+    _form_versions = None
     form_model = EMPTY_MODEL
     published_type = None  # portal_type generated on first publication
 
     @property
     def form_versions(self):
         """Frozen form XML by version number (1, 2, ...)."""
-        versions = self.__dict__.get("_form_versions")
+        versions = aq_base(self)._form_versions
         if versions is None:
             versions = self._form_versions = IOBTree()
         return versions
 
     @property
     def current_form_version(self):
-        versions = self.__dict__.get("_form_versions")
+        versions = aq_base(self)._form_versions
         if not versions:
             return 0
         return versions.maxKey()

@@ -14,6 +14,7 @@ from plone.dexterity.fti import DexterityFTI
 from plone.supermodel import loadString
 from plone.supermodel.parser import SupermodelParseError
 from Products.CMFCore.utils import getToolByName
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import Invalid
 
 import hashlib
@@ -85,7 +86,7 @@ def publish(type_obj):
         fti = types_tool[portal_type]
         wf = getToolByName(type_obj, "portal_workflow")
         wf.setChainForPortalTypes((portal_type,), (WORKFLOW_ID,))
-    fti.manage_changeProperties(
+    wanted = dict(
         title=type_obj.title,
         description=type_obj.description or "",
         klass=APPLICATION_CLASS,
@@ -99,7 +100,11 @@ def publish(type_obj):
         add_permission="comune.istanze.Apply",
         icon_expr="string:contenttype/document",
     )
-    type_obj.published_type = portal_type
+    changed = {k: v for k, v in wanted.items() if getattr(fti, k, None) != v}
+    if changed:  # writing an FTI invalidates every cached schema: only if needed
+        fti.manage_changeProperties(**changed)
+    if type_obj.published_type != portal_type:
+        type_obj.published_type = portal_type
     _allow_in_container(types_tool, type_obj.portal_type, portal_type)
     return portal_type
 
@@ -137,5 +142,9 @@ def on_type_transition(type_obj, event):
 
 
 def on_type_modified(type_obj, event):
+    # Adding an application fires IContainerModifiedEvent on the type: that
+    # is the hot path of a deadline and must not write the type or its FTI.
+    if IContainerModifiedEvent.providedBy(event):
+        return
     if type_obj.published_type and is_published(type_obj):
         publish(type_obj)

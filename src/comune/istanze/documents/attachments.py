@@ -6,6 +6,7 @@ on upload: the receipt, the protocol registration and the conservation
 package all read it from here.
 """
 
+from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
 from comune.istanze import _
 from comune.istanze.documents.sniffing import check_upload
@@ -39,14 +40,14 @@ class Attachment(Persistent):
 
 
 def _store(app):
-    store = app.__dict__.get("_attachments")
+    store = getattr(aq_base(app), "_attachments", None)
     if store is None:
         store = app._attachments = OOBTree()
     return store
 
 
 def attachments_of(app):
-    store = app.__dict__.get("_attachments")
+    store = getattr(aq_base(app), "_attachments", None)
     return list(store.values()) if store else []
 
 

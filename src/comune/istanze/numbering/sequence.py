@@ -15,6 +15,7 @@ application type, unit tests) the separate connection cannot see the
 counters yet, so the allocation runs inline: nobody else can see them either.
 """
 
+from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from ZODB.POSException import ConflictError
@@ -55,13 +56,15 @@ class Sequences(Persistent):
 
 
 def sequences_for(type_obj):
-    seq = type_obj.__dict__.get("_sequences")
+    seq = getattr(aq_base(type_obj), "_sequences", None)
     if seq is None:
         seq = type_obj._sequences = Sequences()
     return seq
 
 
 def _committed(obj):
+    if obj._p_jar is not None:
+        obj._p_activate()  # a ghost has no serial yet
     return obj._p_jar is not None and obj._p_oid is not None and obj._p_serial != z64
 
 

@@ -25,6 +25,8 @@ from datetime import datetime
 from plone import api
 from plone.dexterity.utils import createContent
 from zope.event import notify
+from zope.lifecycleevent import ObjectAddedEvent
+from OFS.event import ObjectWillBeAddedEvent
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ValidationError
 
@@ -117,10 +119,7 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
     app.represented_name = represented.get("name") or None
     app.represented_tax_id = represented.get("tax_id") or None
     app.title = _draft_title(type_obj)
-    # Citizens have no add permission anywhere: the draft is created by
-    # product code after the checks above, then owned by the citizen.
-    with api.env.adopt_roles(["Manager"]):
-        type_obj._setObject(app.id, app)
+    _add_without_touching_container(type_obj, app)
     app = type_obj[app.id]
     user = api.user.get_current()
     app.changeOwnership(user.getUser() if hasattr(user, "getUser") else user)
@@ -130,6 +129,25 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
     app.reindexObjectSecurity()
     notify(ApplicationDraftCreatedEvent(app))
     return app
+
+
+def _add_without_touching_container(type_obj, app):
+    """Add ``app`` to its type without writing the type object itself.
+
+    A normal add fires IContainerModifiedEvent, and plone.dexterity then
+    reindexes the container and sets its modification date: during a bando
+    deadline every concurrent submission would write the same object, a
+    guaranteed ConflictError. We fire the add events ourselves and skip the
+    container-modified one; the container's BTrees use random keys, whose
+    concurrent inserts ZODB resolves.
+
+    Citizens have no add permission anywhere: the draft is created by
+    product code after the checks of :func:`check_can_apply`, then owned by
+    the citizen.
+    """
+    notify(ObjectWillBeAddedEvent(app, type_obj, app.id))
+    type_obj._setObject(app.id, app, suppress_events=True)
+    notify(ObjectAddedEvent(type_obj[app.id], type_obj, app.id))
 
 
 def _draft_title(type_obj):
