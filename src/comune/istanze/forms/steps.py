@@ -1,0 +1,141 @@
+"""``<draft>/@@compila``: the multi-step form of a draft.
+
+Steps: "Richiedente", one step per fieldset of the draft's *own* form
+version, "Allegati", "Riepilogo e invio". Each step is a z3c.form form
+(:mod:`comune.istanze.forms.steps_forms`); this view picks the step
+(``?step=`` or the one the draft remembers), runs the form and wraps it in
+the step indicator.
+"""
+
+from comune.istanze import _
+from comune.istanze.content.fti import version_schema
+from comune.istanze.forms.rendering import fieldsets
+from dataclasses import dataclass
+from plone import api
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
+from zope.i18n import translate
+
+
+APPLICANT_STEP = "richiedente"
+ATTACHMENTS_STEP = "allegati"
+REVIEW_STEP = "riepilogo"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    kind: str  # "applicant", "fields", "attachments", "review"
+    fields: tuple = ()
+
+
+def steps_for(app):
+    """The steps of ``app`` from its own form version."""
+    schema, _model = version_schema(app.application_type(), app.form_version)
+    steps = [Step(APPLICANT_STEP, _("Richiedente"), "applicant")]
+    for name, label, names in fieldsets(schema):
+        steps.append(Step("modulo-" + name, label, "fields", tuple(names)))
+    if app.application_type().attachments:
+        steps.append(Step(ATTACHMENTS_STEP, _("Allegati"), "attachments"))
+    steps.append(Step(REVIEW_STEP, _("Riepilogo e invio"), "review"))
+    return steps
+
+
+def step_of_field(app, field_name):
+    """Name of the step where ``field_name`` is asked (for error links)."""
+    if field_name == "attachment":
+        return ATTACHMENTS_STEP
+    for step in steps_for(app):
+        if field_name in step.fields:
+            return step.name
+    return APPLICANT_STEP
+
+
+def step_url(app, name):
+    return f"{app.absolute_url()}/@@compila?step={name}"
+
+
+class Wizard:
+    """Navigation between the steps of one draft."""
+
+    def __init__(self, app, wanted=None):
+        self.app = app
+        self.steps = steps_for(app)
+        names = [s.name for s in self.steps]
+        wanted = wanted if wanted in names else getattr(app, "last_step", None)
+        self.index = names.index(wanted) if wanted in names else 0
+
+    @property
+    def current(self):
+        return self.steps[self.index]
+
+    @property
+    def previous(self):
+        return self.steps[self.index - 1] if self.index > 0 else None
+
+    @property
+    def next(self):
+        return self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
+
+    def url(self, step):
+        return step_url(self.app, step.name)
+
+    def remember(self, step):
+        """The draft remembers where the citizen is (resume later)."""
+        if getattr(self.app, "last_step", None) != step.name:
+            self.app.last_step = step.name
+
+
+def form_class(step):
+    from comune.istanze.forms import steps_forms
+    from comune.istanze.forms import steps_review
+
+    return {
+        "applicant": steps_forms.ApplicantStepForm,
+        "fields": steps_forms.FieldsetStepForm,
+        "attachments": steps_review.AttachmentsStepForm,
+        "review": steps_review.ReviewStepForm,
+    }[step.kind]
+
+
+class CompilaView(BrowserView):
+    """Wraps the current step's form with the step indicator."""
+
+    template = ViewPageTemplateFile("templates/compila.pt")
+
+    def __call__(self):
+        app = self.context
+        if api.content.get_state(app) != "draft":
+            IStatusMessage(self.request).add(
+                _("Questa istanza è già stata inviata: non si può più modificare."), type="info"
+            )
+            self.request.response.redirect(app.absolute_url())
+            return ""
+        self.wizard = Wizard(app, self.request.form.get("step"))
+        self.form = form_class(self.wizard.current)(app, self.request, self.wizard)
+        self.form.update()
+        if self.request.response.getStatus() in (301, 302, 303):
+            return ""
+        return self.template()
+
+    def type_title(self):
+        return self.context.application_type().Title()
+
+    def indicator(self):
+        result = []
+        for pos, step in enumerate(self.wizard.steps):
+            result.append(
+                {
+                    "number": pos + 1,
+                    "label": translate(step.label, context=self.request),
+                    "url": self.wizard.url(step),
+                    "current": pos == self.wizard.index,
+                    "done": pos < self.wizard.index,
+                }
+            )
+        return result
+
+    def step_count(self):
+        return len(self.wizard.steps)

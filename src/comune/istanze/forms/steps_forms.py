@@ -1,0 +1,224 @@
+"""The z3c.form forms of the steps of ``@@compila``.
+
+Every step offers "Indietro", "Salva bozza" and "Avanti". "Avanti" validates
+the step; "Salva bozza" and "Indietro" store what is valid without requiring
+completeness (completeness is checked once, on submission, by
+:mod:`comune.istanze.workflow.submission`). Values that do not validate are
+never stored.
+"""
+
+from comune.istanze import _
+from comune.istanze.content.fti import version_schema
+from comune.istanze.identity import current_identity
+from plone.protect import CheckAuthenticator
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
+from stdnum.it import codicefiscale
+from z3c.form import button
+from z3c.form import field
+from z3c.form import form
+from z3c.form.interfaces import DISPLAY_MODE
+from zope import schema
+from zope.interface import Interface
+from zope.interface import Invalid
+from zope.schema.interfaces import RequiredMissing
+
+import re
+
+
+STEP_MACROS = ViewPageTemplateFile("templates/step_macros.pt")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def check_fiscal_code(value):
+    if not codicefiscale.is_valid((value or "").upper()):
+        raise Invalid(_("Il codice fiscale non è valido: controlla i 16 caratteri."))
+    return True
+
+
+def check_email(value):
+    if not EMAIL_RE.match(value or ""):
+        raise Invalid(_("Indica un indirizzo email valido, es. nome@esempio.it."))
+    return True
+
+
+class IApplicantStep(Interface):
+    first_name = schema.TextLine(title=_("Nome"), required=True)
+    last_name = schema.TextLine(title=_("Cognome"), required=True)
+    fiscal_code = schema.TextLine(
+        title=_("Codice fiscale"), required=True, min_length=16, max_length=16,
+        constraint=check_fiscal_code,
+    )
+    email = schema.TextLine(
+        title=_("Email"),
+        description=_("Riceverai qui la ricevuta e le comunicazioni sull'istanza."),
+        required=True,
+        constraint=check_email,
+    )
+
+
+class StepForm(form.Form):
+    """Base of every step: navigation buttons and partial saving."""
+
+    template = ViewPageTemplateFile("templates/step_form.pt")
+    ignoreContext = False
+    enctype = "multipart/form-data"
+    # Plone's CSRF token is in the template; handlers check it explicitly.
+
+    def __init__(self, context, request, wizard):
+        super().__init__(context, request)
+        self.wizard = wizard
+        self.step = wizard.current
+        self.prefix = "form"
+
+    @property
+    def action(self):
+        return self.wizard.url(self.step)
+
+    def getContent(self):
+        return {}
+
+    def store(self, data):
+        """Write valid values on the draft."""
+        for name, value in data.items():
+            setattr(self.context, name, value)
+
+    def _touch(self):
+        self.context.setModificationDate()
+        self.context.reindexObject(idxs=["modified"])
+
+    def save_step(self, complete):
+        """Store the step; True when it is fine.
+
+        ``complete`` (button "Avanti"): every field must validate, otherwise
+        nothing is stored. Otherwise (a draft being saved) the valid values
+        are stored and only invalid ones (not merely missing) are errors.
+        """
+        data, errors = self.extractData()
+        if complete and errors:
+            return False
+        if data:
+            self.store(data)
+        self._touch()
+        return not [e for e in errors if not isinstance(e.error, RequiredMissing)]
+
+    def _go(self, step, message=None):
+        if message:
+            IStatusMessage(self.request).add(message, type="info")
+        self.wizard.remember(step)
+        self.request.response.redirect(self.wizard.url(step))
+
+    def step_macros(self):
+        return STEP_MACROS.macros
+
+    @button.buttonAndHandler(
+        _("Indietro"), name="back", condition=lambda form: form.wizard.previous is not None
+    )
+    def handle_back(self, action):
+        CheckAuthenticator(self.request)
+        if not self.save_step(complete=False):
+            self.status = _("Alcuni valori non sono validi: correggili o cancellali prima di tornare indietro.")
+            return
+        self._go(self.wizard.previous)
+
+    @button.buttonAndHandler(_("Salva bozza"), name="save")
+    def handle_save(self, action):
+        CheckAuthenticator(self.request)
+        ok = self.save_step(complete=False)
+        self.wizard.remember(self.step)
+        if not ok:
+            self.status = _(
+                "Bozza salvata, tranne i valori non validi evidenziati: correggili "
+                "e salva di nuovo."
+            )
+            return
+        self._go(
+            self.step,
+            _(
+                "Bozza salvata. Non è ancora stata inviata: puoi completarla anche in "
+                "un secondo momento da «Le mie bozze»."
+            ),
+        )
+
+    @button.buttonAndHandler(
+        _("Avanti"), name="next", condition=lambda form: form.wizard.next is not None
+    )
+    def handle_next(self, action):
+        CheckAuthenticator(self.request)
+        if not self.save_step(complete=True):
+            self.status = _("Controlla i campi evidenziati: alcuni dati mancano o non sono validi.")
+            return
+        self._go(self.wizard.next)
+
+
+class ApplicantStepForm(StepForm):
+    """Step "Richiedente": identity data, locked when it comes from SPID/CIE."""
+
+    fields = field.Fields(IApplicantStep)
+    description = _(
+        "I dati che provengono da SPID, CIE o CNS non sono modificabili."
+    )
+
+    def getContent(self):
+        app, identity = self.context, current_identity()
+        return {
+            "first_name": getattr(app, "applicant_first_name", None) or identity.first_name,
+            "last_name": getattr(app, "applicant_last_name", None) or identity.last_name,
+            "fiscal_code": getattr(app, "applicant_fiscal_code", None) or identity.fiscal_code or None,
+            "email": app.applicant_email or identity.email or None,
+        }
+
+    def updateWidgets(self):
+        locked = set(self.context.locked_fields or ())
+        for name in self.fields:
+            if name in locked:
+                self.fields[name].mode = DISPLAY_MODE
+        super().updateWidgets()
+
+    def store(self, data):
+        app = self.context
+        locked = set(app.locked_fields or ())
+        data = {k: v for k, v in data.items() if k not in locked}
+        if "first_name" in data:
+            app.applicant_first_name = data["first_name"].strip()
+        if "last_name" in data:
+            app.applicant_last_name = data["last_name"].strip()
+        if "fiscal_code" in data:
+            app.applicant_fiscal_code = data["fiscal_code"].strip().upper()
+        if "email" in data:
+            app.applicant_email = data["email"].strip()
+        content = self.getContent()
+        full = f"{content['first_name'] or ''} {content['last_name'] or ''}".strip()
+        if full and full != app.applicant_name:
+            app.applicant_name = full
+        app.reindexObject(idxs=["applicant_name", "SearchableText"])
+
+    def represented(self):
+        """Beneficiary / represented entity, shown read-only."""
+        app, rows = self.context, []
+        if app.beneficiary_id:
+            rows.append((_("Beneficiario"), f"{app.beneficiary_name or ''} ({app.beneficiary_id})"))
+        if app.represented_tax_id:
+            rows.append((_("Per conto di"), f"{app.represented_name or ''} ({app.represented_tax_id})"))
+        return rows
+
+
+class FieldsetStepForm(StepForm):
+    """One fieldset of the draft's own form version."""
+
+    def update(self):
+        schema, _model = version_schema(self.context.application_type(), self.context.form_version)
+        self.fields = field.Fields(schema).select(*self.step.fields)
+        super().update()
+
+    def getContent(self):
+        from Acquisition import aq_base
+
+        base = aq_base(self.context)
+        return {name: getattr(base, name, None) for name in self.step.fields}
+
+    def store(self, data):
+        for name, value in data.items():
+            if name in self.step.fields:
+                setattr(self.context, name, value)
+

@@ -1,0 +1,189 @@
+"""Steps "Allegati" and "Riepilogo e invio" of ``@@compila``."""
+
+from comune.istanze import _
+from comune.istanze.documents.attachments import add_attachment
+from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.documents.attachments import remove_attachment
+from comune.istanze.documents.sniffing import UploadRejected
+from comune.istanze.forms.rendering import render_answers
+from comune.istanze.forms.steps import step_of_field
+from comune.istanze.forms.steps import step_url
+from comune.istanze.forms.steps_forms import StepForm
+from comune.istanze.workflow import submission
+from comune.istanze.workflow.errors import ApplicationError
+from datetime import datetime
+from plone.protect import CheckAuthenticator
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
+from z3c.form import button
+from z3c.form import field
+from z3c.form.browser.checkbox import SingleCheckBoxFieldWidget
+from zope import schema
+from zope.i18n import translate
+from zope.interface import Interface
+from zope.interface import Invalid
+
+
+def human_size(size):
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def attachment_rows(app):
+    """Attachments of ``app`` for templates (spec, file name, size, SHA-256)."""
+    base = app.absolute_url()
+    return [
+        {
+            "id": a.id,
+            "spec": a.spec,
+            "filename": a.filename,
+            "size": human_size(a.size),
+            "mime": a.mime,
+            "sha256": a.sha256,
+            "url": f"{base}/@@allegato/{a.id}",
+        }
+        for a in sorted(attachments_of(app), key=lambda a: (a.spec, a.uploaded))
+    ]
+
+
+class AttachmentsStepForm(StepForm):
+    """One upload per attachment declared by the type.
+
+    Each file is checked on its content (size, sniffed type); a rejected
+    file stores nothing and its error is shown on its own field.
+    """
+
+    template = ViewPageTemplateFile("templates/step_attachments.pt")
+
+    def update(self):
+        self.upload_errors = {}
+        if self.request.method == "POST" and self.request.form.get("remove_attachment"):
+            CheckAuthenticator(self.request)
+            remove_attachment(self.context, self.request.form["remove_attachment"])
+            self._touch()
+            self._go(self.step, _("Allegato rimosso."))
+            return
+        super().update()
+
+    def specs(self):
+        present = {}
+        for row in attachment_rows(self.context):
+            present.setdefault(row["spec"], []).append(row)
+        return [
+            {
+                "index": index,
+                "input": f"allegato-{index}",
+                "name": spec["name"],
+                "required": spec.get("required"),
+                "types": spec["mime_types"],
+                "max_size_mb": spec["max_size_mb"],
+                "present": present.get(spec["name"], []),
+                "error": self.upload_errors.get(index),
+            }
+            for index, spec in enumerate(self.context.application_type().attachments or [])
+        ]
+
+    def save_step(self, complete):
+        app = self.context
+        specs = app.application_type().attachments or []
+        for index, spec in enumerate(specs):
+            upload = self.request.form.get(f"allegato-{index}")
+            if not getattr(upload, "filename", None):
+                continue
+            upload.seek(0)
+            data = upload.read()
+            try:
+                add_attachment(app, spec["name"], data, upload.filename, app.applicant_id, spec=spec)
+            except UploadRejected as exc:
+                self.upload_errors[index] = exc.message
+        if complete and not self.upload_errors:
+            present = {a.spec for a in attachments_of(app)}
+            for index, spec in enumerate(specs):
+                if spec.get("required") and spec["name"] not in present:
+                    self.upload_errors[index] = _("Questo allegato è obbligatorio.")
+        self._touch()
+        return not self.upload_errors
+
+
+def must_acknowledge(value):
+    if not value:
+        raise Invalid(
+            _("Per inviare l'istanza devi dichiarare di aver letto l'informativa sulla privacy.")
+        )
+    return True
+
+
+class IReviewStep(Interface):
+    privacy_ack = schema.Bool(
+        title=_("Dichiaro di aver letto l'informativa sul trattamento dei dati personali"),
+        required=False,
+        constraint=must_acknowledge,
+    )
+
+
+class ReviewStepForm(StepForm):
+    """Every answer and attachment, the privacy notice, the explicit "Invia"."""
+
+    template = ViewPageTemplateFile("templates/step_review.pt")
+    fields = field.Fields(IReviewStep)
+    fields["privacy_ack"].widgetFactory = SingleCheckBoxFieldWidget
+    buttons = StepForm.buttons.select("back", "save")
+    handlers = StepForm.handlers.copy()
+    problem_url = None
+
+    def getContent(self):
+        return {"privacy_ack": False}
+
+    def store(self, data):
+        """The acknowledgement is stored only with the submission."""
+
+    def sections(self):
+        return render_answers(self.context)
+
+    def section_url(self, section):
+        return step_url(self.context, "modulo-" + section.name)
+
+    def attachments(self):
+        return attachment_rows(self.context)
+
+    def privacy_notice(self):
+        notice = self.context.application_type().privacy_notice
+        return notice.output if notice is not None else ""
+
+    def applicant(self):
+        app = self.context
+        return {
+            "name": app.applicant_name,
+            "fiscal_code": getattr(app, "applicant_fiscal_code", None) or app.applicant_id,
+            "email": app.applicant_email,
+            "beneficiary": app.beneficiary_name and f"{app.beneficiary_name} ({app.beneficiary_id})",
+            "represented": app.represented_tax_id
+            and f"{app.represented_name or ''} ({app.represented_tax_id})",
+        }
+
+    @button.buttonAndHandler(_("Invia l'istanza"), name="submit")
+    def handle_submit(self, action):
+        CheckAuthenticator(self.request)
+        data, errors = self.extractData()
+        if errors:
+            self.status = _("Per inviare conferma di aver letto l'informativa.")
+            return
+        app = self.context
+        try:
+            submission.submit(app)
+        except ApplicationError as exc:
+            # Nothing was stored: validation runs before the transition.
+            self.status = exc.message
+            if exc.field:
+                self.problem_url = step_url(app, step_of_field(app, exc.field))
+            return
+        app.privacy_acknowledged = datetime.now()
+        IStatusMessage(self.request).add(
+            translate(
+                _("Istanza inviata. Numero: ${number}.", mapping={"number": app.number}),
+                context=self.request,
+            ),
+            type="info",
+        )
+        self.request.response.redirect(app.absolute_url() + "/@@ricevuta")
