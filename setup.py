@@ -52,6 +52,7 @@ setup(
         "openpyxl",
         "PyJWT[crypto]",
         "requests",
+        "ZEO",
     ],
     extras_require={
         "test": [
