@@ -1,0 +1,107 @@
+"""Figures of a benchmark run: throughput, latency, errors, conflicts, lost submissions."""
+
+from collections import Counter
+
+import json
+
+
+def percentile(values, pct):
+    """Nearest-rank percentile of ``values`` (0 for no values)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * pct // 100))  # ceil without floats
+    return ordered[int(rank) - 1]
+
+
+def read_conflict_log(path):
+    """The records the instance's IPubBeforeAbort subscriber wrote."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def is_conflict(record):
+    return "Conflict" in record.get("exception", "")
+
+
+def summarize(phase, aborts, stored):
+    """One row of the table for ``phase`` (a load.PhaseResult).
+
+    ``aborts`` are the conflict-log records written during the phase,
+    ``stored`` what the database holds afterwards for this target.
+    """
+    timed = phase.outcomes
+    ok = [o for o in timed if o.ok]
+    acknowledged = sum(o.ok for o in phase.warmup) + len(ok)
+    conflicts = [r for r in aborts if is_conflict(r)]
+    latencies = [o.seconds for o in ok]
+    return {
+        "target": phase.name,
+        "submissions": len(timed),
+        "seconds": round(phase.seconds, 2),
+        "per_second": round(len(ok) / phase.seconds, 2) if phase.seconds else 0.0,
+        "p50_ms": round(percentile(latencies, 50) * 1000),
+        "p95_ms": round(percentile(latencies, 95) * 1000),
+        "errors": len(timed) - len(ok) + sum(not o.ok for o in phase.warmup),
+        "error_statuses": dict(Counter(o.status for o in timed + phase.warmup if not o.ok)),
+        "conflict_retries": sum(1 for r in conflicts if r.get("retry")),
+        "conflict_failures": sum(1 for r in conflicts if not r.get("retry")),
+        "acknowledged": acknowledged,
+        "stored": stored,
+        "lost": max(0, acknowledged - stored),
+        "hot_spots": hot_spots(conflicts),
+        "error_samples": sorted({o.detail for o in timed + phase.warmup if not o.ok})[:3],
+    }
+
+
+def hot_spots(conflicts):
+    """[(class, oid, count)] of the objects the conflicts were on, most first."""
+    counts = Counter((r.get("class") or "?", r.get("oid") or "?") for r in conflicts)
+    return [[klass, oid, n] for (klass, oid), n in counts.most_common()]
+
+
+def check_numbers(phase, numbers):
+    """Problems with the application numbers: duplicates, acknowledged but not stored."""
+    problems = []
+    duplicates = [n for n, c in Counter(numbers).items() if c > 1]
+    if duplicates:
+        problems.append(f"numeri duplicati: {duplicates[:5]}")
+    missing = {o.number for o in phase.outcomes + phase.warmup if o.ok} - set(numbers)
+    if missing:
+        problems.append(f"numeri confermati ma non salvati: {sorted(missing)[:5]}")
+    return problems
+
+
+COLUMNS = (
+    ("target", "target"), ("submissions/s", "per_second"), ("p50 ms", "p50_ms"),
+    ("p95 ms", "p95_ms"), ("errors", "errors"), ("conflict retries", "conflict_retries"),
+    ("conflicts → 500", "conflict_failures"), ("acknowledged", "acknowledged"),
+    ("stored", "stored"), ("lost", "lost"),
+)
+
+
+def table(rows):
+    """A Markdown table of the rows."""
+    lines = ["| " + " | ".join(title for title, _ in COLUMNS) + " |",
+             "|" + "---|" * len(COLUMNS)]
+    for row in rows:
+        lines.append("| " + " | ".join(str(row[key]) for _, key in COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def ratio(istanze, easyform):
+    return round(istanze["per_second"] / easyform["per_second"], 2) if easyform["per_second"] else 0.0
+
+
+def verdict(istanze, easyform, problems):
+    """Whether the P1 target is met: ratio >= 0.8, no errors, nothing lost."""
+    return (
+        ratio(istanze, easyform) >= 0.8
+        and istanze["errors"] == 0
+        and istanze["lost"] == 0
+        and istanze["stored"] == istanze["acknowledged"]
+        and not problems
+    )

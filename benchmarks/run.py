@@ -1,0 +1,133 @@
+"""P1, the deadline rush: ``make bench`` (see benchmarks/README.md).
+
+Starts a temporary Zope instance (FileStorage, waitress with 4 threads),
+creates the site, then has concurrent citizens submit applications with a
+PDF through ``POST <type-url>/@istanze`` and the same answers through a
+collective.easyform form with a save-data adapter; prints throughput,
+latency, errors, ZODB conflict retries and where they were, stored vs
+acknowledged submissions and the istanze/easyform ratio.
+"""
+
+from pathlib import Path
+
+import argparse
+import json
+import socket
+import sys
+import tempfile
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import load  # noqa: E402
+from benchmarks import report  # noqa: E402
+from benchmarks.instance import Instance  # noqa: E402
+
+
+HERE = Path(__file__).resolve().parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--count", type=int, default=400, help="invii misurati per bersaglio")
+    p.add_argument("--clients", type=int, default=16, help="client concorrenti")
+    p.add_argument("--threads", type=int, default=4, help="thread di waitress")
+    p.add_argument("--warmup", type=int, default=4, help="invii sequenziali non misurati")
+    p.add_argument("--port", type=int, default=0, help="porta (0: una libera)")
+    p.add_argument("--route", default="@istanze", help="servizio di invio delle istanze")
+    p.add_argument("--ref", help="misura il codice com'è nel commit git REF (git archive)")
+    p.add_argument("--dir", help="cartella dell'istanza temporanea (default: in /tmp)")
+    p.add_argument("--keep", action="store_true", help="non cancellare l'istanza alla fine")
+    p.add_argument("--json", help="scrivi anche i risultati in questo file JSON")
+    return p.parse_args(argv)
+
+
+def measure(instance, info, args):
+    """Run both phases against the started instance; return (phases, aborts)."""
+    base = f"{instance.url}/{info['site']}"
+    sessions = [load.login(base, citizen) for citizen in info["citizens"]]
+    targets = (load.IstanzeTarget(base, info, args.route), load.EasyFormTarget(base, info))
+    phases, aborts = [], []
+    for target in targets:
+        seen = len(report.read_conflict_log(instance.conflict_log))
+        print(f"... {target.name}: {args.count} invii, {args.clients} client", flush=True)
+        phases.append(load.run_phase(target, sessions, args.count, args.warmup))
+        aborts.append(report.read_conflict_log(instance.conflict_log)[seen:])
+    return phases, aborts
+
+
+def run(args):
+    workdir = Path(args.dir or tempfile.mkdtemp(prefix="comune-istanze-bench-"))
+    instance = Instance(workdir / "instance", args.port or free_port(), args.threads).create()
+    if args.ref:
+        instance.export_source(args.ref)
+    setup_json, count_json = workdir / "setup.json", workdir / "count.json"
+    try:
+        print(f"Istanza temporanea in {workdir}; creo il sito...", flush=True)
+        instance.run_script(HERE / "site_setup.py", args.clients, setup_json)
+        info = json.loads(setup_json.read_text())
+        instance.start()
+        try:
+            phases, aborts = measure(instance, info, args)
+        finally:
+            instance.stop()
+        instance.run_script(HERE / "count.py", setup_json, count_json)
+        stored = json.loads(count_json.read_text())
+    finally:
+        if not args.keep:
+            instance.remove()
+    return results(phases, aborts, stored, args)
+
+
+def results(phases, aborts, stored, args):
+    ist_phase, ef_phase = phases
+    istanze = report.summarize(ist_phase, aborts[0], stored["istanze"]["states"].get("submitted", 0))
+    easyform = report.summarize(ef_phase, aborts[1], stored["easyform"]["rows"])
+    problems = report.check_numbers(ist_phase, stored["istanze"]["numbers"])
+    drafts = stored["istanze"]["states"].get("draft", 0)
+    if drafts:
+        problems.append(f"{drafts} bozze rimaste da invii falliti (salvataggio parziale)")
+    return {
+        "settings": {"count": args.count, "clients": args.clients, "threads": args.threads,
+                     "warmup": args.warmup, "route": args.route},
+        "rows": [istanze, easyform],
+        "ratio": report.ratio(istanze, easyform),
+        "problems": problems,
+        "target_met": report.verdict(istanze, easyform, problems),
+        "states": stored["istanze"]["states"],
+    }
+
+
+def show(res):
+    print()
+    print(report.table(res["rows"]))
+    print(f"\nratio istanze/easyform: {res['ratio']} (target >= 0.8)")
+    for row in res["rows"]:
+        if row["error_statuses"]:
+            print(f"{row['target']}: errors by HTTP status {row['error_statuses']}")
+            for sample in row["error_samples"]:
+                print(f"  e.g. {sample[:200]!r}")
+        for klass, oid, n in row["hot_spots"]:
+            print(f"{row['target']}: {n} conflicts on {klass} (oid {oid})")
+    for problem in res["problems"]:
+        print("PROBLEMA:", problem)
+    print("obiettivo P1:", "raggiunto" if res["target_met"] else "NON raggiunto")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    res = run(args)
+    show(res)
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=2))
+    return res
+
+
+if __name__ == "__main__":
+    main()
