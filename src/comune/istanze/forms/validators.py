@@ -1,0 +1,267 @@
+"""Field validators editors can put on form fields.
+
+Each validator is a named :class:`IFieldValidator` utility (see
+``configure.zcml``); the form XML names it in ``istanze:validator`` and
+:mod:`comune.istanze.forms.supermodel` turns it into the field's
+``constraint``. A constraint runs inside ``field.validate()``, so the same
+check applies in z3c.form forms, in ``submission.missing_answers`` and in
+plone.restapi's deserializer.
+"""
+
+from comune.istanze import _
+from comune.istanze.forms.interfaces import IFieldValidator
+from datetime import date
+from datetime import datetime
+from stdnum import iban
+from stdnum.it import codicefiscale
+from stdnum.it import iva
+from zope.component import queryUtility
+from zope.interface import implementer
+from zope.schema.interfaces import ValidationError
+
+import logging
+import re
+
+
+logger = logging.getLogger(__name__)
+
+TODAY = "oggi"
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# Italian numbers: landlines start with 0, mobiles with 3; optional +39/0039.
+PHONE_RE = re.compile(r"^(0\d{5,10}|3\d{8,9})$")
+PHONE_SEPARATORS = re.compile(r"[\s./()-]")
+
+
+class InvalidValue(ValidationError):
+    """Il valore non è valido."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def doc(self):
+        return self.message
+
+    def __str__(self):
+        return str(self.message)
+
+
+def _text(value):
+    return str(value or "").strip()
+
+
+@implementer(IFieldValidator)
+class BaseValidator:
+    title = ""
+    uses_bounds = False
+
+    def parse_bounds(self, minimum, maximum):
+        return None, None
+
+    def validate(self, value, minimum=None, maximum=None):
+        raise NotImplementedError
+
+
+class StdnumValidator(BaseValidator):
+    """Validators backed by a python-stdnum module."""
+
+    module = None
+    message = ""
+
+    def validate(self, value, minimum=None, maximum=None):
+        if not self.module.is_valid(_text(value).upper()):
+            raise InvalidValue(self.message)
+
+
+class FiscalCode(StdnumValidator):
+    title = _("Codice fiscale")
+    module = codicefiscale
+    message = _("Il codice fiscale non è valido: controlla i 16 caratteri.")
+
+
+class VatNumber(StdnumValidator):
+    title = _("Partita IVA")
+    module = iva
+    message = _("La partita IVA non è valida: deve avere 11 cifre corrette.")
+
+
+class Iban(StdnumValidator):
+    title = _("IBAN")
+    module = iban
+    message = _("L'IBAN non è valido: controlla paese, cifre di controllo e lunghezza.")
+
+
+class Email(BaseValidator):
+    title = _("Indirizzo email")
+
+    def validate(self, value, minimum=None, maximum=None):
+        if not EMAIL_RE.match(_text(value)):
+            raise InvalidValue(_("L'indirizzo email non è valido (es. nome@dominio.it)."))
+
+
+class ItalianPhone(BaseValidator):
+    title = _("Numero di telefono italiano")
+
+    def validate(self, value, minimum=None, maximum=None):
+        number = PHONE_SEPARATORS.sub("", _text(value))
+        for prefix in ("+39", "0039"):
+            if number.startswith(prefix):
+                number = number[len(prefix):]
+                break
+        if not PHONE_RE.match(number):
+            raise InvalidValue(
+                _(
+                    "Il numero di telefono non è valido: indica un numero "
+                    "italiano fisso o mobile, es. 06 1234567 o 347 1234567."
+                )
+            )
+
+
+def _as_date(value):
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise InvalidValue(_("Questo controllo si applica solo alle date."))
+
+
+def _parse_date(text):
+    if text in (None, ""):
+        return None
+    if text.strip().lower() == TODAY:
+        return TODAY
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            _("Limite non valido '${value}': usa una data AAAA-MM-GG oppure 'oggi'.",
+              mapping={"value": text})
+        ) from None
+
+
+def _resolve(bound):
+    return date.today() if bound == TODAY else bound
+
+
+def _fmt(day):
+    return day.strftime("%d/%m/%Y")
+
+
+class DateRange(BaseValidator):
+    title = _("Intervallo di date")
+    uses_bounds = True
+
+    def parse_bounds(self, minimum, maximum):
+        low, high = _parse_date(minimum), _parse_date(maximum)
+        if low is None and high is None:
+            raise ValueError(_("Per l'intervallo di date indica almeno un limite."))
+        return low, high
+
+    def validate(self, value, minimum=None, maximum=None):
+        day = _as_date(value)
+        low, high = (_resolve(b) for b in self.parse_bounds(minimum, maximum))
+        if low is not None and day < low:
+            raise InvalidValue(
+                _("La data non può essere precedente al ${date}.", mapping={"date": _fmt(low)})
+            )
+        if high is not None and day > high:
+            raise InvalidValue(
+                _("La data non può essere successiva al ${date}.", mapping={"date": _fmt(high)})
+            )
+
+
+class NotInFuture(BaseValidator):
+    title = _("Data non nel futuro")
+
+    def validate(self, value, minimum=None, maximum=None):
+        if _as_date(value) > date.today():
+            raise InvalidValue(_("La data non può essere nel futuro."))
+
+
+def _parse_number(text):
+    if text in (None, ""):
+        return None
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise ValueError(
+            _("Limite non valido '${value}': usa un numero, es. 10 o 2,5.",
+              mapping={"value": text})
+        ) from None
+
+
+def _fmt_number(number):
+    return f"{number:g}".replace(".", ",")
+
+
+class NumericRange(BaseValidator):
+    title = _("Intervallo numerico")
+    uses_bounds = True
+
+    def parse_bounds(self, minimum, maximum):
+        low, high = _parse_number(minimum), _parse_number(maximum)
+        if low is None and high is None:
+            raise ValueError(_("Per l'intervallo numerico indica almeno un limite."))
+        if low is not None and high is not None and low > high:
+            raise ValueError(_("Il limite minimo supera il massimo."))
+        return low, high
+
+    def validate(self, value, minimum=None, maximum=None):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise InvalidValue(_("Il valore deve essere un numero.")) from None
+        low, high = self.parse_bounds(minimum, maximum)
+        if low is not None and number < low:
+            raise InvalidValue(
+                _("Il valore non può essere inferiore a ${min}.", mapping={"min": _fmt_number(low)})
+            )
+        if high is not None and number > high:
+            raise InvalidValue(
+                _("Il valore non può essere superiore a ${max}.", mapping={"max": _fmt_number(high)})
+            )
+
+
+class ValidatorConstraint:
+    """A field ``constraint`` that runs the named validator.
+
+    It keeps the field type's own constraint (e.g. TextLine refuses new
+    lines). The validator is looked up when the value is checked, so a
+    validator registered by another package is found; a missing one is
+    logged and skipped rather than blocking every citizen.
+    """
+
+    def __init__(self, name, minimum=None, maximum=None, base=None):
+        self.name = name
+        self.minimum = minimum
+        self.maximum = maximum
+        self.base = base
+
+    def __call__(self, value):
+        if self.base is not None and not self.base(value):
+            return False
+        validator = queryUtility(IFieldValidator, name=self.name)
+        if validator is None:
+            logger.warning("Validatore %r non registrato: controllo saltato", self.name)
+            return True
+        validator.validate(value, self.minimum, self.maximum)
+        return True
+
+
+def apply_validator(field, settings):
+    """Set (or remove, when ``settings`` is empty) the field's constraint."""
+    field.__dict__.pop("constraint", None)  # back to the field type's own
+    if settings and settings.get("name"):
+        field.constraint = ValidatorConstraint(
+            settings["name"], settings.get("min"), settings.get("max"), field.constraint
+        )
+
+
+def check_settings(name, minimum, maximum):
+    """Raise ``ValueError`` (Italian) when the validator or its bounds are wrong."""
+    validator = queryUtility(IFieldValidator, name=name)
+    if validator is None:
+        raise ValueError(_("Controllo sconosciuto: ${name}.", mapping={"name": name}))
+    if validator.uses_bounds:
+        validator.parse_bounds(minimum, maximum)
+    return validator
