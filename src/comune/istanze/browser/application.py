@@ -1,0 +1,151 @@
+"""What the applicant sees of an application: its page and its receipt.
+
+* ``<app>`` (default ``view``): state, number, answers rendered with the
+  application's own form version, attachments, history; "Ritira" while the
+  application is submitted and not yet under review.
+* ``<app>/@@ricevuta``: the receipt after submission (number, date and time,
+  type, applicant, summary, attachments with SHA-256, protocol number or
+  "protocollo in corso").
+"""
+
+from comune.istanze import _
+from comune.istanze.forms.rendering import render_answers
+from comune.istanze.forms.steps_review import attachment_rows
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
+
+
+MACROS = ViewPageTemplateFile("templates/macros.pt")
+WORKFLOW_ID = "istanza_workflow"
+DATETIME_FMT = "%d/%m/%Y alle %H:%M"
+
+
+class ApplicationDetails(BrowserView):
+    """Data shared by the application page and the receipt."""
+
+    def macros(self):
+        return MACROS.macros
+
+    @property
+    def type_obj(self):
+        return self.context.application_type()
+
+    def state(self):
+        return api.content.get_state(self.context)
+
+    def state_title(self, state=None):
+        wf = api.portal.get_tool("portal_workflow").getWorkflowById(WORKFLOW_ID)
+        state = state or self.state()
+        definition = wf.states.get(state) if wf is not None else None
+        return definition.title if definition is not None else state
+
+    def submitted(self):
+        when = self.context.submitted
+        return when.strftime(DATETIME_FMT) if when else None
+
+    def sections(self):
+        return render_answers(self.context)
+
+    def attachments(self):
+        return attachment_rows(self.context)
+
+    def protocol(self):
+        """Protocol registration, once the register answered (engineer G)."""
+        number = getattr(self.context, "protocol_number", None)
+        if not number:
+            return None
+        when = getattr(self.context, "protocol_date", None)
+        return {"number": number, "date": when.strftime(DATETIME_FMT) if when else ""}
+
+    def applicant(self):
+        app = self.context
+        return {
+            "name": app.applicant_name,
+            "fiscal_code": getattr(app, "applicant_fiscal_code", None) or app.applicant_id,
+            "email": app.applicant_email,
+            "beneficiary": app.beneficiary_name and f"{app.beneficiary_name} ({app.beneficiary_id})",
+            "represented": app.represented_tax_id
+            and f"{app.represented_name or ''} ({app.represented_tax_id})",
+        }
+
+    def history(self):
+        """Workflow history, oldest first, in Italian."""
+        me = api.user.get_current().getId()
+        rows = []
+        for entry in self.context.workflow_history.get(WORKFLOW_ID, ()):
+            when = entry.get("time")
+            actor = entry.get("actor")
+            rows.append(
+                {
+                    "date": when.strftime("%d/%m/%Y %H:%M") if when is not None else "",
+                    "iso": when.ISO8601() if when is not None else "",
+                    "state": self.state_title(entry.get("review_state")),
+                    "actor": _("tu") if actor == me else _("l'ufficio"),
+                    "comment": entry.get("comments") or "",
+                }
+            )
+        return rows
+
+    def personal_area_url(self):
+        return api.portal.get().absolute_url() + "/area-personale"
+
+
+class ApplicationView(ApplicationDetails):
+    """The application page for its applicant (and staff who may view it)."""
+
+    template = ViewPageTemplateFile("templates/application.pt")
+
+    def __call__(self):
+        if self.request.method == "POST" and "form.buttons.withdraw" in self.request.form:
+            CheckAuthenticator(self.request)
+            self.withdraw()
+            self.request.response.redirect(self.context.absolute_url())
+            return ""
+        return self.template()
+
+    def is_draft(self):
+        return self.state() == "draft"
+
+    def can_withdraw(self):
+        if self.state() != "submitted":
+            return False
+        wf = api.portal.get_tool("portal_workflow")
+        return any(t["id"] == "withdraw" for t in wf.getTransitionsFor(self.context))
+
+    def withdraw(self):
+        messages = IStatusMessage(self.request)
+        if not self.can_withdraw():
+            messages.add(
+                _("L'istanza non può più essere ritirata: l'istruttoria è già iniziata."),
+                type="error",
+            )
+            return
+        comment = (self.request.form.get("comment") or "").strip()[:1000]
+        wf = api.portal.get_tool("portal_workflow")
+        try:
+            wf.doActionFor(self.context, "withdraw", comment=comment)
+        except WorkflowException:
+            messages.add(_("Non è stato possibile ritirare l'istanza."), type="error")
+            return
+        messages.add(_("Istanza ritirata."), type="info")
+
+
+class ReceiptView(ApplicationDetails):
+    """``@@ricevuta``: the receipt of a submitted application."""
+
+    template = ViewPageTemplateFile("templates/receipt.pt")
+
+    def __call__(self):
+        if not self.context.number:
+            IStatusMessage(self.request).add(
+                _("L'istanza non è ancora stata inviata: la ricevuta sarà disponibile dopo l'invio."),
+                type="info",
+            )
+            self.request.response.redirect(self.context.absolute_url() + "/@@compila")
+            return ""
+        self.request.response.setHeader("Cache-Control", "private, no-store")
+        return self.template()
