@@ -1,0 +1,103 @@
+"""``GET <app-url>/@istanza``: one application, for its applicant or its staff.
+
+Metadata, the answers rendered with the application's *own* form version
+(:func:`comune.istanze.forms.rendering.render_answers`), the attachments
+(never their bytes: a download URL) and the workflow history. The service
+needs View on the application, which the workflow grants only to the
+applicant (Owner) and to the staff of its type: everybody else gets 401/403/404
+before any of this is computed.
+"""
+
+from Acquisition import aq_base
+from comune.istanze.content.fti import WORKFLOW_ID
+from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.forms.rendering import render_answers
+from comune.istanze.restapi.payload import attachment_info
+from plone import api
+from plone.restapi.serializer.converters import json_compatible
+from plone.restapi.services import Service
+from zope.i18n import translate
+
+
+def _value(value):
+    """JSON form of a stored answer; files are described, not embedded."""
+    filename = getattr(value, "filename", None)
+    if filename is not None and hasattr(value, "getSize"):
+        return {"filename": filename, "size": value.getSize()}
+    try:
+        return json_compatible(value)
+    except Exception:  # an exotic stored value: its text is still shown
+        return None
+
+
+def answers(app) -> list:
+    return [
+        {
+            "name": section.name,
+            "label": section.label,
+            "rows": [
+                {"name": r.name, "title": r.title, "value": _value(r.value), "text": r.text}
+                for r in section.rows
+            ],
+        }
+        for section in render_answers(app)
+    ]
+
+
+def history(app, request) -> list:
+    """Workflow history, oldest first (read directly: the DCWorkflow
+    ``review_history`` variable is guarded by a reviewer permission)."""
+    wftool = api.portal.get_tool("portal_workflow")
+    entries = (getattr(aq_base(app), "workflow_history", None) or {}).get(WORKFLOW_ID, ())
+    result = []
+    for entry in entries:
+        state = entry.get("review_state")
+        title = wftool.getTitleForStateOnType(state, app.portal_type) or state
+        result.append({
+            "action": entry.get("action"),
+            "actor": entry.get("actor"),
+            "time": json_compatible(entry.get("time")),
+            "comments": entry.get("comments") or "",
+            "state": state,
+            "state_title": translate(title, domain="comune.istanze", context=request),
+        })
+    return result
+
+
+def application_info(app, request) -> dict:
+    type_obj = app.application_type()
+    state = api.content.get_state(app)
+    return {
+        "@id": app.absolute_url(),
+        "id": app.getId(),
+        "number": app.number,
+        "title": app.Title(),
+        "type": {"@id": type_obj.absolute_url(), "title": type_obj.Title(), "code": type_obj.code},
+        "review_state": state,
+        "form_version": app.form_version,
+        "created": json_compatible(app.created()),
+        "modified": json_compatible(app.modified()),
+        "submitted": json_compatible(app.submitted),
+        "applicant": {
+            "id": app.applicant_id,
+            "name": app.applicant_name,
+            "email": app.applicant_email,
+            "kind": app.applicant_kind,
+        },
+        "beneficiary": {"fiscal_code": app.beneficiary_id, "name": app.beneficiary_name},
+        "represented": {"name": app.represented_name, "tax_id": app.represented_tax_id},
+        "auth_method": app.auth_method,
+        "loa": app.loa,
+        "assignee": app.assignee,
+        "answers": answers(app),
+        "attachments": [attachment_info(app, a) for a in attachments_of(app)],
+        "history": history(app, request),
+    }
+
+
+class ApplicationGet(Service):
+    """The whole application as JSON."""
+
+    def reply(self) -> dict:
+        self.request.response.setHeader("Cache-Control", "private, no-store")
+        return application_info(self.context, self.request)

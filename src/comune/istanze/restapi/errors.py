@@ -1,0 +1,65 @@
+"""Refusals of the comune.istanze REST services, always in Italian.
+
+Every service answers a refusal the same way::
+
+    {"error": {"type": "...", "message": "<translated>", "field": "...",
+               "errors": [{"field": "...", "message": "..."}]}}
+
+with the HTTP status of the refusal, after aborting the transaction: a
+refused request stores nothing, not even half a draft.
+"""
+
+from comune.istanze import _
+from comune.istanze.documents.sniffing import UploadRejected
+from comune.istanze.workflow.errors import ApplicationError
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from zope.i18n import translate
+
+import transaction
+
+
+class PayloadError(ApplicationError):
+    """The JSON body is malformed or carries invalid values.
+
+    ``errors`` is a list of ``(field, message)``, one per bad value.
+    """
+
+    def __init__(self, message, field=None, errors=()):
+        super().__init__(message, field=field)
+        self.errors = list(errors) or ([(field, message)] if field else [])
+
+
+REFUSALS = (ApplicationError, UploadRejected)
+
+
+def read_body(request) -> dict:
+    """The JSON object of the request body, or :class:`PayloadError`."""
+    try:
+        return json_body(request)
+    except DeserializationError as exc:
+        raise PayloadError(_("Il corpo della richiesta deve essere un oggetto JSON.")) from exc
+
+
+def text(message, request) -> str:
+    """``message`` translated for ``request`` (Italian by default)."""
+    return translate(message, context=request)
+
+
+def refuse(service, exc) -> dict:
+    """Abort the transaction and describe ``exc`` for the client."""
+    transaction.abort()
+    request = service.request
+    request.response.setStatus(getattr(exc, "status", 400))
+    field = getattr(exc, "field", None)
+    if isinstance(exc, UploadRejected):
+        field = field or "attachments"
+    error = {
+        "type": type(exc).__name__,
+        "message": text(exc.message, request),
+        "field": field,
+    }
+    errors = getattr(exc, "errors", None)
+    if errors:
+        error["errors"] = [{"field": f, "message": text(m, request)} for f, m in errors]
+    return {"error": error}

@@ -1,0 +1,178 @@
+"""``POST <type-url>/@istanze``: one-shot submission, drafts and bad input."""
+
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from tests.fixtures import make_type
+from tests.restapi.conftest import applications
+from tests.restapi.conftest import attachment
+from tests.restapi.conftest import body
+from tests.restapi.conftest import PDF
+from tests.restapi.conftest import PNG
+
+import pytest
+import re
+import transaction
+
+
+def test_one_shot_submission(rest_type, mario):
+    resp = mario.post(f"{rest_type.getId()}/@istanze", json=body())
+    assert resp.status_code == 201, resp.text
+    data = resp.json()
+    year = datetime.now().year
+    assert data["number"] == f"{year}-CONTAFF-000001"
+    assert data["review_state"] == "submitted"
+    assert data["form_version"] == 1
+    assert resp.headers["Location"] == data["@id"]
+    transaction.begin()
+    app = rest_type[data["id"]]
+    assert (app.componenti, app.isee, app.indirizzo) == (3, 9000.5, "Via Roma 1")
+    assert app.applicant_id == mario.user_id
+    assert app.auth_method == "spid" and app.loa == "SpidL2"
+    second = mario.post(f"{rest_type.getId()}/@istanze", json=body())
+    assert second.json()["number"] == f"{year}-CONTAFF-000002"
+
+
+def test_draft_without_submit(rest_type, mario):
+    resp = mario.post(f"{rest_type.getId()}/@istanze",
+                      json=body(submit=False, data={"componenti": 2}, attachments=[]))
+    assert resp.status_code == 201, resp.text
+    data = resp.json()
+    assert data["review_state"] == "draft" and data["number"] is None
+    transaction.begin()
+    app = rest_type[data["id"]]
+    assert app.componenti == 2 and app.indirizzo is None
+
+
+def test_anonymous_cannot_apply(rest_type, anon_request):
+    resp = anon_request.post(f"{rest_type.getId()}/@istanze", json=body())
+    assert resp.status_code == 401
+    assert applications(rest_type) == []
+
+
+def _refused(resp, status, field=None):
+    assert resp.status_code == status, resp.text
+    error = resp.json()["error"]
+    assert error["message"] and "${" not in error["message"]
+    if field is not None:
+        assert error["field"] == field
+    return error
+
+
+def test_missing_required_answers(rest_type, mario):
+    data = {"componenti": 3}
+    resp = mario.post(f"{rest_type.getId()}/@istanze", json=body(data=data))
+    error = _refused(resp, 400)
+    assert error["message"].startswith("Campo obbligatorio")
+    missing = {e["field"] for e in error["errors"]}
+    assert {"isee", "indirizzo"} <= missing
+    assert applications(rest_type) == []
+
+
+def test_invalid_values_are_listed_in_italian(rest_type, mario):
+    data = {"componenti": 0, "isee": "molto", "indirizzo": "Via Roma 1", "colore": "blu"}
+    resp = mario.post(f"{rest_type.getId()}/@istanze", json=body(data=data))
+    error = _refused(resp, 400)
+    messages = {e["field"]: e["message"] for e in error["errors"]}
+    assert messages["componenti"] == "«Componenti del nucleo» deve essere almeno 1."
+    assert messages["isee"] == "Valore non valido per «Valore ISEE»."
+    assert messages["colore"] == "Il modulo non prevede il campo «colore»."
+    assert applications(rest_type) == []
+
+
+def test_invalid_codice_fiscale_answer(rest_type, mario):
+    data = dict(body()["data"], cf_proprietario="RSSMRA80A01Z999X")
+    resp = mario.post(f"{rest_type.getId()}/@istanze", json=body(data=data))
+    error = _refused(resp, 400, field="cf_proprietario")
+    assert "codice fiscale non è valido" in error["message"]
+    assert applications(rest_type) == []
+
+
+def test_invalid_beneficiary_codice_fiscale(rest_type, mario):
+    resp = mario.post(
+        f"{rest_type.getId()}/@istanze",
+        json=body(applicant_kind="family", beneficiary={"fiscal_code": "ABC", "name": "Anna Rossi"}),
+    )
+    error = _refused(resp, 400, field="beneficiary.fiscal_code")
+    assert "codice fiscale del familiare" in error["message"]
+    assert applications(rest_type) == []
+
+
+def test_applicant_kind_not_admitted(rest_type, mario):
+    resp = mario.post(
+        f"{rest_type.getId()}/@istanze",
+        json=body(applicant_kind="association", represented={"name": "ASD Esempio", "tax_id": "X"}),
+    )
+    assert resp.status_code == 400
+    assert applications(rest_type) == []
+
+
+def test_family_member_recorded(rest_type, mario, other_cf):
+    resp = mario.post(
+        f"{rest_type.getId()}/@istanze",
+        json=body(applicant_kind="family", beneficiary={"fiscal_code": other_cf.lower(), "name": "Paolo Verdi"}),
+    )
+    assert resp.status_code == 201, resp.text
+    transaction.begin()
+    app = rest_type[resp.json()["id"]]
+    assert (app.applicant_kind, app.beneficiary_id, app.beneficiary_name) == ("family", other_cf, "Paolo Verdi")
+
+
+@pytest.mark.parametrize(
+    "upload, fragment",
+    [
+        (attachment(PNG, filename="contratto.pdf"), "non è di un tipo ammesso"),
+        (attachment(PDF + b"0" * (1024 * 1024)), "supera la dimensione massima di 1 MB"),
+        (attachment(name="Carta d'identità"), "Allegato non previsto"),
+        (dict(attachment(), data="non è base64!"), "base64"),
+    ],
+    ids=["wrong-type", "oversize", "undeclared", "bad-base64"],
+)
+def test_rejected_attachment_stores_nothing(rest_type, mario, upload, fragment):
+    resp = mario.post(f"{rest_type.getId()}/@istanze", json=body(attachments=[upload]))
+    error = _refused(resp, 400, field="attachments")
+    assert fragment in error["message"]
+    assert applications(rest_type) == []
+
+
+def test_missing_attachment(rest_type, mario):
+    resp = mario.post(f"{rest_type.getId()}/@istanze", json=body(attachments=[]))
+    error = _refused(resp, 400, field="attachment")
+    assert "Contratto di locazione" in error["message"]
+    assert applications(rest_type) == []
+
+
+def test_outside_the_window(functional_portal, mario):
+    past = datetime.now() - timedelta(days=10)
+    closed = make_type(functional_portal, code="CHIUSO", title="Bando chiuso",
+                       opening=past - timedelta(days=5), closing=past)
+    transaction.commit()
+    resp = mario.post(f"{closed.getId()}/@istanze", json=body())
+    error = _refused(resp, 403)
+    assert re.search(r"aperta dal \d\d/\d\d/\d{4}", error["message"])
+    assert error["type"] == "WindowClosed"
+    assert applications(closed) == []
+
+
+def test_level_of_assurance_too_low(rest_type, citizen_session):
+    weak = citizen_session("Luca", "Verdi", loa="SpidL1")
+    resp = weak.post(f"{rest_type.getId()}/@istanze", json=body())
+    error = _refused(resp, 401)
+    assert "SpidL2" in error["message"]
+    assert applications(rest_type) == []
+
+
+def test_malformed_body(rest_type, mario):
+    resp = mario.post(f"{rest_type.getId()}/@istanze", data="[1, 2]",
+                      headers={"Content-Type": "application/json"})
+    _refused(resp, 400)
+    assert applications(rest_type) == []
+
+
+def test_number_not_consumed_by_refusals(rest_type, mario):
+    mario.post(f"{rest_type.getId()}/@istanze", json=body(attachments=[]))
+    resp = mario.post(f"{rest_type.getId()}/@istanze", json=body())
+    assert resp.json()["number"].endswith("-000001")
+    transaction.begin()
+    catalog = api.portal.get_tool("portal_catalog")
+    assert len(catalog.unrestrictedSearchResults(portal_type=rest_type.published_type)) == 1
