@@ -1,0 +1,1 @@
+"""Satisfaction ratings of online services (one per application)."""

@@ -1,0 +1,50 @@
+"""Accessible bar charts as inline SVG, generated on the server (no JS).
+
+Each chart comes with its data rows (the template shows them as a table)
+and a text alternative (the SVG's ``<title>``/``<desc>`` and the caption).
+"""
+
+from xml.sax.saxutils import escape
+
+import itertools
+
+
+_ids = itertools.count()
+BAR_H, GAP, LABEL_W, BAR_W, VALUE_W = 22, 8, 230, 360, 80
+
+
+def fmt_int(value):
+    return "—" if value is None else f"{value:,}".replace(",", ".")
+
+
+def fmt_dec(value):
+    return "—" if value is None else f"{value:,.2f}".replace(",", "#").replace(".", ",").replace("#", ".")
+
+
+def bar_chart(title, rows, unit=""):
+    """``rows``: [(label, number)]. Returns a dict for the template."""
+    uid = f"grafico-{next(_ids)}"
+    top = max((v for _label, v in rows if v), default=0)
+    height = len(rows) * (BAR_H + GAP) + GAP
+    width = LABEL_W + BAR_W + VALUE_W
+    text = "; ".join(f"{label}: {fmt_int(value)}{unit}" for label, value in rows)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" '
+        f'viewBox="0 0 {width} {height}" aria-labelledby="{uid}-t {uid}-d" class="grafico-barre">',
+        f'<title id="{uid}-t">{escape(title)}</title>',
+        f'<desc id="{uid}-d">{escape(text)}</desc>',
+    ]
+    for i, (label, value) in enumerate(rows):
+        y = GAP + i * (BAR_H + GAP)
+        bar = int(BAR_W * (value or 0) / top) if top else 0
+        short = label if len(label) <= 32 else label[:31] + "…"
+        parts.append(
+            f'<text x="{LABEL_W - 6}" y="{y + BAR_H - 6}" text-anchor="end" '
+            f'font-size="13" fill="#1a1a1a">{escape(short)}</text>'
+            f'<rect x="{LABEL_W}" y="{y}" width="{max(bar, 1)}" height="{BAR_H}" fill="#0066cc"/>'
+            f'<text x="{LABEL_W + max(bar, 1) + 6}" y="{y + BAR_H - 6}" font-size="13" '
+            f'fill="#1a1a1a">{escape(fmt_int(value))}{escape(unit)}</text>'
+        )
+    parts.append("</svg>")
+    return {"id": uid, "title": title, "svg": "".join(parts), "text": text,
+            "rows": [(label, fmt_int(value)) for label, value in rows]}

@@ -1,0 +1,182 @@
+"""Statistics counters maintained incrementally, without write conflicts.
+
+Conflict strategy
+-----------------
+One :class:`BTrees.Length.Length` per ``(year, type code, metric)`` held in
+an ``OOBTree`` (:class:`StatisticsStore`, an attribute of the portal).
+
+- The hot paths (a submission, a rating) only *read* the BTree and call
+  ``Length.change(delta)``: each Length is its own ZODB record and its
+  ``_p_resolveConflict`` adds the concurrent deltas, so two submissions that
+  bump the same counter at the same time both commit, no retry.
+- Keys are *pre-created* when an editor publishes or modifies an application
+  type: every metric of every year of the type's submission window
+  (opening..closing) gets its Length, in the editor's transaction. Since
+  nobody can submit outside the window, the hot path finds its counters.
+- Only if a counter is missing anyway (a window extended without
+  republishing, data imported from elsewhere) the hot path creates the keys
+  of its (year, type): BTree buckets resolve concurrent inserts of *different*
+  keys; the rare same-key race ends in an ordinary ConflictError that
+  ZPublisher retries once, and the retry finds the keys.
+- Type titles are written only by the editor's action, never on a hot path.
+
+The statistics page reads one year's range of the BTree: about
+``types × metrics`` small records, the same with 100 or 1,000,000
+applications. :func:`rebuild` recomputes every counter from catalog metadata.
+"""
+
+from Acquisition import aq_base
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from plone import api
+
+
+STORE_ATTR = "_comune_istanze_statistics"
+AUTH_METHODS = ("spid", "cie", "cns")
+OTHER = "other"
+METRICS = ("submitted",) + AUTH_METHODS + (OTHER, "ratings", "rating_sum")
+
+
+class StatisticsStore(Persistent):
+    def __init__(self):
+        self.counters = OOBTree()  # (year, code, metric) -> Length
+        self.titles = OOBTree()  # code -> title of the application type
+
+    def ensure(self, year, code):
+        for metric in METRICS:
+            key = (year, code, metric)
+            if key not in self.counters:
+                self.counters[key] = Length()
+
+    def change(self, year, code, metric, delta):
+        key = (year, code, metric)
+        counter = self.counters.get(key)
+        if counter is None:
+            self.ensure(year, code)
+            counter = self.counters[key]
+        counter.change(delta)
+
+    def register_type(self, code, title, years):
+        if self.titles.get(code) != title:
+            self.titles[code] = title
+        for year in years:
+            self.ensure(year, code)
+
+    def values(self, year):
+        """``{code: {metric: value}}`` for ``year`` (one BTree range read)."""
+        result = {}
+        for (_year, code, metric), counter in self.counters.items((year,), (year + 1,), excludemax=True):
+            result.setdefault(code, dict.fromkeys(METRICS, 0))[metric] = counter()
+        return result
+
+    def years(self):
+        years = set()
+        key = self.counters.minKey() if len(self.counters) else None
+        while key is not None:  # jump from year to year: O(years)
+            years.add(key[0])
+            try:
+                key = self.counters.minKey((key[0] + 1,))
+            except ValueError:
+                key = None
+        return sorted(years)
+
+
+def get_store(portal=None, create=False):
+    portal = portal if portal is not None else api.portal.get()
+    store = getattr(aq_base(portal), STORE_ATTR, None)
+    if store is None and create:
+        store = StatisticsStore()
+        setattr(portal, STORE_ATTR, store)
+    return store
+
+
+def method_metric(auth_method):
+    return auth_method if auth_method in AUTH_METHODS else OTHER
+
+
+def _key(app):
+    return app.submitted.year, app.application_type().code
+
+
+# --- subscribers -----------------------------------------------------------
+
+def on_submitted(app, event):
+    year, code = _key(app)
+    store = get_store(create=True)
+    store.change(year, code, "submitted", 1)
+    store.change(year, code, method_metric(app.auth_method), 1)
+
+
+def on_rated(app, event):
+    if app.submitted is None:
+        return
+    year, code = _key(app)
+    store = get_store(create=True)
+    if event.old_score is None:
+        store.change(year, code, "ratings", 1)
+        store.change(year, code, "rating_sum", event.new_score)
+    else:
+        store.change(year, code, "rating_sum", event.new_score - event.old_score)
+
+
+def on_removed(app, event):
+    if getattr(aq_base(app), "submitted", None) is None:
+        return
+    store = get_store()
+    if store is None:
+        return
+    year, code = app.submitted.year, app.application_type().code
+    store.change(year, code, "submitted", -1)
+    store.change(year, code, method_metric(app.auth_method), -1)
+    score = getattr(aq_base(app), "rating", None)
+    if score is not None:
+        store.change(year, code, "ratings", -1)
+        store.change(year, code, "rating_sum", -score)
+
+
+def on_type_changed(type_obj, event):
+    """Editor's action: pre-create the counters of the submission window."""
+    if api.content.get_state(type_obj, default=None) != "published" or not type_obj.code:
+        return
+    if type_obj.opening is None or type_obj.closing is None:
+        return
+    years = range(type_obj.opening.year, type_obj.closing.year + 1)
+    get_store(create=True).register_type(type_obj.code, type_obj.title, years)
+
+
+# --- rebuild -----------------------------------------------------------------
+
+def compute_from_catalog(portal=None):
+    """``{(year, code, metric): value}`` from catalog metadata only."""
+    from comune.istanze.interfaces import IApplication
+
+    catalog = api.portal.get_tool("portal_catalog")
+    totals = {}
+    for brain in catalog.unrestrictedSearchResults(object_provides=IApplication.__identifier__):
+        submitted = brain.application_submitted
+        if submitted is None or not brain.application_type:
+            continue
+        year = submitted.year() if callable(submitted.year) else submitted.year  # DateTime or datetime
+        code = brain.application_type
+        for metric, delta in ((("submitted", 1), (method_metric(brain.auth_method), 1))):
+            totals[(year, code, metric)] = totals.get((year, code, metric), 0) + delta
+        score = brain.application_rating
+        if score is not None:
+            totals[(year, code, "ratings")] = totals.get((year, code, "ratings"), 0) + 1
+            totals[(year, code, "rating_sum")] = totals.get((year, code, "rating_sum"), 0) + score
+    return totals
+
+
+def rebuild(portal=None):
+    """Recompute every counter from the catalog; returns the number of applications."""
+    store = get_store(portal, create=True)
+    totals = compute_from_catalog(portal)
+    for key, counter in store.counters.items():
+        value = totals.pop(key, 0)
+        if counter() != value:
+            counter.set(value)
+    for (year, code, metric), value in totals.items():
+        store.ensure(year, code)
+        store.counters[(year, code, metric)].set(value)
+    return sum(c() for (y, code, m), c in store.counters.items() if m == "submitted")

@@ -1,0 +1,83 @@
+"""Yearly figures of the online services, computed from the counters.
+
+Per year, overall and per application type: types that accepted
+applications, applications submitted, of which SPID / CIE / CNS, share of
+the Comune's incoming protocol registrations, number of ratings and
+average rating. Cost: one BTree range read per year, independent of the
+number of applications.
+"""
+
+from comune.istanze.statistics.counters import AUTH_METHODS
+from comune.istanze.statistics.counters import get_store
+from comune.istanze.statistics.interfaces import IIncomingProtocolTotals
+from zope.component import getAllUtilitiesRegisteredFor
+
+
+def _average(total, count):
+    return round(total / count, 2) if count else None
+
+
+def _row(values):
+    identity = sum(values[m] for m in AUTH_METHODS)
+    return {
+        "istanze_presentate": values["submitted"],
+        "spid": values["spid"],
+        "cie": values["cie"],
+        "cns": values["cns"],
+        "altro": values["other"],
+        "spid_cie_cns": identity,
+        "valutazioni": values["ratings"],
+        "valutazione_media": _average(values["rating_sum"], values["ratings"]),
+    }
+
+
+def incoming_total(page, year):
+    """Officer's figure first, then any protocol adapter offering it."""
+    totals = getattr(page, "protocol_totals", None) or {}
+    if year in totals:
+        return totals[year]
+    for utility in getAllUtilitiesRegisteredFor(IIncomingProtocolTotals):
+        try:
+            value = utility.incoming_total(year)
+        except Exception:  # an unreachable protocol must not break the page
+            value = None
+        if isinstance(value, int) and value > 0:
+            return value
+    return None
+
+
+def available_years(page=None):
+    store = get_store()
+    years = set(store.years()) if store is not None else set()
+    years.update((getattr(page, "protocol_totals", None) or {}).keys())
+    return sorted(years, reverse=True)
+
+
+def year_figures(year, page=None):
+    store = get_store()
+    per_code = store.values(year) if store is not None else {}
+    titles = store.titles if store is not None else {}
+    types = []
+    overall = dict.fromkeys(("submitted", "other", "ratings", "rating_sum") + AUTH_METHODS, 0)
+    for code in sorted(per_code, key=lambda c: (-per_code[c]["submitted"], c)):
+        values = per_code[code]
+        if not values["submitted"]:
+            continue
+        for metric in overall:
+            overall[metric] += values[metric]
+        types.append({"codice": code, "titolo": titles.get(code) or code, **_row(values)})
+    protocol = incoming_total(page, year) if page is not None else None
+    share = round(overall["submitted"] * 100 / protocol, 2) if protocol else None
+    return {
+        "anno": year,
+        "tipologie_attive": len(types),
+        **_row(overall),
+        "protocolli_in_entrata": protocol,
+        "quota_protocollo_percentuale": share,
+        "tipologie": types,
+    }
+
+
+def all_figures(page=None, year=None):
+    years = [year] if year is not None else available_years(page)
+    return [year_figures(y, page) for y in years]
