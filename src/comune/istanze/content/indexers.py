@@ -1,6 +1,7 @@
 """Catalog indexers of applications (metadata read by every listing)."""
 
 from comune.istanze.interfaces import IApplication
+from datetime import date
 from datetime import timedelta
 from plone.indexer import indexer
 
@@ -70,3 +71,29 @@ def searchable_text(obj):
     shared structure) from growing with every submission.
     """
     return " ".join(v for v in (obj.number, obj.applicant_name, obj.beneficiary_name) if v)
+
+
+SCALAR_TYPES = (bool, int, float, date)
+
+
+@indexer(IApplication)
+def ranking_values(obj):
+    """Scalar answers (numbers, yes/no, dates, short choices) for rankings.
+
+    Rankings of tens of thousands of applications read them from catalog
+    metadata instead of waking every application. Free text never goes here.
+    """
+    from comune.istanze.content.fti import version_schema
+    from Acquisition import aq_base
+
+    if obj.form_version is None:
+        return None
+    schema, _model = version_schema(obj.application_type(), obj.form_version)
+    base = aq_base(obj)
+    values = {}
+    for name in schema.names():
+        value = getattr(base, name, None)
+        if isinstance(value, SCALAR_TYPES) or (isinstance(value, str) and len(value) <= 64):
+            values[name] = value
+    values["submitted"] = obj.submitted
+    return values

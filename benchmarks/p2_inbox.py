@@ -1,0 +1,121 @@
+"""P2: the first inbox page, filtered, over 100,000 applications.
+
+Builds a site with ``--count`` submitted applications (catalogued with the
+real indexers, spread over two types, several states and dates), then times
+``comune.istanze.backoffice.inbox`` (filters -> query -> 50 rows from
+metadata) against a bare catalog query returning the same 50 brains, in the
+same run. Prints the ratio (target: at most 2x).
+"""
+
+from datetime import datetime
+from datetime import timedelta
+
+import argparse
+import random
+import sys
+import time
+
+
+sys.path[:0] = [str(__import__("pathlib").Path(__file__).resolve().parent.parent)]
+
+STATES = ("submitted", "in_review", "integration_requested", "accepted", "rejected")
+
+
+def populate(portal, count, seed=3):
+    from comune.istanze.content.fti import publish
+    from comune.istanze.fakes import random_person
+    from plone import api
+    from plone.dexterity.utils import createContent
+    from tests.fixtures import make_type
+
+    import transaction
+
+    rng = random.Random(seed)
+    types = [make_type(portal, code="BANDO", title="Bando affitti"),
+             make_type(portal, code="MENSA", title="Mensa")]
+    wf = api.portal.get_tool("portal_workflow")
+    catalog = api.portal.get_tool("portal_catalog")
+    start = datetime(2026, 1, 1)
+    people = [random_person(rng) for _ in range(2000)]
+    for i in range(count):
+        type_obj = types[i % 2]
+        person = people[i % len(people)]
+        app = createContent(type_obj.published_type)
+        app.id = f"a{i:07d}"
+        app.form_version = 1
+        app.applicant_id = person["fiscal_code"]
+        app.applicant_name = f"{person['first_name']} {person['last_name']}"
+        app.submitted = start + timedelta(minutes=7 * i)
+        app.number = f"2026-{type_obj.code}-{i // 2 + 1:06d}"
+        app.isee, app.componenti, app.indirizzo = rng.uniform(0, 30000), rng.randint(1, 6), "Via Roma"
+        app.title = app.number
+        type_obj._setObject(app.id, app, suppress_events=True)
+        app = type_obj[app.id]
+        app.manage_setLocalRoles(person["fiscal_code"], ["Owner"])
+        wf.setStatusOf("istanza_workflow", app, {
+            "review_state": STATES[rng.randrange(len(STATES))], "action": "submit",
+            "actor": person["fiscal_code"], "time": app.submitted, "comments": ""})
+        wf.getWorkflowById("istanza_workflow").updateRoleMappingsFor(app)
+        catalog.catalog_object(app)
+        if i % 5000 == 4999:
+            transaction.savepoint(optimistic=True)
+            print(f"  {i + 1} istanze create", file=sys.stderr)
+    return types
+
+
+def best_of(fn, repeat):
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def run(count=100000, repeat=20):
+    from benchmarks.plone_layer import plone_site
+    from comune.istanze.backoffice import inbox
+    from plone import api
+    from plone.app.testing import login
+
+    with plone_site() as (portal, request):
+        t0 = time.perf_counter()
+        types = populate(portal, count)
+        build = time.perf_counter() - t0
+        with api.env.adopt_roles(["Manager"]):
+            api.user.create(username="istruttore", email="i@comune.example", password="x-Pass-1234")
+            api.user.grant_roles(username="istruttore", obj=types[0], roles=["Istruttore"])
+        login(portal, "istruttore")
+        filters = {"state": "open", "from": "2026-02-01", "to": "2026-12-31", "sort": "submitted"}
+        catalog = api.portal.get_tool("portal_catalog")
+        query = inbox.build_query(filters, ["BANDO"])
+
+        def bare():
+            return [b for b in catalog(sort_limit=50, **query)[:50]]
+
+        def ours():
+            brains = inbox.search(filters, limit=50)
+            return [inbox.row(b) for b in brains[:50]]
+
+        assert [r["number"] for r in ours()] == [b.application_number for b in bare()]
+        baseline = best_of(bare, repeat)
+        measured = best_of(ours, repeat)
+        return {"name": "P2 scrivania", "count": count, "build_s": build,
+                "baseline_ms": baseline * 1000, "ours_ms": measured * 1000,
+                "ratio": measured / baseline, "target": 2.0}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100000)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    r = run(args.count, args.repeat)
+    print(f"{r['name']}: {r['count']} istanze (create in {r['build_s']:.0f} s); "
+          f"query nuda {r['baseline_ms']:.1f} ms; prima pagina filtrata {r['ours_ms']:.1f} ms; "
+          f"rapporto {r['ratio']:.2f}x (obiettivo <= {r['target']}x)")
+    return r
+
+
+if __name__ == "__main__":
+    main()
