@@ -1,0 +1,152 @@
+"""Ranking views: staff management, public pseudonymised page and CSV, breakdown."""
+
+from comune.istanze import _
+from comune.istanze.content.fti import version_schema
+from comune.istanze.ranking import form
+from comune.istanze.ranking import storage
+from comune.istanze.ranking.engine import explain
+from comune.istanze.ranking.rules import compile_rules
+from comune.istanze.ranking.rules import RuleError
+from datetime import datetime
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from zExceptions import NotFound
+
+import csv
+import io
+
+
+BLANK_ROWS = 4
+
+
+class ManageRankingView(BrowserView):
+    """Staff: rules, compute, adjust, publish, appeals, final."""
+
+    actions = {
+        "save": "_save", "compute": "_compute", "adjust": "_adjust",
+        "publish": "_publish", "appeals": "_appeals", "final": "_final",
+    }
+
+    def __call__(self):
+        action = self.request.form.get("azione")
+        if self.request.method == "POST" and action in self.actions:
+            CheckAuthenticator(self.request)
+            try:
+                message = getattr(self, self.actions[action])()
+                IStatusMessage(self.request).add(message, "info")
+            except RuleError as exc:
+                IStatusMessage(self.request).add(exc.message, "error")
+                import transaction
+
+                transaction.doom()  # nothing half-stored
+        return self.index()
+
+    @property
+    def ranking(self):
+        return storage.ranking_of(self.context)
+
+    def fields(self):
+        schema, _m = version_schema(self.context, self.context.current_form_version)
+        return [(name, schema[name].title) for name in schema.names()]
+
+    def editor_rows(self):
+        rows, ties = form.rules_to_rows(self.ranking.rules if self.ranking else None)
+        blank = {k: "" for k in form.ROW_KEYS}
+        return rows + [dict(blank) for _i in range(BLANK_ROWS)], ties + [{"field": "", "order": "asc"}] * 2
+
+    kind_titles = form.KIND_TITLES
+    op_titles = form.OP_TITLES
+
+    def _form_rows(self, prefix, keys):
+        count = int(self.request.form.get(f"{prefix}_count", 0) or 0)
+        return [{k: self.request.form.get(f"{prefix}_{i}_{k}", "") for k in keys} for i in range(count)]
+
+    def _save(self):
+        data = form.rows_to_rules(self._form_rows("r", form.ROW_KEYS), self._form_rows("t", ("field", "order")))
+        storage.save_rules(self.context, data)
+        return _("Regole salvate.")
+
+    def _compute(self):
+        ranking = storage.compute(self.context)
+        return _("Graduatoria calcolata: ${n} istanze in graduatoria, ${x} escluse.",
+                 mapping={"n": len(ranking.rows), "x": len(ranking.excluded)})
+
+    def _adjust(self):
+        storage.adjust(self.context, self.request.form.get("number", ""),
+                       self.request.form.get("points"), self.request.form.get("motivation", ""))
+        return _("Punteggio rettificato e graduatoria ricalcolata.")
+
+    def _publish(self):
+        storage.publish_provisional(self.context)
+        return _("Graduatoria provvisoria pubblicata.")
+
+    def _appeals(self):
+        raw = self.request.form.get("until", "")
+        try:
+            until = datetime.fromisoformat(raw) if raw else None
+        except ValueError:
+            raise RuleError(_("Data non valida: «${value}».", mapping={"value": raw}))
+        storage.open_appeals(self.context, until)
+        return _("Fase dei ricorsi aperta.")
+
+    def _final(self):
+        storage.make_final(self.context)
+        return _("Graduatoria definitiva approvata.")
+
+
+class PublicRankingView(BrowserView):
+    """Public, pseudonymised: application number, score, position."""
+
+    def published(self):
+        ranking = storage.ranking_of(self.context)
+        if ranking is None or ranking.phase == "draft":
+            raise NotFound("Graduatoria non pubblicata")
+        return ranking
+
+    def __call__(self):
+        self.ranking_obj = self.published()
+        self.request.response.setHeader("Cache-Control", "public, max-age=300")
+        return self.index()
+
+    def rows(self):
+        return storage.public_rows(self.ranking_obj)
+
+    def phase_title(self):
+        return {"provisional": _("Graduatoria provvisoria"), "appeals": _("Graduatoria provvisoria (fase ricorsi)"),
+                "final": _("Graduatoria definitiva")}[self.ranking_obj.phase]
+
+
+class PublicRankingCSV(PublicRankingView):
+    def __call__(self):
+        ranking = self.published()
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["posizione", "numero_istanza", "punteggio"])
+        for row in storage.public_rows(ranking):
+            writer.writerow([row["position"], row["number"], row["score"]])
+        response = self.request.response
+        response.setHeader("Content-Type", "text/csv; charset=utf-8")
+        response.setHeader("Content-Disposition",
+                           f'attachment; filename="graduatoria-{self.context.code}-{ranking.phase}.csv"')
+        return out.getvalue()
+
+
+class ScoreBreakdownView(BrowserView):
+    """One application's score, explained (applicant and staff)."""
+
+    def __call__(self):
+        type_obj = self.context.application_type()
+        self.ranking_obj = storage.ranking_of(type_obj)
+        if self.ranking_obj is None or not self.ranking_obj.rules:
+            raise NotFound("Nessuna graduatoria")
+        schema, _m = version_schema(type_obj, type_obj.current_form_version)
+        rules = compile_rules(self.ranking_obj.rules, tuple(schema.names()))
+        from comune.istanze.content.indexers import ranking_values
+
+        values = ranking_values(self.context)() or {}
+        self.breakdown, self.score, self.excluded = explain(rules, values)
+        adj = self.ranking_obj.adjustments.get(self.context.number)
+        self.adjustment = adj
+        self.position = next((r[0] for r in self.ranking_obj.rows if r[1] == self.context.number), None)
+        return self.index()
