@@ -1,9 +1,10 @@
 """Count what the instance stored (run by ``zconsole run``; ``app`` is given).
 
-Usage: zconsole run zope.conf benchmarks/count.py <setup.json> <out.json>
+Usage: zconsole run zope.conf benchmarks/count.py <setup.json> <conflicts.jsonl> <out.json>
 
 Writes the applications of the benchmark type by review state, their
-numbers, and the rows of the EasyForm save-data adapter.
+numbers, the rows of the EasyForm save-data adapter, and where in the
+database the objects of the conflicts are.
 """
 
 from collections import Counter
@@ -12,7 +13,8 @@ import json
 import sys
 
 
-def count(app, info):
+def count(app, info, conflict_oids=()):
+    from benchmarks.locate import locate_all
     from Products.CMFCore.utils import getToolByName
     from zope.component.hooks import setSite
 
@@ -27,11 +29,22 @@ def count(app, info):
     return {
         "istanze": {"states": dict(states), "numbers": numbers},
         "easyform": {"rows": len(rows)},
+        "where": locate_all(app._p_jar, sorted(set(conflict_oids))),
     }
 
 
+def _oids(log):
+    try:
+        with open(log, encoding="utf-8") as f:
+            records = [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+    return [r["oid"] for r in records if r.get("oid")]
+
+
 if __name__ == "__main__":
-    with open(sys.argv[-2], encoding="utf-8") as f:
+    with open(sys.argv[-3], encoding="utf-8") as f:
         setup = json.load(f)
+    result = count(globals()["app"], setup, _oids(sys.argv[-2]))
     with open(sys.argv[-1], "w", encoding="utf-8") as f:
-        json.dump(count(globals()["app"], setup), f)
+        json.dump(result, f)

@@ -44,6 +44,12 @@ class PhaseResult:
     warmup: list = field(default_factory=list)
     seconds: float = 0.0
 
+    def add(self, other):
+        """Add the submissions and the time of another round of the same target."""
+        self.outcomes += other.outcomes
+        self.warmup += other.warmup
+        self.seconds += other.seconds
+
 
 def login(base, citizen):
     """A session authenticated as ``citizen`` (plone.restapi JWT, stateless)."""

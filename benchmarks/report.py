@@ -27,11 +27,12 @@ def is_conflict(record):
     return "Conflict" in record.get("exception", "")
 
 
-def summarize(phase, aborts, stored):
+def summarize(phase, aborts, stored, where=None):
     """One row of the table for ``phase`` (a load.PhaseResult).
 
     ``aborts`` are the conflict-log records written during the phase,
-    ``stored`` what the database holds afterwards for this target.
+    ``stored`` what the database holds afterwards for this target, ``where``
+    the location of conflict oids in the database (locate.py).
     """
     timed = phase.outcomes
     ok = [o for o in timed if o.ok]
@@ -52,15 +53,15 @@ def summarize(phase, aborts, stored):
         "acknowledged": acknowledged,
         "stored": stored,
         "lost": max(0, acknowledged - stored),
-        "hot_spots": hot_spots(conflicts),
+        "hot_spots": hot_spots(conflicts, where or {}),
         "error_samples": sorted({o.detail for o in timed + phase.warmup if not o.ok})[:3],
     }
 
 
-def hot_spots(conflicts):
-    """[(class, oid, count)] of the objects the conflicts were on, most first."""
+def hot_spots(conflicts, where):
+    """[(class, oid, count, where)] of the objects the conflicts were on, most first."""
     counts = Counter((r.get("class") or "?", r.get("oid") or "?") for r in conflicts)
-    return [[klass, oid, n] for (klass, oid), n in counts.most_common()]
+    return [[klass, oid, n, where.get(oid, "?")] for (klass, oid), n in counts.most_common()]
 
 
 def check_numbers(phase, numbers):

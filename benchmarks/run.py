@@ -12,6 +12,7 @@ from pathlib import Path
 
 import argparse
 import json
+import os
 import socket
 import sys
 import tempfile
@@ -38,6 +39,7 @@ def parse_args(argv=None):
     p.add_argument("--count", type=int, default=400, help="invii misurati per bersaglio")
     p.add_argument("--clients", type=int, default=16, help="client concorrenti")
     p.add_argument("--threads", type=int, default=4, help="thread di waitress")
+    p.add_argument("--rounds", type=int, default=4, help="turni alternati istanze/easyform")
     p.add_argument("--warmup", type=int, default=4, help="invii sequenziali non misurati")
     p.add_argument("--port", type=int, default=0, help="porta (0: una libera)")
     p.add_argument("--route", default="@istanze", help="servizio di invio delle istanze")
@@ -48,17 +50,29 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
+def rounds(count, n):
+    """Split ``count`` submissions into ``n`` nearly equal rounds."""
+    n = max(1, min(n, count))
+    return [count // n + (i < count % n) for i in range(n)]
+
+
 def measure(instance, info, args):
-    """Run both phases against the started instance; return (phases, aborts)."""
+    """Run both targets against the started instance; return (phases, aborts).
+
+    The targets alternate in rounds, so that a change of load on the
+    machine during the run weighs on both alike.
+    """
     base = f"{instance.url}/{info['site']}"
     sessions = [load.login(base, citizen) for citizen in info["citizens"]]
     targets = (load.IstanzeTarget(base, info, args.route), load.EasyFormTarget(base, info))
-    phases, aborts = [], []
-    for target in targets:
-        seen = len(report.read_conflict_log(instance.conflict_log))
-        print(f"... {target.name}: {args.count} invii, {args.clients} client", flush=True)
-        phases.append(load.run_phase(target, sessions, args.count, args.warmup))
-        aborts.append(report.read_conflict_log(instance.conflict_log)[seen:])
+    phases = [load.PhaseResult(t.name) for t in targets]
+    aborts = [[], []]
+    for i, count in enumerate(rounds(args.count, args.rounds)):
+        for target, phase, logged in zip(targets, phases, aborts):
+            seen = len(report.read_conflict_log(instance.conflict_log))
+            print(f"... round {i + 1}: {target.name}, {count} invii, {len(sessions)} client", flush=True)
+            phase.add(load.run_phase(target, sessions, count, args.warmup if i == 0 else 0))
+            logged.extend(report.read_conflict_log(instance.conflict_log)[seen:])
     return phases, aborts
 
 
@@ -73,31 +87,37 @@ def run(args):
         instance.run_script(HERE / "site_setup.py", args.clients, setup_json)
         info = json.loads(setup_json.read_text())
         instance.start()
+        load_before = os.getloadavg()
         try:
             phases, aborts = measure(instance, info, args)
         finally:
             instance.stop()
-        instance.run_script(HERE / "count.py", setup_json, count_json)
+        loadavg = [round(x, 1) for x in load_before + os.getloadavg()[:1]]
+        instance.run_script(HERE / "count.py", setup_json, instance.conflict_log, count_json)
         stored = json.loads(count_json.read_text())
     finally:
         if not args.keep:
             instance.remove()
-    return results(phases, aborts, stored, args)
+    return results(phases, aborts, stored, args, loadavg)
 
 
-def results(phases, aborts, stored, args):
+def results(phases, aborts, stored, args, loadavg):
     ist_phase, ef_phase = phases
-    istanze = report.summarize(ist_phase, aborts[0], stored["istanze"]["states"].get("submitted", 0))
-    easyform = report.summarize(ef_phase, aborts[1], stored["easyform"]["rows"])
+    where = stored["where"]
+    istanze = report.summarize(ist_phase, aborts[0], stored["istanze"]["states"].get("submitted", 0), where)
+    easyform = report.summarize(ef_phase, aborts[1], stored["easyform"]["rows"], where)
     problems = report.check_numbers(ist_phase, stored["istanze"]["numbers"])
     drafts = stored["istanze"]["states"].get("draft", 0)
     if drafts:
         problems.append(f"{drafts} bozze rimaste da invii falliti (salvataggio parziale)")
     return {
         "settings": {"count": args.count, "clients": args.clients, "threads": args.threads,
-                     "warmup": args.warmup, "route": args.route},
+                     "warmup": args.warmup, "rounds": args.rounds, "route": args.route},
         "rows": [istanze, easyform],
         "ratio": report.ratio(istanze, easyform),
+        "cpus": os.cpu_count(),
+        # 1/5/15-minute load averages before the run, 1-minute one after it
+        "loadavg": loadavg,
         "problems": problems,
         "target_met": report.verdict(istanze, easyform, problems),
         "states": stored["istanze"]["states"],
@@ -107,14 +127,15 @@ def results(phases, aborts, stored, args):
 def show(res):
     print()
     print(report.table(res["rows"]))
-    print(f"\nratio istanze/easyform: {res['ratio']} (target >= 0.8)")
+    print(f"\nratio istanze/easyform: {res['ratio']} (target >= 0.8); "
+          f"{res['cpus']} CPU, load average {res['loadavg']}")
     for row in res["rows"]:
         if row["error_statuses"]:
             print(f"{row['target']}: errors by HTTP status {row['error_statuses']}")
             for sample in row["error_samples"]:
                 print(f"  e.g. {sample[:200]!r}")
-        for klass, oid, n in row["hot_spots"]:
-            print(f"{row['target']}: {n} conflicts on {klass} (oid {oid})")
+        for klass, oid, n, where in row["hot_spots"]:
+            print(f"{row['target']}: {n} conflicts on {klass} (oid {oid}): {where}")
     for problem in res["problems"]:
         print("PROBLEMA:", problem)
     print("obiettivo P1:", "raggiunto" if res["target_met"] else "NON raggiunto")

@@ -1,0 +1,68 @@
+"""The P1 benchmark harness works: tiny counts, real instance, no timing assertions."""
+
+from benchmarks import load
+from benchmarks import report
+from benchmarks import run
+
+import magic
+
+
+def _phase(name, oks, failures=0):
+    phase = load.PhaseResult(name, seconds=2.0)
+    phase.outcomes = [load.Outcome(True, 201, 0.1 * (i + 1), number=f"N{i}") for i in range(oks)]
+    phase.outcomes += [load.Outcome(False, 500, 0.5, detail="conflitto")] * failures
+    return phase
+
+
+def test_percentile_is_nearest_rank():
+    values = [0.1 * i for i in range(1, 21)]
+    assert report.percentile(values, 50) == values[9]
+    assert report.percentile(values, 95) == values[18]
+    assert report.percentile([], 95) == 0.0
+
+
+def test_rounds_split_the_count():
+    assert run.rounds(400, 4) == [100, 100, 100, 100]
+    assert run.rounds(10, 4) == [3, 3, 2, 2]
+    assert run.rounds(2, 4) == [1, 1]
+
+
+def test_summary_counts_errors_conflicts_and_lost():
+    aborts = [
+        {"exception": "ConflictError", "oid": "0x01", "class": "BTrees.LOBTree.LOBTree", "retry": True},
+        {"exception": "ConflictError", "oid": "0x01", "class": "BTrees.LOBTree.LOBTree", "retry": False},
+        {"exception": "NotFound", "retry": False},
+    ]
+    row = report.summarize(_phase("easyform", 4, failures=1), aborts, stored=3,
+                           where={"0x01": "modulo ._inputStorage"})
+    assert row["per_second"] == 2.0
+    assert row["errors"] == 1 and row["error_statuses"] == {500: 1}
+    assert (row["conflict_retries"], row["conflict_failures"]) == (1, 1)
+    assert (row["acknowledged"], row["stored"], row["lost"]) == (4, 3, 1)
+    assert row["hot_spots"] == [["BTrees.LOBTree.LOBTree", "0x01", 2, "modulo ._inputStorage"]]
+    assert "| easyform | 2.0 |" in report.table([row])
+
+
+def test_numbers_check_finds_duplicates_and_unsaved():
+    problems = report.check_numbers(_phase("istanze", 3), ["N0", "N1", "N1"])
+    assert problems == ["numeri duplicati: ['N1']", "numeri confermati ma non salvati: ['N2']"]
+
+
+def test_attachment_is_a_pdf_by_content():
+    assert magic.from_buffer(load.PDF, mime=True) == "application/pdf"
+
+
+def test_harness_end_to_end(tmp_path):
+    """A real instance, 2 citizens, 6 submissions per target through @istanze and EasyForm."""
+    res = run.main(["--count", "6", "--clients", "2", "--rounds", "2", "--warmup", "1",
+                    "--dir", str(tmp_path / "bench")])
+    istanze, easyform = res["rows"]
+    assert res["settings"]["route"] == "@istanze"
+    for row in (istanze, easyform):
+        assert row["submissions"] == 6
+        assert row["errors"] == 0, row["error_samples"]
+        assert row["acknowledged"] == row["stored"] == 7
+        assert row["lost"] == 0
+    assert res["states"] == {"submitted": 7}
+    assert res["problems"] == []
+    assert not (tmp_path / "bench" / "instance").exists()  # removed without --keep
