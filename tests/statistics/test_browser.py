@@ -1,0 +1,70 @@
+"""Through the real HTTP server: plone.restapi and a Chromium browser."""
+
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from tests.statistics.helpers import build_2018
+from tests.statistics.helpers import make_page
+from tests.statistics.helpers import PROTOCOL_2018
+
+import csv
+import io
+import pytest
+import requests
+import transaction
+
+
+@pytest.fixture
+def page_url(functional, functional_portal):
+    build_2018(functional_portal)
+    page = make_page(functional_portal)
+    page.set_protocol_totals({2018: PROTOCOL_2018})
+    transaction.commit()
+    return f"http://{functional['host']}:{functional['port']}/plone/{page.getId()}"
+
+
+def test_restapi_statistiche(page_url):
+    answer = requests.get(page_url + "/@statistiche", params={"year": "2018"},
+                          headers={"Accept": "application/json"}, timeout=30)
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["@id"] == page_url + "/@statistiche"
+    (year,) = body["anni"]
+    assert (year["tipologie_attive"], year["istanze_presentate"], year["spid_cie_cns"]) == (58, 3212, 3000)
+    assert (year["quota_protocollo_percentuale"], year["valutazione_media"]) == (6.59, 4.18)
+    assert body["licenza"]["name"] == "CC-BY-4.0"
+    everything = requests.get(page_url + "/@statistiche", headers={"Accept": "application/json"},
+                              auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD), timeout=30).json()
+    assert [y["anno"] for y in everything["anni"]] == [2019, 2018]
+
+
+@pytest.mark.browser
+def test_page_year_switch_and_csv_download(page_url, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            web = browser.new_page(accept_downloads=True)
+            web.goto(page_url)
+            assert web.locator(".stat-istanze").inner_text() == "7"  # latest year first
+            assert web.locator("#stat-anno").input_value() == "2019"
+            web.select_option("#stat-anno", "2018")
+            web.get_by_role("button", name="Mostra").click()
+            web.wait_for_url("**year=2018")
+            assert web.locator(".stat-istanze").inner_text() == "3.212"
+            assert web.locator(".stat-identita").inner_text() == "3.000"
+            assert web.locator(".stat-quota").inner_text() == "6,59%"
+            assert web.locator(".stat-media").inner_text() == "4,18 / 5"
+            assert web.locator("svg.grafico-barre").count() == 3
+            assert web.get_by_role("img", name="Istanze 2018 per modalità di accesso").count() == 1
+            with web.expect_download() as info:
+                web.get_by_role("link", name="Scarica CSV (totali per anno)").click()
+            target = tmp_path / info.value.suggested_filename
+            info.value.save_as(target)
+        finally:
+            browser.close()
+    assert target.name == "statistiche-servizi-online.csv"
+    (row,) = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert (row["anno"], row["istanze_presentate"], row["quota_protocollo_percentuale"]) == ("2018", "3212", "6.59")
