@@ -1,0 +1,88 @@
+"""SPID/CIE login through the sandbox broker, end to end over HTTP."""
+
+from comune.istanze.identity import identity_of
+from plone import api
+from sandbox.oidc_broker.identities import CITIZENS
+from tests.spid.flow import login
+from tests.spid.flow import pick
+from tests.spid.flow import start
+
+import pytest
+import requests
+import transaction
+
+
+MARIO = CITIZENS[0]
+GIULIA = CITIZENS[1]
+
+
+def member(portal, user_id):
+    transaction.begin()  # see what the server committed
+    return api.user.get(userid=user_id)
+
+
+def test_login_creates_citizen_with_identity(spid_site, site_url):
+    session, page = login(site_url, MARIO["fiscal_code"], "spid", "SpidL2")
+    assert page.status_code == 200, page.text[-3000:]
+    assert page.url.rstrip("/") == site_url  # back home
+    assert "__ac" in session.cookies
+    assert "Mario Rossi" in page.text and "Accesso effettuato" in page.text
+    user = member(spid_site, MARIO["fiscal_code"])
+    assert user is not None
+    identity = identity_of(user)
+    assert identity.user_id == MARIO["fiscal_code"] == identity.fiscal_code
+    assert (identity.first_name, identity.last_name) == ("Mario", "Rossi")
+    assert identity.email == MARIO["email"]
+    assert (identity.auth_method, identity.loa) == ("spid", "SpidL2")
+    assert user.getProperty("fullname") == "Mario Rossi"
+
+
+def test_citizen_gets_only_member_role(spid_site, site_url):
+    login(site_url, GIULIA["fiscal_code"], "cie", "SpidL3")
+    user = member(spid_site, GIULIA["fiscal_code"])
+    roles = set(user.getRolesInContext(spid_site))
+    assert roles == {"Member", "Authenticated"}
+    for permission in ("Modify portal content", "Add portal content", "Manage portal"):
+        assert not user.has_permission(permission, spid_site)
+
+
+def test_each_login_stores_current_method_and_level(spid_site, site_url):
+    cf = MARIO["fiscal_code"]
+    login(site_url, cf, "cie", "SpidL3")
+    assert identity_of(member(spid_site, cf)).auth_method == "cie"
+    assert identity_of(member(spid_site, cf)).loa == "SpidL3"
+    login(site_url, cf, "cns", "SpidL2")
+    identity = identity_of(member(spid_site, cf))
+    assert (identity.auth_method, identity.loa) == ("cns", "SpidL2")
+    assert len(api.user.get_users()) == len({u.getId() for u in api.user.get_users()})
+
+
+def test_came_from_inside_the_site_only(spid_site, site_url):
+    target = f"{site_url}/contact-info"
+    _s, page = login(site_url, MARIO["fiscal_code"], came_from=target)
+    assert page.history[-1].headers["Location"] == target
+    _s, page = login(site_url, MARIO["fiscal_code"], came_from="https://evil.example/x")
+    assert page.history[-1].headers["Location"].rstrip("/") == site_url
+
+
+def test_header_button_and_name(spid_site, site_url):
+    anonymous = requests.get(site_url, timeout=30)
+    assert "Entra con SPID / CIE" in anonymous.text
+    assert "@@spid-login?came_from=" in anonymous.text
+    session, _page = login(site_url, GIULIA["fiscal_code"], "cie", "SpidL3")
+    home = session.get(site_url, timeout=30)
+    assert "Giulia Bianchi" in home.text and "Entra con SPID / CIE" not in home.text
+    assert "accesso CIE" in home.text
+
+
+def test_accedi_page(spid_site, site_url):
+    page = requests.get(f"{site_url}/@@accedi", timeout=30)
+    assert page.status_code == 200
+    assert "Entra con SPID / CIE" in page.text
+    assert "Personale del Comune" in page.text and f'href="{site_url}/login"' in page.text
+    assert 'name="robots" content="noindex, nofollow"' in page.text
+
+
+def test_staff_keep_plone_login_form(spid_site, site_url):
+    page = requests.get(f"{site_url}/login", timeout=30)
+    assert page.status_code == 200 and "__ac_password" in page.text
