@@ -9,6 +9,7 @@
 """
 
 from comune.istanze import _
+from comune.istanze.browser.guard import guard
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.forms.steps_review import attachment_rows
 from plone import api
@@ -100,6 +101,7 @@ class ApplicationView(ApplicationDetails):
     template = ViewPageTemplateFile("templates/application.pt")
 
     def __call__(self):
+        guard(self.context)
         if self.request.method == "POST" and "form.buttons.withdraw" in self.request.form:
             CheckAuthenticator(self.request)
             self.withdraw()
@@ -140,6 +142,7 @@ class ReceiptView(ApplicationDetails):
     template = ViewPageTemplateFile("templates/receipt.pt")
 
     def __call__(self):
+        guard(self.context)
         if not self.context.number:
             IStatusMessage(self.request).add(
                 _("L'istanza non è ancora stata inviata: la ricevuta sarà disponibile dopo l'invio."),

@@ -1,13 +1,12 @@
 """``<app>/@@allegato/<id>``: download one attachment of an application.
 
 Served only to who has View on the application (its applicant and the staff
-of its type): the permission is checked here explicitly as well as by the
-view's ZCML permission, and the response is never cached by shared caches.
+of its type), checked by :func:`comune.istanze.browser.guard.guard`; the
+response is never cached by shared caches.
 """
 
-from AccessControl import Unauthorized
+from comune.istanze.browser.guard import guard
 from comune.istanze.documents.attachments import attachments_of
-from plone import api
 from plone.namedfile.utils import set_headers
 from plone.namedfile.utils import stream_data
 from Products.Five.browser import BrowserView
@@ -27,8 +26,7 @@ class AttachmentDownload(BrowserView):
         return self
 
     def __call__(self):
-        if not api.user.has_permission("View", obj=self.context):
-            raise Unauthorized("allegato")
+        guard(self.context)
         found = [a for a in attachments_of(self.context) if a.id == self.attachment_id]
         if not found:
             raise NotFound(self.attachment_id or "")

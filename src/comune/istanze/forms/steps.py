@@ -8,6 +8,7 @@ the step indicator.
 """
 
 from comune.istanze import _
+from comune.istanze.browser.guard import guard
 from comune.istanze.content.fti import version_schema
 from comune.istanze.forms.rendering import fieldsets
 from dataclasses import dataclass
@@ -107,12 +108,14 @@ class CompilaView(BrowserView):
 
     def __call__(self):
         app = self.context
+        guard(app, "View")
         if api.content.get_state(app) != "draft":
             IStatusMessage(self.request).add(
                 _("Questa istanza è già stata inviata: non si può più modificare."), type="info"
             )
             self.request.response.redirect(app.absolute_url())
             return ""
+        guard(app, "Modify portal content")
         self.wizard = Wizard(app, self.request.form.get("step"))
         self.form = form_class(self.wizard.current)(app, self.request, self.wizard)
         self.form.update()

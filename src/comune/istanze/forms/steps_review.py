@@ -18,7 +18,9 @@ from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form import field
 from z3c.form.browser.checkbox import SingleCheckBoxFieldWidget
+from z3c.form.interfaces import IErrorViewSnippet
 from zope import schema
+from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import Interface
 from zope.interface import Invalid
@@ -106,11 +108,14 @@ class AttachmentsStepForm(StepForm):
         return not self.upload_errors
 
 
+NOT_ACKNOWLEDGED = _(
+    "Per inviare l'istanza devi dichiarare di aver letto l'informativa sulla privacy."
+)
+
+
 def must_acknowledge(value):
     if not value:
-        raise Invalid(
-            _("Per inviare l'istanza devi dichiarare di aver letto l'informativa sulla privacy.")
-        )
+        raise Invalid(NOT_ACKNOWLEDGED)
     return True
 
 
@@ -137,6 +142,16 @@ class ReviewStepForm(StepForm):
 
     def store(self, data):
         """The acknowledgement is stored only with the submission."""
+
+    def _field_error(self, name, message):
+        widget = self.widgets[name]
+        snippet = getMultiAdapter(
+            (Invalid(message), self.request, widget, widget.field, self, self.getContent()),
+            IErrorViewSnippet,
+        )
+        snippet.update()
+        widget.error = snippet
+        self.widgets.errors += (snippet,)
 
     def sections(self):
         return render_answers(self.context)
@@ -166,8 +181,10 @@ class ReviewStepForm(StepForm):
     def handle_submit(self, action):
         CheckAuthenticator(self.request)
         data, errors = self.extractData()
-        if errors:
+        if errors or not data.get("privacy_ack"):
             self.status = _("Per inviare conferma di aver letto l'informativa.")
+            if not errors:
+                self._field_error("privacy_ack", NOT_ACKNOWLEDGED)
             return
         app = self.context
         try:
