@@ -129,3 +129,23 @@ def office(portal):
     make_staff("istruttore", casa, "Istruttore")
     make_staff("mensa_staff", mensa, "Istruttore")
     return {"casa": casa, "mensa": mensa, "mario": mario, "giulia": giulia, "apps": apps}
+
+
+def install_mailhost(portal):
+    """Replace the site's MailHost with plone.app.testing's MockMailHost."""
+    from plone.app.testing.utils import MockMailHost
+    from Products.MailHost.interfaces import IMailHost
+    from zope.component import getSiteManager
+
+    api.portal.set_registry_record("plone.email_from_address", "istanze@comune.example")
+    api.portal.set_registry_record("plone.email_from_name", "Comune di Esempio")
+    portal.MailHost = mailhost = MockMailHost("MailHost")
+    sm = getSiteManager(context=portal)
+    sm.unregisterUtility(provided=IMailHost)
+    sm.registerUtility(mailhost, provided=IMailHost)
+    return mailhost
+
+
+@pytest.fixture
+def mailhost(portal):
+    return install_mailhost(portal)

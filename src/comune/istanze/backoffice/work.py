@@ -1,0 +1,108 @@
+"""The staff page of one application (``@@istruttoria``).
+
+Answers with the application's form version, attachments, documents,
+messages, history with actors, internal notes, assignment, transitions with a
+comment, integration requests and decisions. Every GET is an audited read.
+"""
+
+from comune.istanze import _
+from comune.istanze.backoffice import actions
+from comune.istanze.backoffice import audit
+from comune.istanze.browser.application import ApplicationDetails
+from comune.istanze.documents.store import documents_of
+from comune.istanze.messages.store import messages_of
+from datetime import datetime
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.statusmessages.interfaces import IStatusMessage
+
+import transaction
+
+
+class StaffApplicationView(ApplicationDetails):
+    handlers = {
+        "assign": "_assign", "note": "_note", "transition": "_transition",
+        "integration": "_integration", "decide": "_decide",
+    }
+
+    def __call__(self):
+        action = self.request.form.get("azione")
+        if self.request.method == "POST" and action in self.handlers:
+            CheckAuthenticator(self.request)
+            try:
+                message = getattr(self, self.handlers[action])()
+            except actions.ActionError as exc:
+                transaction.doom()
+                self.request.response.setStatus(exc.status)
+                IStatusMessage(self.request).add(exc.message, "error")
+            else:
+                IStatusMessage(self.request).add(message, "info")
+                self.request.response.redirect(self.context.absolute_url() + "/@@istruttoria")
+                return ""
+        else:
+            audit.record(self.context, "read", "", request=self.request)
+        return self.index()
+
+    def history(self):
+        rows = super().history()
+        entries = self.context.workflow_history.get("istanza_workflow", ())
+        for row, entry in zip(rows, entries):
+            row["actor"] = entry.get("actor") or ""
+        return rows
+
+    def notes(self):
+        return actions.notes_of(self.context)
+
+    def documents(self):
+        return documents_of(self.context)
+
+    def messages(self):
+        return messages_of(self.context)
+
+    def transitions(self):
+        wf = api.portal.get_tool("portal_workflow")
+        hidden = {"accept", "reject", "request_integration", "send_integration", "withdraw", "submit"}
+        return [t for t in wf.getTransitionsFor(self.context) if t["id"] not in hidden]
+
+    def can_decide(self):
+        return api.user.has_permission(actions.DECIDE, obj=self.context) and self.state() in (
+            "submitted", "in_review")
+
+    def staff(self):
+        type_obj = self.type_obj
+        users = []
+        for user_id, roles in type_obj.get_local_roles():
+            if set(roles) & set(actions.STAFF_ROLES):
+                user = api.user.get(userid=user_id)
+                users.append((user_id, (user and user.getProperty("fullname")) or user_id))
+        return users
+
+    def _assign(self):
+        actions.assign(self.context, self.request.form.get("assignee", ""))
+        return _("Assegnazione aggiornata.")
+
+    def _note(self):
+        actions.add_note(self.context, self.request.form.get("note", ""))
+        return _("Nota interna aggiunta.")
+
+    def _transition(self):
+        actions.transition(self.context, self.request.form.get("transition", ""),
+                           self.request.form.get("comment", ""))
+        return _("Stato aggiornato.")
+
+    def _integration(self):
+        raw = self.request.form.get("deadline", "")
+        try:
+            deadline = datetime.fromisoformat(raw) if raw else None
+        except ValueError:
+            raise actions.ActionError(_("Data non valida: «${value}».", mapping={"value": raw}))
+        actions.request_integration(self.context, self.request.form.get("text", ""), deadline)
+        return _("Richiesta di integrazione inviata al cittadino.")
+
+    def _decide(self):
+        upload = self.request.form.get("document")
+        data = upload.read() if upload and getattr(upload, "filename", None) else None
+        actions.decide(self.context, self.request.form.get("outcome", ""),
+                       self.request.form.get("motivation", ""), data,
+                       getattr(upload, "filename", None) if data else None)
+        return _("Provvedimento registrato e inviato al cittadino.")
