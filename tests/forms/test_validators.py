@@ -119,3 +119,51 @@ def test_bad_bounds_make_the_model_invalid(portal):
     with pytest.raises(FormModelError) as exc:
         load("intervallo_date", "Date", ' istanze:min="ieri"')
     assert "AAAA-MM-GG" in italian(exc.value.args[0])
+
+
+CF_FORM = (
+    '<model xmlns="http://namespaces.plone.org/supermodel/schema" '
+    'xmlns:istanze="http://namespaces.comune.istanze/supermodel"><schema>'
+    '<field name="cf_coniuge" type="zope.schema.TextLine" istanze:validator="codice_fiscale">'
+    "<title>Codice fiscale del coniuge</title></field></schema></model>"
+)
+
+
+@pytest.fixture
+def cf_draft(portal, as_citizen):
+    from comune.istanze.workflow import submission
+    from tests.fixtures import make_type
+
+    app_type = make_type(portal, code="CFCON", title="Dati del coniuge", xml=CF_FORM, attachments=[])
+    return submission.create_draft(app_type)
+
+
+def test_submission_refuses_invalid_value(cf_draft):
+    from comune.istanze.workflow import submission
+    from comune.istanze.workflow.errors import ApplicationError
+    from plone import api
+
+    cf_draft.cf_coniuge = "RSSMRA80A01Z999X"
+    with pytest.raises(ApplicationError) as exc:
+        submission.submit(cf_draft)
+    assert exc.value.field == "cf_coniuge"
+    assert italian(exc.value.message).startswith("Il codice fiscale non è valido")
+    assert api.content.get_state(cf_draft) == "draft"
+    cf_draft.cf_coniuge = fiscal_code("Anna", "Verdi", female=True)
+    submission.submit(cf_draft)
+    assert api.content.get_state(cf_draft) == "submitted"
+
+
+def test_restapi_deserializer_refuses_invalid_value(portal, cf_draft):
+    from plone.restapi.interfaces import IDeserializeFromJson
+    from zExceptions import BadRequest
+    from zope.component import getMultiAdapter
+
+    deserializer = getMultiAdapter((cf_draft, portal.REQUEST), IDeserializeFromJson)
+    with pytest.raises(BadRequest) as exc:
+        deserializer(data={"cf_coniuge": "NONVALIDO"})
+    assert "Il codice fiscale non è valido" in str(exc.value)
+    assert getattr(cf_draft, "cf_coniuge", None) is None
+    good = fiscal_code("Anna", "Verdi", female=True)
+    deserializer(data={"cf_coniuge": good})
+    assert cf_draft.cf_coniuge == good
