@@ -78,8 +78,7 @@ def test_my_applications(rest_type, mario, giulia, anon_request):
     assert resp.headers["Cache-Control"] == "private, no-store"
     data = resp.json()
     assert data["items_total"] == 3
-    ids = [i["id"] for i in data["items"]]
-    assert set(ids) == {first["id"], second["id"], draft["id"]}
+    assert [i["id"] for i in data["items"]] == [draft["id"], second["id"], first["id"]]
     one = [i for i in data["items"] if i["id"] == first["id"]][0]
     assert one["number"] == first["number"] and one["type"] == "CONTAFF"
     assert one["review_state"] == "submitted" and one["review_state_title"] == "Presentata"
