@@ -16,6 +16,7 @@ from stdnum import iban
 from stdnum.it import codicefiscale
 from stdnum.it import iva
 from zope.component import queryUtility
+from zope.i18nmessageid import Message
 from zope.interface import implementer
 from zope.schema.interfaces import ValidationError
 
@@ -63,32 +64,28 @@ class BaseValidator:
 
 
 class StdnumValidator(BaseValidator):
-    """Validators backed by a python-stdnum module."""
+    """A validator backed by a python-stdnum module."""
 
-    module = None
-    message = ""
+    def __init__(self, title, module, message):
+        self.title, self.module, self.message = title, module, message
 
     def validate(self, value, minimum=None, maximum=None):
         if not self.module.is_valid(_text(value).upper()):
             raise InvalidValue(self.message)
 
 
-class FiscalCode(StdnumValidator):
-    title = _("Codice fiscale")
-    module = codicefiscale
-    message = _("Il codice fiscale non è valido: controlla i 16 caratteri.")
-
-
-class VatNumber(StdnumValidator):
-    title = _("Partita IVA")
-    module = iva
-    message = _("La partita IVA non è valida: deve avere 11 cifre corrette.")
-
-
-class Iban(StdnumValidator):
-    title = _("IBAN")
-    module = iban
-    message = _("L'IBAN non è valido: controlla paese, cifre di controllo e lunghezza.")
+fiscal_code = StdnumValidator(
+    _("Codice fiscale"), codicefiscale,
+    _("Il codice fiscale non è valido: controlla i 16 caratteri."),
+)
+vat_number = StdnumValidator(
+    _("Partita IVA"), iva,
+    _("La partita IVA non è valida: deve avere 11 cifre corrette."),
+)
+iban_number = StdnumValidator(
+    _("IBAN"), iban,
+    _("L'IBAN non è valido: controlla paese, cifre di controllo e lunghezza."),
+)
 
 
 class Email(BaseValidator):
@@ -125,9 +122,14 @@ def _as_date(value):
     raise InvalidValue(_("Questo controllo si applica solo alle date."))
 
 
+def _as_number(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InvalidValue(_("Il valore deve essere un numero.")) from None
+
+
 def _parse_date(text):
-    if text in (None, ""):
-        return None
     if text.strip().lower() == TODAY:
         return TODAY
     try:
@@ -139,48 +141,7 @@ def _parse_date(text):
         ) from None
 
 
-def _resolve(bound):
-    return date.today() if bound == TODAY else bound
-
-
-def _fmt(day):
-    return day.strftime("%d/%m/%Y")
-
-
-class DateRange(BaseValidator):
-    title = _("Intervallo di date")
-    uses_bounds = True
-
-    def parse_bounds(self, minimum, maximum):
-        low, high = _parse_date(minimum), _parse_date(maximum)
-        if low is None and high is None:
-            raise ValueError(_("Per l'intervallo di date indica almeno un limite."))
-        return low, high
-
-    def validate(self, value, minimum=None, maximum=None):
-        day = _as_date(value)
-        low, high = (_resolve(b) for b in self.parse_bounds(minimum, maximum))
-        if low is not None and day < low:
-            raise InvalidValue(
-                _("La data non può essere precedente al ${date}.", mapping={"date": _fmt(low)})
-            )
-        if high is not None and day > high:
-            raise InvalidValue(
-                _("La data non può essere successiva al ${date}.", mapping={"date": _fmt(high)})
-            )
-
-
-class NotInFuture(BaseValidator):
-    title = _("Data non nel futuro")
-
-    def validate(self, value, minimum=None, maximum=None):
-        if _as_date(value) > date.today():
-            raise InvalidValue(_("La data non può essere nel futuro."))
-
-
 def _parse_number(text):
-    if text in (None, ""):
-        return None
     try:
         return float(text.strip().replace(",", "."))
     except ValueError:
@@ -190,36 +151,64 @@ def _parse_number(text):
         ) from None
 
 
-def _fmt_number(number):
-    return f"{number:g}".replace(".", ",")
+class RangeValidator(BaseValidator):
+    """Lower and/or upper bound, given as text in the form XML."""
 
-
-class NumericRange(BaseValidator):
-    title = _("Intervallo numerico")
     uses_bounds = True
+    parse_one = None  # text -> bound
+    coerce = None  # field value -> comparable
+    show = None  # bound -> Italian text
+    empty = below = above = None  # Italian messages
+
+    def resolve(self, bound):
+        return bound
 
     def parse_bounds(self, minimum, maximum):
-        low, high = _parse_number(minimum), _parse_number(maximum)
+        low, high = (None if b in (None, "") else self.parse_one(b) for b in (minimum, maximum))
         if low is None and high is None:
-            raise ValueError(_("Per l'intervallo numerico indica almeno un limite."))
-        if low is not None and high is not None and low > high:
+            raise ValueError(self.empty)
+        if low is not None and high is not None and self.resolve(low) > self.resolve(high):
             raise ValueError(_("Il limite minimo supera il massimo."))
         return low, high
 
     def validate(self, value, minimum=None, maximum=None):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise InvalidValue(_("Il valore deve essere un numero.")) from None
-        low, high = self.parse_bounds(minimum, maximum)
-        if low is not None and number < low:
-            raise InvalidValue(
-                _("Il valore non può essere inferiore a ${min}.", mapping={"min": _fmt_number(low)})
-            )
-        if high is not None and number > high:
-            raise InvalidValue(
-                _("Il valore non può essere superiore a ${max}.", mapping={"max": _fmt_number(high)})
-            )
+        current = self.coerce(value)
+        low, high = (self.resolve(b) for b in self.parse_bounds(minimum, maximum))
+        if low is not None and current < low:
+            raise InvalidValue(Message(self.below, mapping={"limit": self.show(low)}))
+        if high is not None and current > high:
+            raise InvalidValue(Message(self.above, mapping={"limit": self.show(high)}))
+
+
+class DateRange(RangeValidator):
+    title = _("Intervallo di date")
+    parse_one = staticmethod(_parse_date)
+    coerce = staticmethod(_as_date)
+    show = staticmethod(lambda day: day.strftime("%d/%m/%Y"))
+    empty = _("Per l'intervallo di date indica almeno un limite.")
+    below = _("La data non può essere precedente al ${limit}.")
+    above = _("La data non può essere successiva al ${limit}.")
+
+    def resolve(self, bound):
+        return date.today() if bound == TODAY else bound
+
+
+class NumericRange(RangeValidator):
+    title = _("Intervallo numerico")
+    parse_one = staticmethod(_parse_number)
+    coerce = staticmethod(_as_number)
+    show = staticmethod(lambda number: f"{number:g}".replace(".", ","))
+    empty = _("Per l'intervallo numerico indica almeno un limite.")
+    below = _("Il valore non può essere inferiore a ${limit}.")
+    above = _("Il valore non può essere superiore a ${limit}.")
+
+
+class NotInFuture(BaseValidator):
+    title = _("Data non nel futuro")
+
+    def validate(self, value, minimum=None, maximum=None):
+        if _as_date(value) > date.today():
+            raise InvalidValue(_("La data non può essere nel futuro."))
 
 
 class ValidatorConstraint:
