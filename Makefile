@@ -8,24 +8,32 @@ PORT ?= 8080
 HOST ?= 0.0.0.0
 INSTANCE := instance
 SITE_ID ?= Plone
+# RelStorage on PostgreSQL instead of ZEO + FileStorage, e.g.
+# make start RELSTORAGE_DSN="dbname=plone user=plone host=127.0.0.1 password=..."
+RELSTORAGE_DSN ?=
+comma := ,
+EXTRAS := test$(if $(RELSTORAGE_DSN),$(comma)relstorage)
 export zope_i18n_compile_mo_files := true
 
-.PHONY: help install sysdeps instance site start serve test test-fast bench worker sandbox constraints clean
+.PHONY: help install sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
 
 help:
 	@echo "make start   - installa, crea il sito demo 'Comune di Esempio', avvia simulatori e server"
 	@echo "make test    - installa e lancia tutta la suite (test browser inclusi)"
 	@echo "make bench   - lancia i benchmark (benchmarks/README.md)"
 	@echo "make worker  - avvia il worker della coda di invio (outbox)"
+	@echo "make i18n    - estrae i messaggi e aggiorna i cataloghi it/en"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# uv goes into the venv (with the venv's pip, or a uv already on the PATH).
 $(UV): $(BIN)/python
-	$(BIN)/python -m pip install -q --disable-pip-version-check uv
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv 2>/dev/null \
+	  || uv pip install -q -p $(BIN)/python uv
 
 $(VENV)/.installed: $(UV) setup.py constraints.txt
-	$(UV) pip install -q -p $(BIN)/python -c constraints.txt -e ".[test]"
+	$(UV) pip install -q -p $(BIN)/python -c constraints.txt -e ".[$(EXTRAS)]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -42,15 +50,15 @@ sysdeps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(INSTANCE)/etc/zope.conf: | install
-	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --port $(PORT) --host $(HOST)
+# Rewritten on every run (port, storage); the data in var/ is never touched.
+instance: install
+	@$(if $(RELSTORAGE_DSN),$(UV) pip install -q -p $(BIN)/python -c constraints.txt -e ".[$(EXTRAS)]")
+	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --port $(PORT) --host $(HOST) --relstorage "$(RELSTORAGE_DSN)"
 
-instance: $(INSTANCE)/etc/zope.conf
+site: instance
+	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --setup-only
 
-site: instance sysdeps
-	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py --site-id $(SITE_ID) --port $(PORT)
-
-start: install sysdeps instance site
+start: install sysdeps instance
 	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID)
 
 test: install sysdeps
@@ -63,11 +71,18 @@ bench: install sysdeps
 	$(BIN)/python benchmarks/run.py
 
 worker: install instance
-	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/worker.py --site-id $(SITE_ID)
+	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --worker-only
+
+i18n: install
+	$(BIN)/python scripts/i18n.py
+
+versions.cfg: constraints.txt
+	$(BIN)/python scripts/versions_cfg.py
 
 # Regenerate the pinned constraints from what is installed now.
 constraints:
 	$(UV) pip freeze -p $(BIN)/python | grep -v -i '^-e\|^comune' > constraints.txt
+	$(BIN)/python scripts/versions_cfg.py
 
 clean:
 	rm -rf $(VENV) $(INSTANCE) var

@@ -1,5 +1,7 @@
 """GenericSetup handlers: install, uninstall, hidden profiles."""
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from comune.istanze.content.fti import PORTAL_TYPE_PREFIX
 from comune.istanze.content.fti import WORKFLOW_ID
 from plone.base.interfaces import INonInstallable
@@ -30,13 +32,14 @@ def generated_types(portal):
     ]
 
 
-def uninstall(context):
+def uninstall(setup_tool):
     """Remove what the add-on generated; content stays in the database.
 
     Generated FTIs, the ApplicationType FTI and the workflow are removed so
-    that the site keeps working without the add-on's code paths.
+    that the site keeps working without the add-on's code paths. As a
+    GenericSetup post_handler it receives portal_setup.
     """
-    portal = context.getSite()
+    portal = aq_parent(aq_inner(setup_tool))
     types_tool = getToolByName(portal, "portal_types")
     wf_tool = getToolByName(portal, "portal_workflow")
     doomed = generated_types(portal) + [

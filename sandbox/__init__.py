@@ -1,0 +1,80 @@
+"""Simulators of national platforms, for the demo site and the tests only.
+
+NOT part of the shipped package. Each simulator is a package
+``sandbox/<name>/`` that speaks the real protocol over HTTP on 127.0.0.1 and
+is startable as ``python -m sandbox.<name> --port N``.
+
+``scripts/serve.py`` (``make start``) starts every simulator of
+:data:`SIMULATORS` whose package exists, on the Zope port plus
+``port_offset``, stops them on exit, and ``scripts/create_site.py`` writes
+their URLs into the site only through the integration's own registry
+records (``registry``: record name -> value; ``{url}`` is replaced by the
+simulator's base URL). Product code knows nothing but those records.
+
+To add a simulator: write ``sandbox/<name>/__main__.py`` accepting
+``--port`` (and ``--host``), then add one :class:`Simulator` line below.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+
+import importlib.util
+
+
+@dataclass(frozen=True)
+class Simulator:
+    name: str  # package sandbox.<name>
+    port_offset: int  # listens on the Zope port + port_offset
+    title: str = ""
+    args: tuple = ()  # extra command-line arguments
+    registry: dict = field(default_factory=dict)  # record -> value ("{url}")
+
+    @property
+    def module(self):
+        return f"{__name__}.{self.name}"
+
+    def port(self, zope_port):
+        return zope_port + self.port_offset
+
+    def url(self, zope_port, host="127.0.0.1"):
+        return f"http://{host}:{self.port(zope_port)}"
+
+    def command(self, python, zope_port):
+        return [python, "-m", self.module, "--host", "127.0.0.1",
+                "--port", str(self.port(zope_port)), *self.args]
+
+    def records(self, zope_port):
+        url = self.url(zope_port)
+        return {name: value.format(url=url) if isinstance(value, str) else value
+                for name, value in self.registry.items()}
+
+
+SANDBOX_CLIENT_ID = "comune-istanze"
+SANDBOX_CLIENT_SECRET = "sandbox-secret"
+
+SIMULATORS = (
+    Simulator(
+        name="oidc_broker",
+        port_offset=1,
+        title="Broker SPID/CIE (OpenID Connect)",
+        args=("--client-id", SANDBOX_CLIENT_ID, "--client-secret", SANDBOX_CLIENT_SECRET),
+        registry={
+            "comune.istanze.spid.issuer": "{url}",
+            "comune.istanze.spid.client_id": SANDBOX_CLIENT_ID,
+            "comune.istanze.spid.client_secret": SANDBOX_CLIENT_SECRET,
+        },
+    ),
+)
+
+
+def available(simulators=SIMULATORS):
+    """The simulators whose package is present in this checkout."""
+    return [sim for sim in simulators if importlib.util.find_spec(sim.module) is not None]
+
+
+def wanted_records(zope_port, simulators=None):
+    """Registry record -> value for every available simulator."""
+    records = {}
+    for sim in available(SIMULATORS if simulators is None else simulators):
+        records.update(sim.records(zope_port))
+    return records

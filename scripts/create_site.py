@@ -1,0 +1,152 @@
+"""Create the demo site "Comune di Esempio" if it does not exist; configure simulators.
+
+Run inside Zope: ``zconsole run instance/etc/zope.conf scripts/create_site.py
+--site-id Plone --port 8080`` (``scripts/serve.py`` does it on every start).
+
+- the Zope administrator (``--admin-user``/``ADMIN_PASSWORD``) exists;
+- the Plone site is created only when missing (classic distribution, Italian,
+  Europe/Rome), with comune.istanze and its ``demo`` profile installed;
+- the URL of every simulator in ``sandbox.SIMULATORS`` that is present is
+  written into the integration's own registry records (the port may change
+  between runs);
+- the demo accounts are written to ``var/demo-accounts.txt`` for serve.py.
+"""
+
+from pathlib import Path
+
+import argparse
+import os
+import sys
+import transaction
+
+
+def _root():
+    script = next((a for a in sys.argv if a.endswith("create_site.py")), None)
+    return Path(script).resolve().parent.parent if script else Path.cwd()
+
+
+ROOT = _root()
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Crea il sito demo Comune di Esempio")
+    parser.add_argument("--site-id", default="Plone")
+    parser.add_argument("--title", default="Comune di Esempio")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--admin-user", default=os.environ.get("ADMIN_USER", "admin"))
+    parser.add_argument("--admin-password",
+                        default=os.environ.get("ADMIN_PASSWORD", "admin"))
+    parser.add_argument("--accounts-file", default=str(ROOT / "var" / "demo-accounts.txt"))
+    parser.add_argument("--stamp", default="",
+                        help="file JSON scritto a sito pronto (serve.py lo usa per "
+                             "saltare questo passo ai riavvii)")
+    parser.add_argument("--no-sandbox", action="store_true",
+                        help="non configurare i simulatori")
+    return parser.parse_args(argv)
+
+
+def script_args():
+    argv = sys.argv
+    for index, arg in enumerate(argv):
+        if arg.endswith("create_site.py"):
+            return argv[index + 1:]
+    return argv[1:]
+
+
+def ensure_admin(app, user, password):
+    users = app.acl_users
+    if users.getUserById(user) is None:
+        users._doAddUser(user, password, ["Manager"], [])
+        print(f"Creato l'amministratore Zope {user!r}", flush=True)
+
+
+def create_site(app, site_id, title):
+    """The site, created with add-on and demo content when missing."""
+    from plone.base.utils import get_installer
+    from Products.CMFPlone.factory import addPloneSite
+    from zope.component.hooks import setSite
+
+    if site_id in app.objectIds():
+        site = app[site_id]
+        setSite(site)
+        return site, False
+    print(f"Creo il sito {title!r} (/{site_id}): serve circa un minuto...", flush=True)
+    site = addPloneSite(app, site_id, title=title, distribution_name="classic",
+                        setup_content=False, default_language="it",
+                        portal_timezone="Europe/Rome")
+    setSite(site)
+    site.portal_registry["plone.available_languages"] = ["it", "en"]
+    installer = get_installer(site, app.REQUEST)
+    installer.install_product("comune.istanze")
+    site.portal_setup.runAllImportStepsFromProfile("profile-comune.istanze:demo")
+    transaction.get().note(f"comune.istanze: created site {site_id}")
+    transaction.commit()
+    return site, True
+
+
+def configure_simulators(site, port):
+    """Write simulator URLs through each integration's own registry records."""
+    import sandbox
+
+    registry = site.portal_registry
+    changed = []
+    for name, value in sandbox.wanted_records(port).items():
+        if name not in registry.records:
+            print(f"  (record {name} assente nel registro: non configurato)")
+            continue
+        if registry[name] != value:
+            registry[name] = value
+            changed.append(name)
+    if changed:
+        transaction.get().note("comune.istanze: simulator URLs")
+        transaction.commit()
+    return changed
+
+
+def accounts_text():
+    from comune.istanze.demo.content import CITIZEN_PASSWORD
+    from comune.istanze.demo.content import CITIZENS
+    from comune.istanze.demo.content import EDITOR
+    from comune.istanze.demo.content import STAFF
+    from comune.istanze.demo.content import STAFF_PASSWORD
+    from comune.istanze.fakes import fiscal_code
+
+    lines = ["Personale del Comune (login di Plone):"]
+    for user_id, fullname, role in STAFF:
+        lines.append(f"  {user_id:<18} {STAFF_PASSWORD:<22} {fullname} ({role})")
+    lines.append(f"  {EDITOR[0]:<18} {STAFF_PASSWORD:<22} {EDITOR[1]} (Editor)")
+    lines.append("Cittadini (SPID/CIE dal broker di prova, oppure login con password):")
+    for first, last, year, month, day, female in CITIZENS:
+        cf = fiscal_code(first, last, year, month, day, female)
+        lines.append(f"  {cf:<18} {CITIZEN_PASSWORD:<22} {first} {last}")
+    return "\n".join(lines) + "\n"
+
+
+def main(app, argv):
+    args = parse_args(argv)
+    ensure_admin(app, args.admin_user, args.admin_password)
+    transaction.commit()
+    site, created = create_site(app, args.site_id, args.title)
+    if not created:
+        print(f"Sito /{args.site_id} già presente: dati conservati.")
+    if not args.no_sandbox:
+        configure_simulators(site, args.port)
+    accounts = Path(args.accounts_file)
+    accounts.parent.mkdir(parents=True, exist_ok=True)
+    accounts.write_text(
+        f"Amministratore Zope: {args.admin_user} / {args.admin_password}\n" + accounts_text(),
+        encoding="utf-8")
+    if args.stamp:
+        import json
+        import sandbox
+
+        records = {} if args.no_sandbox else sandbox.wanted_records(args.port)
+        Path(args.stamp).write_text(json.dumps({"site_id": args.site_id, "records": records},
+                                               indent=2, sort_keys=True), encoding="utf-8")
+    return site
+
+
+if __name__ == "__main__":
+    main(app, script_args())  # noqa: F821 (``app`` is given by zconsole)

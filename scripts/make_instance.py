@@ -1,0 +1,222 @@
+"""Write a Zope instance (``etc/zope.conf``, ``etc/zope.ini``, ``etc/zeo.conf``).
+
+No template is downloaded: the files are written here. The data lives under
+``var/`` at the top of the checkout:
+
+- default: a ZEO server (``var/zeo.sock``) in front of a FileStorage
+  ``var/filestorage/Data.fs`` with blobs in ``var/blobstorage``, so that the
+  Zope server, ``make worker`` and maintenance scripts share one database;
+- ``--relstorage DSN``: RelStorage on PostgreSQL (no ZEO server); needs
+  ``pip install -e '.[relstorage]'`` (``make start RELSTORAGE_DSN=...`` does it).
+
+Re-running it rewrites the configuration (port, storage) and never touches data.
+"""
+
+from pathlib import Path
+
+import argparse
+import json
+import sys
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ZOPE_CONF = """\
+# Written by scripts/make_instance.py: edit that script, not this file.
+%define INSTANCE {instance}
+%define VAR {var}
+instancehome $INSTANCE
+clienthome $VAR
+debug-mode off
+default-zpublisher-encoding utf-8
+{imports}
+<environment>
+  zope_i18n_compile_mo_files true
+  zope_i18n_allowed_languages it en
+  CHAMELEON_CACHE $VAR/cache
+</environment>
+
+<zodb_db main>
+{storage}
+  mount-point /
+  cache-size 50000
+</zodb_db>
+
+<dos_protection>
+  form-memory-limit 4MB
+</dos_protection>
+"""
+
+ZEO_CLIENT = """\
+  <zeoclient>
+    server $VAR/zeo.sock
+    storage 1
+    name zeostorage
+    var $VAR
+    blob-dir $VAR/blobstorage
+    shared-blob-dir on
+    wait on
+  </zeoclient>"""
+
+RELSTORAGE = """\
+  <relstorage>
+    keep-history false
+    blob-dir $VAR/blobcache
+    shared-blob-dir false
+    blob-cache-size 512mb
+    <postgresql>
+      dsn {dsn}
+    </postgresql>
+  </relstorage>"""
+
+ZEO_CONF = """\
+# Written by scripts/make_instance.py: the ZEO server of the instance.
+%define VAR {var}
+<zeo>
+  address $VAR/zeo.sock
+  read-only false
+</zeo>
+
+<filestorage 1>
+  path $VAR/filestorage/Data.fs
+  blob-dir $VAR/blobstorage
+</filestorage>
+
+<eventlog>
+  level info
+  <logfile>
+    path $VAR/log/zeo.log
+    format %(asctime)s %(message)s
+  </logfile>
+</eventlog>
+"""
+
+ZOPE_INI = """\
+# Written by scripts/make_instance.py: waitress serving Zope.
+[app:zope]
+use = egg:Zope#main
+zope_conf = %(here)s/zope.conf
+
+[server:main]
+use = egg:waitress#main
+listen = {host}:{port}
+threads = {threads}
+max_request_body_size = 1073741824
+
+[filter:translogger]
+use = egg:Paste#translogger
+setup_console_handler = False
+
+[pipeline:main]
+pipeline =
+    egg:Zope#httpexceptions
+    translogger
+    zope
+
+[loggers]
+keys = root, waitress.queue, waitress, wsgi
+
+[handlers]
+keys = console, accesslog, eventlog
+
+[formatters]
+keys = generic, message
+
+[formatter_generic]
+format = %(asctime)s %(levelname)s [%(name)s:%(lineno)s][%(threadName)s] %(message)s
+datefmt = %Y-%m-%d %H:%M:%S
+
+[formatter_message]
+format = %(message)s
+
+[logger_root]
+level = INFO
+handlers = console, eventlog
+
+[logger_waitress.queue]
+level = INFO
+handlers = eventlog
+qualname = waitress.queue
+propagate = 0
+
+[logger_waitress]
+level = INFO
+handlers = eventlog
+qualname = waitress
+
+[logger_wsgi]
+level = WARN
+handlers = accesslog
+qualname = wsgi
+propagate = 0
+
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = WARNING
+formatter = generic
+
+[handler_accesslog]
+class = FileHandler
+args = (r'{var}/log/access.log', 'a')
+level = INFO
+formatter = message
+
+[handler_eventlog]
+class = FileHandler
+args = (r'{var}/log/event.log', 'a')
+level = INFO
+formatter = generic
+"""
+
+
+def write_instance(instance, var, port, host="0.0.0.0", threads=4, relstorage=None):
+    """Write the configuration files; return the description saved as JSON."""
+    instance, var = Path(instance).resolve(), Path(var).resolve()
+    etc = instance / "etc"
+    for folder in (etc, var / "log", var / "cache", var / "filestorage", var / "blobstorage"):
+        folder.mkdir(parents=True, exist_ok=True)
+    if relstorage:
+        storage = RELSTORAGE.format(dsn=relstorage)
+        imports = "%import relstorage"
+    else:
+        storage, imports = ZEO_CLIENT, "%import ZEO"
+    (etc / "zope.conf").write_text(
+        ZOPE_CONF.format(instance=instance, var=var, storage=storage, imports=imports),
+        encoding="utf-8")
+    (etc / "zope.ini").write_text(
+        ZOPE_INI.format(host=host, port=port, threads=threads, var=var), encoding="utf-8")
+    zeo = etc / "zeo.conf"
+    if relstorage:
+        zeo.unlink(missing_ok=True)
+    else:
+        zeo.write_text(ZEO_CONF.format(var=var), encoding="utf-8")
+    description = {
+        "storage": "relstorage" if relstorage else "zeo",
+        "port": port,
+        "host": host,
+        "var": str(var),
+        "zeo_socket": None if relstorage else str(var / "zeo.sock"),
+    }
+    (etc / "instance.json").write_text(json.dumps(description, indent=2), encoding="utf-8")
+    return description
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Crea l'istanza Zope (senza template).")
+    parser.add_argument("--dir", default=ROOT / "instance", type=Path)
+    parser.add_argument("--var", default=ROOT / "var", type=Path)
+    parser.add_argument("--port", default=8080, type=int)
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--threads", default=4, type=int)
+    parser.add_argument("--relstorage", default="",
+                        help="DSN PostgreSQL, es. \"dbname=plone user=plone host=127.0.0.1\"")
+    args = parser.parse_args(argv)
+    description = write_instance(args.dir, args.var, args.port, args.host, args.threads,
+                                 args.relstorage or None)
+    print(f"Istanza in {args.dir} (database: {description['storage']}, dati in {args.var})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
