@@ -1,0 +1,103 @@
+"""Exports of the filtered applications: CSV, XLSX and a ZIP of attachments.
+
+Exports are the one place that wakes applications (it needs every answer);
+listings never do. Answers are read with each application's own form
+version; columns are the union of field names, in first-seen order.
+Every export is recorded in the audit log of each exported type.
+"""
+
+from comune.istanze.backoffice import audit
+from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.forms.rendering import render_answers
+from openpyxl import Workbook
+
+import csv
+import io
+import re
+import zipfile
+
+
+META = (
+    ("number", "Numero"), ("type", "Tipologia"), ("state", "Stato"),
+    ("submitted", "Presentata il"), ("applicant_id", "Codice fiscale richiedente"),
+    ("applicant_name", "Richiedente"), ("applicant_email", "Email"),
+    ("beneficiary", "Beneficiario"), ("auth_method", "Autenticazione"), ("loa", "Livello"),
+    ("assignee", "Assegnata a"), ("protocol", "Protocollo"),
+)
+
+
+def _objects(brains):
+    for brain in brains:
+        yield brain.getObject()
+
+
+def table(brains):
+    """(header, rows): metadata columns then one column per answer field."""
+    records, fields = [], {}
+    for app in _objects(brains):
+        answers = {}
+        for section in render_answers(app):
+            for row in section.rows:
+                fields.setdefault(row.name, row.title)
+                answers[row.name] = row.text
+        meta = {
+            "number": app.number, "type": app.application_type().code,
+            "state": brain_state(app),
+            "submitted": app.submitted.strftime("%d/%m/%Y %H:%M") if app.submitted else "",
+            "applicant_id": app.applicant_id, "applicant_name": app.applicant_name,
+            "applicant_email": app.applicant_email,
+            "beneficiary": f"{app.beneficiary_name or ''} {app.beneficiary_id or ''}".strip(),
+            "auth_method": app.auth_method, "loa": app.loa, "assignee": app.assignee,
+            "protocol": getattr(app, "protocol_number", None) or "",
+        }
+        records.append((app, meta, answers))
+    header = [title for _key, title in META] + list(fields.values())
+    rows = [[meta[key] or "" for key, _t in META] + [answers.get(name, "") for name in fields]
+            for _app, meta, answers in records]
+    for app, _m, _a in records:
+        audit.record(app, "export", "")
+    return header, rows
+
+
+def brain_state(app):
+    from plone import api
+
+    return api.content.get_state(app)
+
+
+def to_csv(brains):
+    header, rows = table(brains)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(brains):
+    header, rows = table(brains)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Istanze"
+    sheet.append(header)
+    for row in rows:
+        sheet.append([str(v) if v is not None else "" for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _safe(name):
+    return re.sub(r"[^\w.\- ]+", "_", name or "file").strip() or "file"
+
+
+def to_zip(brains):
+    """Attachments grouped in one folder per application number."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for app in _objects(brains):
+            folder = _safe(app.number or app.getId())
+            for att in attachments_of(app):
+                archive.writestr(f"{folder}/{_safe(att.spec)} - {_safe(att.filename)}", att.file.data)
+            audit.record(app, "export", "allegati")
+    return out.getvalue()
