@@ -13,7 +13,6 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.z3cform.interfaces import IPloneFormLayer
 from plone.supermodel import loadString
 from tests.fixtures import make_citizen
-from tests.fixtures import make_type
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 from zope.schema import getFieldNamesInOrder
@@ -50,7 +49,12 @@ def schema_of(type_obj):
 
 def test_listing_shows_fields_and_fieldsets(designer, request_):
     html = view(designer, request_, "listing")()
-    for text in ("Componenti del nucleo", "Valore ISEE", "Nucleo familiare", "Alloggio"):
+    for text in (
+        "Componenti del nucleo",
+        "Valore ISEE",
+        "Nucleo familiare",
+        "Alloggio",
+    ):
         assert text in html
     assert "form.buttons.xml" in html and "@@importa-easyform" in html
 
@@ -58,20 +62,29 @@ def test_listing_shows_fields_and_fieldsets(designer, request_):
 def test_only_allowed_field_types_can_be_added(designer, request_):
     html = view(designer, request_, "add-field")()
     assert "Password" not in html and "Rich" not in html and "Immagine" not in html
-    for label in ("Linea di testo", "Scelta multipla", "Data/Ora", "Sì/No", "Carica file"):
+    for label in (
+        "Linea di testo",
+        "Scelta multipla",
+        "Data/Ora",
+        "Sì/No",
+        "Carica file",
+    ):
         assert label in html
 
 
 def test_add_field_serialises_and_freezes_version(portal, designer, request_, app_type):
     assert app_type.current_form_version == 1
-    post(request_, **{
-        "form.widgets.title": "Codice fiscale del coniuge",
-        "form.widgets.__name__": "cf_coniuge",
-        "form.widgets.factory": ["label_textline_field"],
-        "form.widgets.required": ["selected"],
-        "form.widgets.fieldset_id": "2",
-        "form.buttons.add": "Aggiungi",
-    })
+    post(
+        request_,
+        **{
+            "form.widgets.title": "Codice fiscale del coniuge",
+            "form.widgets.__name__": "cf_coniuge",
+            "form.widgets.factory": ["label_textline_field"],
+            "form.widgets.required": ["selected"],
+            "form.widgets.fieldset_id": "2",
+            "form.buttons.add": "Aggiungi",
+        },
+    )
     view(designer, request_, "add-field")()
     xml = app_type.form_model
     assert '<field name="cf_coniuge" type="zope.schema.TextLine">' in xml
@@ -79,7 +92,9 @@ def test_add_field_serialises_and_freezes_version(portal, designer, request_, ap
     schema = schema_of(app_type)
     from plone.supermodel.interfaces import FIELDSETS_KEY
 
-    alloggio = [fs for fs in schema.queryTaggedValue(FIELDSETS_KEY) if fs.__name__ == "alloggio"][0]
+    alloggio = [
+        fs for fs in schema.queryTaggedValue(FIELDSETS_KEY) if fs.__name__ == "alloggio"
+    ][0]
     assert alloggio.fields[-1] == "cf_coniuge"
     assert app_type.current_form_version == 2
     fti_schema = portal.portal_types[app_type.published_type].lookupSchema()
@@ -90,14 +105,17 @@ def test_add_field_serialises_and_freezes_version(portal, designer, request_, ap
 
 def test_reserved_name_is_refused(designer, request_, app_type):
     before = app_type.form_model
-    post(request_, **{
-        "form.widgets.title": "Numero",
-        "form.widgets.__name__": "number",
-        "form.widgets.factory": ["label_textline_field"],
-        "form.widgets.fieldset_id": "0",
-        "form.widgets.required-empty-marker": "1",
-        "form.buttons.add": "Aggiungi",
-    })
+    post(
+        request_,
+        **{
+            "form.widgets.title": "Numero",
+            "form.widgets.__name__": "number",
+            "form.widgets.factory": ["label_textline_field"],
+            "form.widgets.fieldset_id": "0",
+            "form.widgets.required-empty-marker": "1",
+            "form.buttons.add": "Aggiungi",
+        },
+    )
     html = view(designer, request_, "add-field")()
     assert "riservato" in html
     assert app_type.form_model == before and app_type.current_form_version == 1
@@ -105,13 +123,16 @@ def test_reserved_name_is_refused(designer, request_, app_type):
 
 def test_edit_field_sets_validator(designer, request_, app_type):
     field = designer.publishTraverse(request_, "indirizzo")
-    post(request_, **{
-        "form.widgets.title": "Codice fiscale del proprietario",
-        "form.widgets.description": "",
-        "form.widgets.required": ["selected"],
-        "form.widgets.IValidatorSettings.validator": ["codice_fiscale"],
-        "form.buttons.save": "Salva",
-    })
+    post(
+        request_,
+        **{
+            "form.widgets.title": "Codice fiscale del proprietario",
+            "form.widgets.description": "",
+            "form.widgets.required": ["selected"],
+            "form.widgets.IValidatorSettings.validator": ["codice_fiscale"],
+            "form.buttons.save": "Salva",
+        },
+    )
     view(field, request_, "edit")()
     xml = app_type.form_model
     assert 'istanze:validator="codice_fiscale"' in xml
@@ -126,13 +147,16 @@ def test_edit_field_sets_validator(designer, request_, app_type):
 
 def test_edit_field_refuses_bad_bounds(designer, request_, app_type):
     field = designer.publishTraverse(request_, "componenti")
-    post(request_, **{
-        "form.widgets.title": "Componenti del nucleo",
-        "form.widgets.required": ["selected"],
-        "form.widgets.IValidatorSettings.validator": ["intervallo_numerico"],
-        "form.widgets.IValidatorSettings.validator_min": "uno",
-        "form.buttons.save": "Salva",
-    })
+    post(
+        request_,
+        **{
+            "form.widgets.title": "Componenti del nucleo",
+            "form.widgets.required": ["selected"],
+            "form.widgets.IValidatorSettings.validator": ["intervallo_numerico"],
+            "form.widgets.IValidatorSettings.validator_min": "uno",
+            "form.buttons.save": "Salva",
+        },
+    )
     html = view(field, request_, "edit")()
     assert "Limite non valido" in html
     assert "istanze:validator" not in app_type.form_model
@@ -144,10 +168,16 @@ def test_reorder_and_move_and_delete(designer, request_, app_type):
     assert getFieldNamesInOrder(schema_of(app_type))[:2] == ["isee", "componenti"]
     assert app_type.current_form_version == 2
     # move "canone" to the default fieldset, then delete "indirizzo"
-    view(app_type.restrictedTraverse("@@modulo").publishTraverse(request_, "canone"),
-         request_, "changefieldset").change(0)
-    view(app_type.restrictedTraverse("@@modulo").publishTraverse(request_, "indirizzo"),
-         request_, "delete").delete()
+    view(
+        app_type.restrictedTraverse("@@modulo").publishTraverse(request_, "canone"),
+        request_,
+        "changefieldset",
+    ).change(0)
+    view(
+        app_type.restrictedTraverse("@@modulo").publishTraverse(request_, "indirizzo"),
+        request_,
+        "delete",
+    ).delete()
     xml = app_type.form_model
     assert 'name="indirizzo"' not in xml
     assert xml.index('name="canone"') < xml.index("<fieldset")
@@ -155,11 +185,14 @@ def test_reorder_and_move_and_delete(designer, request_, app_type):
 
 
 def test_add_and_delete_fieldset(designer, request_, app_type):
-    post(request_, **{
-        "form.widgets.label": "Dichiarazioni",
-        "form.widgets.__name__": "dichiarazioni",
-        "form.buttons.add": "Aggiungi",
-    })
+    post(
+        request_,
+        **{
+            "form.widgets.label": "Dichiarazioni",
+            "form.widgets.__name__": "dichiarazioni",
+            "form.buttons.add": "Aggiungi",
+        },
+    )
     view(designer, request_, "add-fieldset")()
     assert '<fieldset name="dichiarazioni" label="Dichiarazioni"' in app_type.form_model
     post(request_, name="dichiarazioni")
@@ -176,18 +209,27 @@ def test_xml_editor_saves_valid_model(portal, request_, app_type):
     assert app_type.form_model == xml and app_type.current_form_version == 2
 
 
-@pytest.mark.parametrize("bad,message", [
-    ("<model><schema>", "non è XML ben formato"),
-    ('<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema>'
-     '<field name="pw" type="zope.schema.Password"><title>P</title></field></schema></model>',
-     "tipo non ammesso"),
-    ('<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema>'
-     '<field name="title" type="zope.schema.TextLine"><title>T</title></field></schema></model>',
-     "è riservato"),
-    ('<!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-     '<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema/></model>',
-     "DOCTYPE"),
-])
+@pytest.mark.parametrize(
+    "bad,message",
+    [
+        ("<model><schema>", "non è XML ben formato"),
+        (
+            '<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema>'
+            '<field name="pw" type="zope.schema.Password"><title>P</title></field></schema></model>',
+            "tipo non ammesso",
+        ),
+        (
+            '<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema>'
+            '<field name="title" type="zope.schema.TextLine"><title>T</title></field></schema></model>',
+            "è riservato",
+        ),
+        (
+            '<!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            '<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema/></model>',
+            "DOCTYPE",
+        ),
+    ],
+)
 def test_xml_editor_refuses_bad_model(portal, request_, app_type, bad, message):
     before = app_type.form_model
     post(request_, source=bad, **{"form.button.save": "Salva"})
@@ -212,4 +254,6 @@ def test_only_editors_can_design(portal, app_type):
 
 def test_modulo_tab(portal, app_type):
     actions = portal.portal_actions.listFilteredActionsFor(app_type)["object"]
-    assert [a["url"] for a in actions if a["id"] == "modulo"] == [app_type.absolute_url() + "/@@modulo"]
+    assert [a["url"] for a in actions if a["id"] == "modulo"] == [
+        app_type.absolute_url() + "/@@modulo"
+    ]

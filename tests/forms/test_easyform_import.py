@@ -31,7 +31,9 @@ import pytest
 def make_easyform(portal):
     """A real EasyForm with every field type of the issue, built with its API."""
     with api.env.adopt_roles(["Manager"]):
-        form = api.content.create(container=portal, type="EasyForm", title="Iscrizione centro estivo")
+        form = api.content.create(
+            container=portal, type="EasyForm", title="Iscrizione centro estivo"
+        )
     easy = get_schema(form)
     editable = IEditableSchema(easy)
     for name in list(easy.names()):
@@ -40,15 +42,21 @@ def make_easyform(portal):
         schema.TextLine(__name__="nome", title="Nome del bambino"),
         schema.Text(__name__="note", title="Note", required=False),
         schema.Choice(__name__="turno", title="Turno", values=["Luglio", "Agosto"]),
-        schema.Set(__name__="servizi", title="Servizi", required=False,
-                   value_type=schema.Choice(values=["Mensa", "Trasporto"])),
+        schema.Set(
+            __name__="servizi",
+            title="Servizi",
+            required=False,
+            value_type=schema.Choice(values=["Mensa", "Trasporto"]),
+        ),
         schema.Date(__name__="nascita", title="Data di nascita"),
         schema.Int(__name__="eta", title="Età", min=3, max=14),
         schema.Bool(__name__="consenso", title="Consenso foto", required=False),
         NamedBlobFile(__name__="certificato", title="Certificato medico"),
         Email(__name__="email_genitore", title="Email del genitore"),
         Label(__name__="avviso", title="Leggere con attenzione"),
-        schema.TextLine(__name__="codice_interno", title="Codice interno", required=False),
+        schema.TextLine(
+            __name__="codice_interno", title="Codice interno", required=False
+        ),
         schema.TextLine(__name__="title", title="Titolo", required=False),
     ]
     for field in fields:
@@ -87,8 +95,14 @@ def test_import_easyform_object(portal, request_, app_type):
     assert app_type.current_form_version == 2
     new, _m = version_schema(app_type, 2)
     expected = {
-        "nome": ITextLine, "note": IText, "turno": IChoice, "servizi": ISet,
-        "nascita": IDate, "eta": IInt, "consenso": IBool, "email_genitore": ITextLine,
+        "nome": ITextLine,
+        "note": IText,
+        "turno": IChoice,
+        "servizi": ISet,
+        "nascita": IDate,
+        "eta": IInt,
+        "consenso": IBool,
+        "email_genitore": ITextLine,
     }
     for name, iface in expected.items():
         assert iface.providedBy(new[name]), name
@@ -117,7 +131,9 @@ def test_import_easyform_object(portal, request_, app_type):
 def test_preview_stores_nothing(portal, request_, app_type):
     easyform = make_easyform(portal)
     before = app_type.form_model
-    form, html = run_import(app_type, request_, button="anteprima", easyform=[easyform.UID()])
+    form, html = run_import(
+        app_type, request_, button="anteprima", easyform=[easyform.UID()]
+    )
     assert form.result is not None and not form.imported
     assert "Esito della conversione" in html
     assert app_type.form_model == before and app_type.current_form_version == 1
@@ -139,12 +155,18 @@ def test_import_pasted_and_uploaded_xml(portal, request_, app_type):
     assert "Turno estivo" in app_type.form_model
 
 
-@pytest.mark.parametrize("source,message", [
-    ("<model><schema><field", "non è XML ben formato"),
-    ('<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema>'
-     '<field name="x" type="collective.easyform.fields.Label"><title>Solo etichetta</title></field>'
-     "</schema></model>", "non contiene campi importabili"),
-])
+@pytest.mark.parametrize(
+    "source,message",
+    [
+        ("<model><schema><field", "non è XML ben formato"),
+        (
+            '<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema>'
+            '<field name="x" type="collective.easyform.fields.Label"><title>Solo etichetta</title></field>'
+            "</schema></model>",
+            "non contiene campi importabili",
+        ),
+    ],
+)
 def test_invalid_xml_stores_nothing(portal, request_, app_type, source, message):
     before = app_type.form_model
     form, html = run_import(app_type, request_, source=source)

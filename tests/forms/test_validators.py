@@ -24,20 +24,63 @@ TOMORROW = date.today() + timedelta(days=1)
 
 # (validator, field type, extra attributes, valid value, invalid value, message)
 CASES = [
-    ("codice_fiscale", "TextLine", "", fiscal_code("Mario", "Rossi"),
-     fiscal_code("Mario", "Rossi")[:-1] + "X", "Il codice fiscale non è valido"),
+    (
+        "codice_fiscale",
+        "TextLine",
+        "",
+        fiscal_code("Mario", "Rossi"),
+        fiscal_code("Mario", "Rossi")[:-1] + "X",
+        "Il codice fiscale non è valido",
+    ),
     ("partita_iva", "TextLine", "", VAT, BAD_VAT, "La partita IVA non è valida"),
-    ("iban", "TextLine", "", "IT60X0542811101000000123456",
-     "IT61X0542811101000000123456", "L'IBAN non è valido"),
-    ("email", "TextLine", "", "mario.rossi@esempio.example", "mario.rossi@",
-     "L'indirizzo email non è valido"),
-    ("telefono", "TextLine", "", "+39 347 123 4567", "12345",
-     "Il numero di telefono non è valido"),
-    ("intervallo_date", "Date", ' istanze:min="2026-01-01" istanze:max="2026-12-31"',
-     date(2026, 6, 1), date(2027, 1, 1), "La data non può essere successiva al 31/12/2026"),
-    ("data_non_futura", "Date", "", date.today(), TOMORROW, "La data non può essere nel futuro"),
-    ("intervallo_numerico", "Int", ' istanze:min="1" istanze:max="10"', 10, 11,
-     "Il valore non può essere superiore a 10"),
+    (
+        "iban",
+        "TextLine",
+        "",
+        "IT60X0542811101000000123456",
+        "IT61X0542811101000000123456",
+        "L'IBAN non è valido",
+    ),
+    (
+        "email",
+        "TextLine",
+        "",
+        "mario.rossi@esempio.example",
+        "mario.rossi@",
+        "L'indirizzo email non è valido",
+    ),
+    (
+        "telefono",
+        "TextLine",
+        "",
+        "+39 347 123 4567",
+        "12345",
+        "Il numero di telefono non è valido",
+    ),
+    (
+        "intervallo_date",
+        "Date",
+        ' istanze:min="2026-01-01" istanze:max="2026-12-31"',
+        date(2026, 6, 1),
+        date(2027, 1, 1),
+        "La data non può essere successiva al 31/12/2026",
+    ),
+    (
+        "data_non_futura",
+        "Date",
+        "",
+        date.today(),
+        TOMORROW,
+        "La data non può essere nel futuro",
+    ),
+    (
+        "intervallo_numerico",
+        "Int",
+        ' istanze:min="1" istanze:max="10"',
+        10,
+        11,
+        "Il valore non può essere superiore a 10",
+    ),
 ]
 
 
@@ -58,7 +101,9 @@ def italian(message, request=None):
     return translate(message, context=request, target_language="it")
 
 
-@pytest.mark.parametrize("name,ftype,extra,good,bad,message", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    "name,ftype,extra,good,bad,message", CASES, ids=[c[0] for c in CASES]
+)
 def test_field_validate(portal, name, ftype, extra, good, bad, message):
     schema = load(name, ftype, extra)
     field = schema["valore"].bind(portal)
@@ -74,7 +119,9 @@ def _widget_value(value):
     return str(value)
 
 
-@pytest.mark.parametrize("name,ftype,extra,good,bad,message", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    "name,ftype,extra,good,bad,message", CASES, ids=[c[0] for c in CASES]
+)
 def test_z3c_form(portal, name, ftype, extra, good, bad, message):
     schema = load(name, ftype, extra)
 
@@ -134,7 +181,9 @@ def cf_draft(portal, as_citizen):
     from comune.istanze.workflow import submission
     from tests.fixtures import make_type
 
-    app_type = make_type(portal, code="CFCON", title="Dati del coniuge", xml=CF_FORM, attachments=[])
+    app_type = make_type(
+        portal, code="CFCON", title="Dati del coniuge", xml=CF_FORM, attachments=[]
+    )
     return submission.create_draft(app_type)
 
 

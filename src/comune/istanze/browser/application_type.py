@@ -39,30 +39,58 @@ class ApplicationTypeView(BrowserView):
         context = self.context
         now = now or datetime.now()
         opening, closing = _naive(context.opening), _naive(context.closing)
-        published = bool(context.published_type) and api.content.get_state(context) == "published"
+        published = (
+            bool(context.published_type)
+            and api.content.get_state(context) == "published"
+        )
         if not published:
-            return {"open": False, "state": "unavailable",
-                    "message": _("Il servizio non è ancora disponibile online.")}
+            return {
+                "open": False,
+                "state": "unavailable",
+                "message": _("Il servizio non è ancora disponibile online."),
+            }
         if opening is None or closing is None:
-            return {"open": False, "state": "unavailable",
-                    "message": _("Le date di presentazione non sono ancora definite.")}
+            return {
+                "open": False,
+                "state": "unavailable",
+                "message": _("Le date di presentazione non sono ancora definite."),
+            }
         if now < opening:
-            return {"open": False, "state": "not_yet",
-                    "message": _("La presentazione si apre il ${when}.",
-                                 mapping={"when": _when(opening)})}
+            return {
+                "open": False,
+                "state": "not_yet",
+                "message": _(
+                    "La presentazione si apre il ${when}.",
+                    mapping={"when": _when(opening)},
+                ),
+            }
         if now > closing:
-            return {"open": False, "state": "closed",
-                    "message": _("La presentazione si è chiusa il ${when}.",
-                                 mapping={"when": _when(closing)})}
-        return {"open": True, "state": "open",
-                "message": _("Presentazione aperta fino al ${when}.",
-                             mapping={"when": _when(closing)})}
+            return {
+                "open": False,
+                "state": "closed",
+                "message": _(
+                    "La presentazione si è chiusa il ${when}.",
+                    mapping={"when": _when(closing)},
+                ),
+            }
+        return {
+            "open": True,
+            "state": "open",
+            "message": _(
+                "Presentazione aperta fino al ${when}.",
+                mapping={"when": _when(closing)},
+            ),
+        }
 
     def apply_url(self):
         return self.context.absolute_url() + "/@@presenta-istanza"
 
     def applicant_kinds(self):
-        return [KIND_TITLES[k] for k in self.context.applicant_kinds or ["self"] if k in KIND_TITLES]
+        return [
+            KIND_TITLES[k]
+            for k in self.context.applicant_kinds or ["self"]
+            if k in KIND_TITLES
+        ]
 
     def min_loa(self):
         return LOA_TITLES.get(self.context.min_loa, self.context.min_loa)
@@ -70,17 +98,29 @@ class ApplicationTypeView(BrowserView):
     def attachments(self):
         rows = []
         for spec in self.context.attachments or []:
-            types = ", ".join(t.strip().upper() for t in (spec.get("mime_types") or "").split(",") if t.strip())
-            rows.append({
-                "name": spec.get("name"),
-                "required": _("Obbligatorio") if spec.get("required") else _("Facoltativo"),
-                "types": types,
-                "max_size": spec.get("max_size_mb"),
-            })
+            types = ", ".join(
+                t.strip().upper()
+                for t in (spec.get("mime_types") or "").split(",")
+                if t.strip()
+            )
+            rows.append(
+                {
+                    "name": spec.get("name"),
+                    "required": _("Obbligatorio")
+                    if spec.get("required")
+                    else _("Facoltativo"),
+                    "types": types,
+                    "max_size": spec.get("max_size_mb"),
+                }
+            )
         return rows
 
     def legal_basis(self):
-        return [line for line in (self.context.legal_basis or "").splitlines() if line.strip()]
+        return [
+            line
+            for line in (self.context.legal_basis or "").splitlines()
+            if line.strip()
+        ]
 
     def privacy_html(self):
         notice = self.context.privacy_notice

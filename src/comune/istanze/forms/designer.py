@@ -53,10 +53,21 @@ ALLOWED_FIELDS = (
 )
 
 #: Names a form field cannot take: the application's own attributes.
-RESERVED = frozenset(getFieldNames(IApplicationMetadata)) | frozenset(RESERVED_NAMES) | {
-    "id", "title", "description", "sequence", "locked_fields", "portal_type",
-    "creators", "attachments", "events",
-}
+RESERVED = (
+    frozenset(getFieldNames(IApplicationMetadata))
+    | frozenset(RESERVED_NAMES)
+    | {
+        "id",
+        "title",
+        "description",
+        "sequence",
+        "locked_fields",
+        "portal_type",
+        "creators",
+        "attachments",
+        "events",
+    }
+)
 
 
 def field_type_id(field):
@@ -72,16 +83,22 @@ def parse_xml(xml):
         resolve_entities=False, no_network=True, remove_pis=True, load_dtd=False
     )
     try:
-        root = etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml, parser)
+        root = etree.fromstring(
+            xml.encode("utf-8") if isinstance(xml, str) else xml, parser
+        )
     except etree.XMLSyntaxError as exc:
         raise FormModelError(
             _("Il testo non è XML ben formato: ${error}", mapping={"error": str(exc)})
         ) from None
     if root.getroottree().docinfo.doctype:
-        raise FormModelError(_("Il modulo non può contenere una dichiarazione DOCTYPE."))
+        raise FormModelError(
+            _("Il modulo non può contenere una dichiarazione DOCTYPE.")
+        )
     if root.tag != MODEL_TAG:
         raise FormModelError(
-            _("L'elemento principale deve essere <model> del namespace plone.supermodel.")
+            _(
+                "L'elemento principale deve essere <model> del namespace plone.supermodel."
+            )
         )
     return root
 
@@ -98,13 +115,17 @@ def check_model(xml):
             field = schema[name]
             if field_type_id(field) not in ALLOWED_FIELDS:
                 raise FormModelError(
-                    _("Il campo '${name}' è di un tipo non ammesso nei moduli: ${type}.",
-                      mapping={"name": name, "type": type(field).__name__})
+                    _(
+                        "Il campo '${name}' è di un tipo non ammesso nei moduli: ${type}.",
+                        mapping={"name": name, "type": type(field).__name__},
+                    )
                 )
             if name in RESERVED:
                 raise FormModelError(
-                    _("Il nome '${name}' è riservato: scegli un altro nome per il campo.",
-                      mapping={"name": name})
+                    _(
+                        "Il nome '${name}' è riservato: scegli un altro nome per il campo.",
+                        mapping={"name": name},
+                    )
                 )
     return model
 
@@ -186,8 +207,12 @@ class DesignerFieldAddForm(FieldAddForm):
         if new_field.__name__ in RESERVED:
             raise WidgetActionExecutionError(
                 "__name__",
-                Invalid(_("Il nome '${name}' è riservato: scegli un altro nome per il campo.",
-                          mapping={"name": new_field.__name__})),
+                Invalid(
+                    _(
+                        "Il nome '${name}' è riservato: scegli un altro nome per il campo.",
+                        mapping={"name": new_field.__name__},
+                    )
+                ),
             )
         return super().add(new_field)
 

@@ -30,9 +30,16 @@ SECURITY_NS = "http://namespaces.plone.org/supermodel/security"
 NSMAP = {None: SCHEMA_NS, "form": FORM_NS, "istanze": ISTANZE_NS}
 
 KEPT = {
-    "zope.schema.TextLine", "zope.schema.Text", "zope.schema.Choice", "zope.schema.Set",
-    "zope.schema.Date", "zope.schema.Datetime", "zope.schema.Int", "zope.schema.Float",
-    "zope.schema.Bool", "plone.namedfile.field.NamedBlobFile",
+    "zope.schema.TextLine",
+    "zope.schema.Text",
+    "zope.schema.Choice",
+    "zope.schema.Set",
+    "zope.schema.Date",
+    "zope.schema.Datetime",
+    "zope.schema.Int",
+    "zope.schema.Float",
+    "zope.schema.Bool",
+    "plone.namedfile.field.NamedBlobFile",
 }
 MAPPED = {
     "zope.schema.ASCIILine": "zope.schema.TextLine",
@@ -46,9 +53,15 @@ MAPPED = {
 DROPPED = {
     "collective.easyform.fields.Label": _("etichetta (testo statico)"),
     "collective.easyform.fields.RichLabel": _("etichetta formattata (testo statico)"),
-    "collective.easyform.fields.ReCaptcha": _("captcha (i cittadini accedono con SPID/CIE)"),
-    "collective.easyform.fields.HCaptcha": _("captcha (i cittadini accedono con SPID/CIE)"),
-    "collective.easyform.fields.NorobotCaptcha": _("captcha (i cittadini accedono con SPID/CIE)"),
+    "collective.easyform.fields.ReCaptcha": _(
+        "captcha (i cittadini accedono con SPID/CIE)"
+    ),
+    "collective.easyform.fields.HCaptcha": _(
+        "captcha (i cittadini accedono con SPID/CIE)"
+    ),
+    "collective.easyform.fields.NorobotCaptcha": _(
+        "captcha (i cittadini accedono con SPID/CIE)"
+    ),
     "collective.easyform.fields.Likert": _("scala Likert"),
 }
 VALIDATORS = {
@@ -56,7 +69,12 @@ VALIDATORS = {
     "isEmail": "email",
     "isInternationalPhoneNumber": "telefono",
 }
-RICHTEXT_ONLY = ("default_mime_type", "output_mime_type", "allowed_mime_types", "max_length")
+RICHTEXT_ONLY = (
+    "default_mime_type",
+    "output_mime_type",
+    "allowed_mime_types",
+    "max_length",
+)
 WIDGET_PREFIXES = ("z3c.form.browser.", "plone.app.z3cform.widget.")
 
 
@@ -89,8 +107,13 @@ class Converter:
         schema_out = etree.SubElement(model, f"{{{SCHEMA_NS}}}schema")
         schemata = [el for el in root if _local(el.tag) == "schema"]
         for extra in schemata[1:]:
-            self.note(_("Schema aggiuntivo '${name}' ignorato: si importa solo lo schema principale.", mapping=dict(name=extra.get("name") or "")))
-        for el in (schemata[0] if schemata else []):
+            self.note(
+                _(
+                    "Schema aggiuntivo '${name}' ignorato: si importa solo lo schema principale.",
+                    mapping=dict(name=extra.get("name") or ""),
+                )
+            )
+        for el in schemata[0] if schemata else []:
             tag = _local(el.tag)
             if tag == "field":
                 self.add_field(schema_out, el)
@@ -111,34 +134,71 @@ class Converter:
                 self.add_field(out, child)
         if not len(out):
             parent.remove(out)
-            self.note(_("Sezione '${name}' senza campi importabili: omessa.", mapping=dict(name=el.get("name"))))
+            self.note(
+                _(
+                    "Sezione '${name}' senza campi importabili: omessa.",
+                    mapping=dict(name=el.get("name")),
+                )
+            )
 
     def add_field(self, parent, el):
         name, ftype = el.get("name"), el.get("type")
         title = (el.findtext(f"{{{SCHEMA_NS}}}title") or name or "").strip()
         if ftype in DROPPED:
-            self.note(_("Campo '${title}' (${kind}) omesso.", mapping=dict(title=title, kind=DROPPED[ftype])))
+            self.note(
+                _(
+                    "Campo '${title}' (${kind}) omesso.",
+                    mapping=dict(title=title, kind=DROPPED[ftype]),
+                )
+            )
             return
         if _is_true(el.get(f"{{{EASYFORM_NS}}}THidden")):
-            self.note(_("Campo nascosto '${title}' omesso: il cittadino non lo compilerebbe.", mapping=dict(title=title)))
+            self.note(
+                _(
+                    "Campo nascosto '${title}' omesso: il cittadino non lo compilerebbe.",
+                    mapping=dict(title=title),
+                )
+            )
             return
         if _is_true(el.get(f"{{{EASYFORM_NS}}}serverSide")):
-            self.note(_("Campo lato server '${title}' omesso.", mapping=dict(title=title)))
+            self.note(
+                _("Campo lato server '${title}' omesso.", mapping=dict(title=title))
+            )
             return
         if ftype not in KEPT and ftype not in MAPPED:
-            self.note(_("Campo '${title}' omesso: tipo ${type} non ammesso nei moduli.", mapping=dict(title=title, type=ftype)))
+            self.note(
+                _(
+                    "Campo '${title}' omesso: tipo ${type} non ammesso nei moduli.",
+                    mapping=dict(title=title, type=ftype),
+                )
+            )
             return
         vocabulary = el.findtext(f".//{{{SCHEMA_NS}}}vocabulary")
         if vocabulary and queryUtility(IVocabularyFactory, vocabulary.strip()) is None:
-            self.note(_("Campo '${title}' omesso: il vocabolario '${vocabulary}' non esiste in questo sito.", mapping=dict(title=title, vocabulary=vocabulary.strip())))
+            self.note(
+                _(
+                    "Campo '${title}' omesso: il vocabolario '${vocabulary}' non esiste in questo sito.",
+                    mapping=dict(title=title, vocabulary=vocabulary.strip()),
+                )
+            )
             return
         if el.find(f".//{{{SCHEMA_NS}}}source") is not None:
-            self.note(_("Campo '${title}' omesso: usa una sorgente di valori non importabile.", mapping=dict(title=title)))
+            self.note(
+                _(
+                    "Campo '${title}' omesso: usa una sorgente di valori non importabile.",
+                    mapping=dict(title=title),
+                )
+            )
             return
         out = deepcopy(el)
         if ftype in MAPPED:
             out.set("type", MAPPED[ftype])
-            self.note(_("Campo '${title}': tipo ${old} convertito in ${new}.", mapping=dict(title=title, old=ftype, new=MAPPED[ftype])))
+            self.note(
+                _(
+                    "Campo '${title}': tipo ${old} convertito in ${new}.",
+                    mapping=dict(title=title, old=ftype, new=MAPPED[ftype]),
+                )
+            )
         if ftype == "plone.app.textfield.RichText":
             for child in list(out):
                 if _local(child.tag) in RICHTEXT_ONLY:
@@ -148,7 +208,12 @@ class Converter:
         new_name = self.free_name(name)
         if new_name != name:
             out.set("name", new_name)
-            self.note(_("Campo '${title}': il nome '${old}' è riservato o ripetuto, rinominato in '${new}'.", mapping=dict(title=title, old=name, new=new_name)))
+            self.note(
+                _(
+                    "Campo '${title}': il nome '${old}' è riservato o ripetuto, rinominato in '${new}'.",
+                    mapping=dict(title=title, old=name, new=new_name),
+                )
+            )
         self.names.add(new_name)
         self.result.kept.append(new_name)
         parent.append(out)
@@ -171,29 +236,57 @@ class Converter:
                     if name in VALIDATORS and validator is None:
                         validator = VALIDATORS[name]
                     elif name:
-                        self.note(_("Campo '${title}': validatore easyform '${name}' non disponibile, ignorato.", mapping=dict(title=title, name=name)))
+                        self.note(
+                            _(
+                                "Campo '${title}': validatore easyform '${name}' non disponibile, ignorato.",
+                                mapping=dict(title=title, name=name),
+                            )
+                        )
                 del out.attrib[attr]
             elif qname.namespace in (EASYFORM_NS, SECURITY_NS):
                 dropped.append(qname.localname)
                 del out.attrib[attr]
         if dropped:
-            self.note(_("Campo '${title}': impostazioni ${names} ignorate (espressioni TALES, "
-                      "permessi e stili di easyform non si usano nelle istanze).", mapping=dict(title=title, names=", ".join(sorted(dropped)))))
+            self.note(
+                _(
+                    "Campo '${title}': impostazioni ${names} ignorate (espressioni TALES, "
+                    "permessi e stili di easyform non si usano nelle istanze).",
+                    mapping=dict(title=title, names=", ".join(sorted(dropped))),
+                )
+            )
         if validator:
             out.set(f"{{{ISTANZE_NS}}}validator", validator)
-            self.note(_("Campo '${title}': controllo '${validator}' applicato.", mapping=dict(title=title, validator=validator)))
+            self.note(
+                _(
+                    "Campo '${title}': controllo '${validator}' applicato.",
+                    mapping=dict(title=title, validator=validator),
+                )
+            )
 
     def clean_widgets(self, out, title):
         for child in list(out):
-            if etree.QName(child.tag).namespace == FORM_NS and _local(child.tag) == "widget":
+            if (
+                etree.QName(child.tag).namespace == FORM_NS
+                and _local(child.tag) == "widget"
+            ):
                 kind = child.get("type") or ""
                 if not kind.startswith(WIDGET_PREFIXES):
                     out.remove(child)
-                    self.note(_("Campo '${title}': widget ${widget} non disponibile, si usa quello standard.", mapping=dict(title=title, widget=kind)))
+                    self.note(
+                        _(
+                            "Campo '${title}': widget ${widget} non disponibile, si usa quello standard.",
+                            mapping=dict(title=title, widget=kind),
+                        )
+                    )
         widget = out.get(f"{{{FORM_NS}}}widget")
         if widget and not widget.startswith(WIDGET_PREFIXES):
             del out.attrib[f"{{{FORM_NS}}}widget"]
-            self.note(_("Campo '${title}': widget ${widget} non disponibile, si usa quello standard.", mapping=dict(title=title, widget=widget)))
+            self.note(
+                _(
+                    "Campo '${title}': widget ${widget} non disponibile, si usa quello standard.",
+                    mapping=dict(title=title, widget=widget),
+                )
+            )
 
 
 def convert_easyform(source):

@@ -111,7 +111,9 @@ class EasyFormImportForm(form.Form):
             return
         save_form_model(self.context, result.xml)
         self.imported = True
-        self.status = _("Modulo importato: ${count} campi.", mapping={"count": len(result.kept)})
+        self.status = _(
+            "Modulo importato: ${count} campi.", mapping={"count": len(result.kept)}
+        )
 
 
 class EasyFormImportView(FormWrapper):

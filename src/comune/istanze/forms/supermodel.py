@@ -97,7 +97,11 @@ class ValidatorSettings:
 
     def _get(self, key):
         field = self.field
-        return field_settings(field.interface, field.__name__).get(key) if field.interface else None
+        return (
+            field_settings(field.interface, field.__name__).get(key)
+            if field.interface
+            else None
+        )
 
     def _set(self, key, value):
         field = self.field

@@ -75,15 +75,18 @@ class StdnumValidator(BaseValidator):
 
 
 fiscal_code = StdnumValidator(
-    _("Codice fiscale"), codicefiscale,
+    _("Codice fiscale"),
+    codicefiscale,
     _("Il codice fiscale non è valido: controlla i 16 caratteri."),
 )
 vat_number = StdnumValidator(
-    _("Partita IVA"), iva,
+    _("Partita IVA"),
+    iva,
     _("La partita IVA non è valida: deve avere 11 cifre corrette."),
 )
 iban_number = StdnumValidator(
-    _("IBAN"), iban,
+    _("IBAN"),
+    iban,
     _("L'IBAN non è valido: controlla paese, cifre di controllo e lunghezza."),
 )
 
@@ -93,7 +96,9 @@ class Email(BaseValidator):
 
     def validate(self, value, minimum=None, maximum=None):
         if not EMAIL_RE.match(_text(value)):
-            raise InvalidValue(_("L'indirizzo email non è valido (es. nome@dominio.it)."))
+            raise InvalidValue(
+                _("L'indirizzo email non è valido (es. nome@dominio.it).")
+            )
 
 
 class ItalianPhone(BaseValidator):
@@ -103,7 +108,7 @@ class ItalianPhone(BaseValidator):
         number = PHONE_SEPARATORS.sub("", _text(value))
         for prefix in ("+39", "0039"):
             if number.startswith(prefix):
-                number = number[len(prefix):]
+                number = number[len(prefix) :]
                 break
         if not PHONE_RE.match(number):
             raise InvalidValue(
@@ -136,8 +141,10 @@ def _parse_date(text):
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(
-            _("Limite non valido '${value}': usa una data AAAA-MM-GG oppure 'oggi'.",
-              mapping={"value": text})
+            _(
+                "Limite non valido '${value}': usa una data AAAA-MM-GG oppure 'oggi'.",
+                mapping={"value": text},
+            )
         ) from None
 
 
@@ -146,8 +153,10 @@ def _parse_number(text):
         return float(text.strip().replace(",", "."))
     except ValueError:
         raise ValueError(
-            _("Limite non valido '${value}': usa un numero, es. 10 o 2,5.",
-              mapping={"value": text})
+            _(
+                "Limite non valido '${value}': usa un numero, es. 10 o 2,5.",
+                mapping={"value": text},
+            )
         ) from None
 
 
@@ -164,10 +173,16 @@ class RangeValidator(BaseValidator):
         return bound
 
     def parse_bounds(self, minimum, maximum):
-        low, high = (None if b in (None, "") else self.parse_one(b) for b in (minimum, maximum))
+        low, high = (
+            None if b in (None, "") else self.parse_one(b) for b in (minimum, maximum)
+        )
         if low is None and high is None:
             raise ValueError(self.empty)
-        if low is not None and high is not None and self.resolve(low) > self.resolve(high):
+        if (
+            low is not None
+            and high is not None
+            and self.resolve(low) > self.resolve(high)
+        ):
             raise ValueError(_("Il limite minimo supera il massimo."))
         return low, high
 
