@@ -11,6 +11,7 @@ from comune.istanze.backoffice import audit
 from comune.istanze.browser.application import ApplicationDetails
 from comune.istanze.documents.store import documents_of
 from comune.istanze.messages.store import messages_of
+from comune.istanze.workflow.chain import chain_links
 from datetime import datetime
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -49,6 +50,9 @@ class StaffApplicationView(ApplicationDetails):
         for row, entry in zip(rows, entries):
             row["actor"] = entry.get("actor") or ""
         return rows
+
+    def chain(self):
+        return chain_links(self.context)
 
     def notes(self):
         return actions.notes_of(self.context)

@@ -88,6 +88,8 @@ class Application(Item):
     auth_method = None
     loa = None
     assignee = None
+    predecessor_uid = None  # chained applications (A5): the required earlier one
+    predecessor_number = None
     # Names of identity fields locked because they came from SPID/CIE.
     locked_fields = ()
     _events = None

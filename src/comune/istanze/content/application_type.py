@@ -128,6 +128,26 @@ class IApplicationTypeSchema(model.Schema):
     )
 
     model.fieldset(
+        "chain",
+        label=_("Istanze collegate"),
+        fields=["chain_type_code", "chain_states"],
+    )
+    chain_type_code = schema.TextLine(
+        title=_("Richiede un'istanza della tipologia (codice)"),
+        description=_(
+            "Es. BANDO: si può presentare solo se lo stesso cittadino ha già "
+            "un'istanza di quella tipologia negli stati indicati."
+        ),
+        required=False,
+    )
+    chain_states = schema.List(
+        title=_("Stati richiesti dell'istanza precedente"),
+        value_type=schema.Choice(vocabulary="comune.istanze.ChainStates"),
+        required=False,
+        default=[],
+    )
+
+    model.fieldset(
         "form",
         label=_("Modulo"),
         fields=["form_model"],
@@ -157,6 +177,8 @@ class ApplicationType(Container):
     _form_versions = None
     form_model = EMPTY_MODEL
     published_type = None  # portal_type generated on first publication
+    chain_type_code = None
+    chain_states = ()
 
     @property
     def form_versions(self):

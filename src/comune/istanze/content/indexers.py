@@ -57,6 +57,11 @@ def form_version(obj):
 
 
 @indexer(IApplication)
+def predecessor_uid(obj):
+    return obj.predecessor_uid
+
+
+@indexer(IApplication)
 def due_date(obj):
     if obj.submitted is None:
         return None

@@ -40,3 +40,18 @@ def levels_of_assurance(context=None):
 def loa_satisfies(actual, required):
     """True when the login level ``actual`` is at least ``required``."""
     return LOA_RANK.get(actual or "", 0) >= LOA_RANK.get(required or "", 99)
+
+
+CHAIN_STATES = (
+    ("submitted", _("Presentata")),
+    ("in_review", _("In istruttoria")),
+    ("integration_requested", _("Integrazione richiesta")),
+    ("accepted", _("Accolta")),
+    ("rejected", _("Respinta")),
+    ("in_ranking", _("In graduatoria pubblicata")),
+)
+
+
+@provider(IVocabularyFactory)
+def chain_states(context=None):
+    return _vocabulary(CHAIN_STATES)

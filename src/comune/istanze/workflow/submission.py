@@ -14,6 +14,7 @@ from comune.istanze.content.fti import version_schema
 from comune.istanze.content.vocabularies import loa_satisfies
 from comune.istanze.identity import current_identity
 from comune.istanze.numbering.sequence import allocate
+from comune.istanze.workflow.chain import find_predecessor
 from comune.istanze.numbering.sequence import format_number
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import LevelTooLow
@@ -86,10 +87,16 @@ def existing_applications(type_obj, user_id, states=ACTIVE_STATES):
     )
 
 
-def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=None):
-    """Create a draft for the current user; returns the application."""
+def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=None,
+                 predecessor=None):
+    """Create a draft for the current user; returns the application.
+
+    ``predecessor`` optionally names (by number) the earlier application a
+    chained type requires; by default the most recent suitable one is used.
+    """
     identity = current_identity()
     check_can_apply(type_obj, identity, applicant_kind)
+    earlier = find_predecessor(type_obj, identity.user_id, predecessor)
     beneficiary = beneficiary or {}
     represented = represented or {}
     if applicant_kind == "family" and not beneficiary.get("fiscal_code"):
@@ -119,6 +126,9 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
     app.represented_name = represented.get("name") or None
     app.represented_tax_id = represented.get("tax_id") or None
     app.title = _draft_title(type_obj)
+    if earlier is not None:
+        app.predecessor_uid = earlier.UID
+        app.predecessor_number = earlier.application_number
     _add_without_touching_container(type_obj, app)
     app = type_obj[app.id]
     user = api.user.get_current()
