@@ -20,6 +20,9 @@ an ``OOBTree`` (:class:`StatisticsStore`, an attribute of the portal).
   ZPublisher retries once, and the retry finds the keys.
 - Type titles are written only by the editor's action, never on a hot path.
 
+Every change is also added to the year's total row (type code ``""``,
+:data:`ALL`), so the yearly history reads ``years × metrics`` records.
+
 The statistics page reads one year's range of the BTree: about
 ``types × metrics`` small records, the same with 100 or 1,000,000
 applications. :func:`rebuild` recomputes every counter from catalog metadata.
@@ -36,6 +39,7 @@ STORE_ATTR = "_comune_istanze_statistics"
 AUTH_METHODS = ("spid", "cie", "cns")
 OTHER = "other"
 METRICS = ("submitted",) + AUTH_METHODS + (OTHER, "ratings", "rating_sum")
+ALL = ""  # pseudo type code of the yearly totals
 
 
 class StatisticsStore(Persistent):
@@ -45,17 +49,22 @@ class StatisticsStore(Persistent):
 
     def ensure(self, year, code):
         for metric in METRICS:
-            key = (year, code, metric)
-            if key not in self.counters:
-                self.counters[key] = Length()
+            for key in ((year, code, metric), (year, ALL, metric)):
+                if key not in self.counters:
+                    self.counters[key] = Length()
 
     def change(self, year, code, metric, delta):
-        key = (year, code, metric)
-        counter = self.counters.get(key)
-        if counter is None:
-            self.ensure(year, code)
-            counter = self.counters[key]
-        counter.change(delta)
+        for key in ((year, code, metric), (year, ALL, metric)):
+            counter = self.counters.get(key)
+            if counter is None:
+                self.ensure(year, code)
+                counter = self.counters[key]
+            counter.change(delta)
+
+    def totals(self, year):
+        """``{metric: value}`` of the whole year (the ``ALL`` row)."""
+        get = self.counters.get
+        return {m: get((year, ALL, m), Length())() for m in METRICS}
 
     def register_type(self, code, title, years):
         if self.titles.get(code) != title:
@@ -66,7 +75,7 @@ class StatisticsStore(Persistent):
     def values(self, year):
         """``{code: {metric: value}}`` for ``year`` (one BTree range read)."""
         result = {}
-        for (_year, code, metric), counter in self.counters.items((year,), (year + 1,), excludemax=True):
+        for (_year, code, metric), counter in self.counters.items((year, ALL + "\0"), (year + 1,), excludemax=True):
             result.setdefault(code, dict.fromkeys(METRICS, 0))[metric] = counter()
         return result
 
@@ -159,12 +168,12 @@ def compute_from_catalog(portal=None):
             continue
         year = submitted.year() if callable(submitted.year) else submitted.year  # DateTime or datetime
         code = brain.application_type
-        for metric, delta in ((("submitted", 1), (method_metric(brain.auth_method), 1))):
-            totals[(year, code, metric)] = totals.get((year, code, metric), 0) + delta
-        score = brain.application_rating
-        if score is not None:
-            totals[(year, code, "ratings")] = totals.get((year, code, "ratings"), 0) + 1
-            totals[(year, code, "rating_sum")] = totals.get((year, code, "rating_sum"), 0) + score
+        changes = [("submitted", 1), (method_metric(brain.auth_method), 1)]
+        if brain.application_rating is not None:
+            changes += [("ratings", 1), ("rating_sum", brain.application_rating)]
+        for metric, delta in changes:
+            for key in ((year, code, metric), (year, ALL, metric)):
+                totals[key] = totals.get(key, 0) + delta
     return totals
 
 
@@ -179,4 +188,4 @@ def rebuild(portal=None):
     for (year, code, metric), value in totals.items():
         store.ensure(year, code)
         store.counters[(year, code, metric)].set(value)
-    return sum(c() for (y, code, m), c in store.counters.items() if m == "submitted")
+    return sum(c() for (y, code, m), c in store.counters.items() if m == "submitted" and code == ALL)

@@ -9,6 +9,7 @@ number of applications.
 
 from comune.istanze.statistics.counters import AUTH_METHODS
 from comune.istanze.statistics.counters import get_store
+from comune.istanze.statistics.counters import METRICS
 from comune.istanze.statistics.interfaces import IIncomingProtocolTotals
 from zope.component import getAllUtilitiesRegisteredFor
 
@@ -57,15 +58,12 @@ def year_figures(year, page=None):
     store = get_store()
     per_code = store.values(year) if store is not None else {}
     titles = store.titles if store is not None else {}
-    types = []
-    overall = dict.fromkeys(("submitted", "other", "ratings", "rating_sum") + AUTH_METHODS, 0)
-    for code in sorted(per_code, key=lambda c: (-per_code[c]["submitted"], c)):
-        values = per_code[code]
-        if not values["submitted"]:
-            continue
-        for metric in overall:
-            overall[metric] += values[metric]
-        types.append({"codice": code, "titolo": titles.get(code) or code, **_row(values)})
+    overall = store.totals(year) if store is not None else dict.fromkeys(METRICS, 0)
+    types = [
+        {"codice": code, "titolo": titles.get(code) or code, **_row(per_code[code])}
+        for code in sorted(per_code, key=lambda c: (-per_code[c]["submitted"], c))
+        if per_code[code]["submitted"]
+    ]
     protocol = incoming_total(page, year) if page is not None else None
     share = round(overall["submitted"] * 100 / protocol, 2) if protocol else None
     return {
@@ -76,6 +74,12 @@ def year_figures(year, page=None):
         "quota_protocollo_percentuale": share,
         "tipologie": types,
     }
+
+
+def submitted_per_year(years):
+    """``[(year, applications)]``: the history chart reads only the totals row."""
+    store = get_store()
+    return [(y, store.totals(y)["submitted"] if store is not None else 0) for y in years]
 
 
 def all_figures(page=None, year=None):

@@ -9,6 +9,7 @@ from comune.istanze.statistics.content import parse_totals
 from comune.istanze.statistics.content import TotalsError
 from comune.istanze.statistics.export import licence
 from comune.istanze.statistics.figures import available_years
+from comune.istanze.statistics.figures import submitted_per_year
 from comune.istanze.statistics.figures import year_figures
 from datetime import date
 from plone import api
@@ -31,7 +32,7 @@ class StatisticsView(BrowserView):
         if self.year not in self.years:
             self.years = sorted(set(self.years) | {self.year}, reverse=True)
         self.figures = year_figures(self.year, self.context)
-        self.history = [year_figures(y, self.context) for y in sorted(self.years)]
+        self.history = submitted_per_year(sorted(self.years))
         return self.index()
 
     def t(self, msgid, **mapping):
@@ -41,7 +42,7 @@ class StatisticsView(BrowserView):
         f = self.figures
         result = [
             bar_chart(self.t("Istanze presentate online per anno"),
-                      [(str(y["anno"]), y["istanze_presentate"]) for y in self.history]),
+                      [(str(y), n) for y, n in self.history]),
             bar_chart(self.t("Istanze ${year} per modalità di accesso", year=self.year),
                       [("SPID", f["spid"]), ("CIE", f["cie"]), ("CNS", f["cns"]),
                        (self.t("Altre credenziali"), f["altro"])]),
@@ -53,6 +54,14 @@ class StatisticsView(BrowserView):
                 title = self.t("Istanze ${year}: le ${n} tipologie più usate", year=self.year, n=MAX_TYPE_BARS)
             result.append(bar_chart(title, rows))
         return result
+
+    def type_rows(self):
+        """Formatted cells of the per-type table (one Python call per row)."""
+        return [
+            (t["titolo"], fmt_int(t["istanze_presentate"]), fmt_int(t["spid"]), fmt_int(t["cie"]),
+             fmt_int(t["cns"]), fmt_int(t["valutazioni"]), fmt_dec(t["valutazione_media"]))
+            for t in self.figures["tipologie"]
+        ]
 
     def summary(self):
         """The sentence of the F.I.D.O. example, for screen readers and everybody."""

@@ -1,0 +1,137 @@
+"""P4: the statistics page with counters for 1,000,000 applications.
+
+Builds a site with 60 published-like types over 10 years, drives
+``--count`` synthetic submissions (and a rating every fifth) through the
+real counter subscribers, then times the full statistics page (main
+template, tables, three SVG charts) against a plain Plone page (a Document
+with some text, same main template) in the same run. It also times the page
+with counters for only 100 applications, to show the cost does not grow.
+Prints the ratio (target: at most 1.5x).
+
+Usage: python -m benchmarks.p4_statistics [--count 1000000] [--repeat 20]
+"""
+
+from datetime import datetime
+
+import argparse
+import sys
+import time
+
+
+sys.path[:0] = [str(__import__("pathlib").Path(__file__).resolve().parent.parent)]
+
+YEARS = range(2017, 2027)
+TYPES = 60
+METHODS = ("spid", "spid", "spid", "cie", "cns", "password")
+
+
+def drive(count, offset=0):
+    """``count`` synthetic submissions through the real subscribers."""
+    from comune.istanze.interfaces import IApplication
+    from comune.istanze.ratings.rating import ApplicationRatedEvent
+    from comune.istanze.statistics import counters
+    from comune.istanze.workflow.events import ApplicationSubmittedEvent
+    from zope.interface import implementer
+
+    class Type:
+        def __init__(self, code):
+            self.code = code
+
+    @implementer(IApplication)
+    class App:
+        def application_type(self):
+            return self.type_
+
+    types = [Type(f"T{i:02d}") for i in range(TYPES)]
+    app = App()
+    for i in range(offset, offset + count):
+        app.type_ = types[i % TYPES]
+        app.submitted = datetime(YEARS[i % len(YEARS)], 1 + i % 12, 1)
+        app.auth_method = METHODS[i % len(METHODS)]
+        counters.on_submitted(app, ApplicationSubmittedEvent(app))
+        if i % 5 == 0:
+            counters.on_rated(app, ApplicationRatedEvent(app, None, 1 + i % 5))
+
+
+def build(portal):
+    from comune.istanze.statistics import counters
+    from plone import api
+    from plone.app.textfield.value import RichTextValue
+
+    store = counters.get_store(portal, create=True)
+    for i in range(TYPES):
+        store.register_type(f"T{i:02d}", f"Servizio online numero {i}", YEARS)
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(container=portal, type="StatisticsPage", id="statistiche",
+                                  title="Statistiche servizi online")
+        doc = api.content.create(container=portal, type="Document", id="pagina", title="Pagina",
+                                 text=RichTextValue("<p>Servizi in rete.</p>" * 20, "text/html", "text/html"))
+        for obj in (page, doc):
+            api.content.transition(obj=obj, transition="publish")
+    page.set_protocol_totals({y: 40000 + y for y in YEARS})
+    return page, doc
+
+
+def best_of(fn, repeat):
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def run(count=1_000_000, repeat=20):
+    from benchmarks.plone_layer import plone_site
+    from comune.istanze.statistics.figures import year_figures
+    from plone.app.testing import logout
+
+    import transaction
+
+    with plone_site() as (portal, request):
+        page, doc = build(portal)
+        logout()  # the public sees the page anonymously
+
+        def ours():
+            request.form.clear()
+            request.form["year"] = "2026"
+            return page.restrictedTraverse("@@view")()
+
+        def plain():
+            request.form.clear()
+            return doc.restrictedTraverse("@@document_view")()
+
+        drive(100)
+        transaction.savepoint(optimistic=True)
+        for _ in range(3):  # compile templates, fill caches
+            ours(), plain()
+        small = best_of(ours, repeat)
+        t0 = time.perf_counter()
+        drive(count - 100, offset=100)
+        transaction.savepoint(optimistic=True)
+        build_s = time.perf_counter() - t0
+        total = sum(year_figures(y, page)["istanze_presentate"] for y in YEARS)
+        assert total == count, total
+        assert "Servizio online numero" in ours()
+        baseline = best_of(plain, repeat)
+        measured = best_of(ours, repeat)
+        return {"name": "P4 statistiche", "count": count, "build_s": build_s,
+                "baseline_ms": baseline * 1000, "ours_ms": measured * 1000,
+                "small_ms": small * 1000, "ratio": measured / baseline, "target": 1.5}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    r = run(args.count, args.repeat)
+    print(f"{r['name']}: {r['count']} istanze nei contatori (inviate in {r['build_s']:.0f} s); "
+          f"pagina Plone semplice {r['baseline_ms']:.1f} ms; pagina statistiche {r['ours_ms']:.1f} ms "
+          f"(con 100 istanze: {r['small_ms']:.1f} ms); rapporto {r['ratio']:.2f}x "
+          f"(obiettivo <= {r['target']}x)")
+    return r
+
+
+if __name__ == "__main__":
+    main()
