@@ -290,9 +290,8 @@ def make_server(host="127.0.0.1", port=0, issuer=None, **kw):
 def serve(host="127.0.0.1", port=8081, issuer=None, **kw):
     server = make_server(host, port, issuer, **kw)
     print(f"Broker SPID/CIE di prova su {server.broker.issuer}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    with server:  # closes the socket on the way out
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("Broker SPID/CIE di prova fermato.", flush=True)

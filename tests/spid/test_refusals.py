@@ -22,6 +22,7 @@ def assert_refused(page, status, text):
     assert text in page.text
     assert "Traceback" not in page.text
     assert "@@accedi" in page.text  # a way to start again
+    assert "@@spid-login?came_from=" not in page.text  # no loop back to here
 
 
 def assert_not_logged_in(session, portal):

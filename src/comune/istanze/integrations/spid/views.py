@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 CAME_FROM_COOKIE = "comune_istanze_came_from"
 METHOD_LABELS = {"spid": "SPID", "cie": "CIE", "cns": "CNS"}
+NO_RETURN_PAGES = ("accedi", "spid-login", "login", "login_form", "logged_out",
+                   "logout", "require_login")
 
 
 def grant_member_role(user_id):
@@ -69,7 +71,10 @@ class SpidLoginView(BrowserView):
         starting = not (form.get("code") or form.get("error"))
         if starting:
             self._remember_came_from(form.get("came_from"))
-        auth = Authomatic(cfg, secret=authomatic_settings().secret, report_errors=True)
+        auth = Authomatic(
+            cfg, secret=authomatic_settings().secret, report_errors=True,
+            secure_cookie=self.request.get("SERVER_URL", "").startswith("https:"),
+        )
         try:
             result = auth.login(SpidRequestAdapter(self), PROVIDER_NAME)
         except Exception as exc:  # configuration errors: never a traceback
@@ -134,8 +139,9 @@ class SpidButtonMixin:
     button_macros = ViewPageTemplateFile("templates/button.pt")
 
     def spid_login_url(self):
-        came_from = self.request.form.get("came_from") or self.request.get("ACTUAL_URL")
-        if came_from and came_from.rstrip("/").endswith(("@@accedi", "/accedi")):
+        came_from = self.request.form.get("came_from") or self.request.get("ACTUAL_URL", "")
+        last = came_from.rstrip("/").rpartition("/")[2].removeprefix("@@")
+        if last in NO_RETURN_PAGES:  # login pages: back home instead
             came_from = None
         return login_url(api.portal.get().absolute_url(), came_from=came_from)
 
