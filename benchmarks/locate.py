@@ -13,6 +13,7 @@ from ZODB.utils import p64
 
 
 MAX_HOPS = 40
+BTREE_NODE = " [BTree node]"
 
 
 def referrers(storage):
@@ -49,7 +50,7 @@ def _name_of(obj):
 def _hop(parent, child_oid):
     """How ``parent`` holds the object ``child_oid``: '.attr', ".attr['key']" or '[BTree]'."""
     if _is_btree(parent):
-        return " [BTree node]"
+        return BTREE_NODE
     parent._p_activate()
     for key, value in vars(parent).items():
         if getattr(value, "_p_oid", None) == child_oid:
@@ -71,12 +72,16 @@ def locate(conn, back, oid):
         parents = [p for p in back.get(chain[-1], ()) if p not in chain]
         if not parents:
             break
+        # a bucket is also referenced by its left sibling: prefer the tree node
+        parents.sort(key=lambda p: type(conn.get(p)).__name__.endswith("Bucket"))
         chain.append(parents[0])
     top = conn.get(chain[-1])
     text = f"{_name_of(top) or _label(top)}"
     for parent_oid, child_oid in zip(reversed(chain), list(reversed(chain))[1:]):
-        text += _hop(conn.get(parent_oid), child_oid)
-    return f"{text} ({_label(conn.get(oid))})"
+        hop = _hop(conn.get(parent_oid), child_oid)
+        if not (hop == BTREE_NODE and text.endswith(BTREE_NODE)):
+            text += hop
+    return text
 
 
 def locate_all(conn, oid_reprs):

@@ -59,9 +59,20 @@ def summarize(phase, aborts, stored, where=None):
 
 
 def hot_spots(conflicts, where):
-    """[(class, oid, count, where)] of the objects the conflicts were on, most first."""
-    counts = Counter((r.get("class") or "?", r.get("oid") or "?") for r in conflicts)
-    return [[klass, oid, n, where.get(oid, "?")] for (klass, oid), n in counts.most_common()]
+    """Where the conflicts were, most first: [[place, count, classes, oids]].
+
+    ``where`` maps an oid to its place in the database (locate.py); the
+    conflicts on the nodes of one BTree are added up under its place.
+    """
+    counts, classes, oids = Counter(), {}, {}
+    for record in conflicts:
+        oid, klass = record.get("oid") or "?", record.get("class") or "?"
+        place = where.get(oid) or f"{klass} {oid}"
+        counts[place] += 1
+        classes.setdefault(place, set()).add(klass.rsplit(".", 1)[-1])
+        oids.setdefault(place, set()).add(oid)
+    return [[place, n, sorted(classes[place]), sorted(oids[place])]
+            for place, n in counts.most_common()]
 
 
 def check_numbers(phase, numbers):

@@ -134,8 +134,9 @@ def show(res):
             print(f"{row['target']}: errors by HTTP status {row['error_statuses']}")
             for sample in row["error_samples"]:
                 print(f"  e.g. {sample[:200]!r}")
-        for klass, oid, n, where in row["hot_spots"]:
-            print(f"{row['target']}: {n} conflicts on {klass} (oid {oid}): {where}")
+        for place, n, classes, oids in row["hot_spots"]:
+            print(f"{row['target']}: {n} conflicts on {place} "
+                  f"({', '.join(classes)}; {len(oids)} objects)")
     for problem in res["problems"]:
         print("PROBLEMA:", problem)
     print("obiettivo P1:", "raggiunto" if res["target_met"] else "NON raggiunto")

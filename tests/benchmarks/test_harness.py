@@ -30,16 +30,18 @@ def test_rounds_split_the_count():
 def test_summary_counts_errors_conflicts_and_lost():
     aborts = [
         {"exception": "ConflictError", "oid": "0x01", "class": "BTrees.LOBTree.LOBTree", "retry": True},
-        {"exception": "ConflictError", "oid": "0x01", "class": "BTrees.LOBTree.LOBTree", "retry": False},
+        {"exception": "ConflictError", "oid": "0x02", "class": "BTrees.LOBTree.LOBucket", "retry": False},
         {"exception": "NotFound", "retry": False},
     ]
     row = report.summarize(_phase("easyform", 4, failures=1), aborts, stored=3,
-                           where={"0x01": "modulo ._inputStorage"})
+                           where={"0x01": "modulo ._inputStorage", "0x02": "modulo ._inputStorage"})
     assert row["per_second"] == 2.0
     assert row["errors"] == 1 and row["error_statuses"] == {500: 1}
     assert (row["conflict_retries"], row["conflict_failures"]) == (1, 1)
     assert (row["acknowledged"], row["stored"], row["lost"]) == (4, 3, 1)
-    assert row["hot_spots"] == [["BTrees.LOBTree.LOBTree", "0x01", 2, "modulo ._inputStorage"]]
+    assert row["hot_spots"] == [
+        ["modulo ._inputStorage", 2, ["LOBTree", "LOBucket"], ["0x01", "0x02"]]
+    ]
     assert "| easyform | 2.0 |" in report.table([row])
 
 
