@@ -128,6 +128,27 @@ class IApplicationTypeSchema(model.Schema):
     )
 
     model.fieldset(
+        "funding",
+        label=_("Graduatoria e risorse"),
+        fields=["budget", "grant_amount", "grant_amount_field", "allow_partial"],
+    )
+    budget = schema.Float(
+        title=_("Risorse disponibili (euro)"), required=False, min=0.0,
+    )
+    grant_amount = schema.Float(
+        title=_("Importo concesso a ogni istanza (euro)"),
+        description=_("Oppure indica il campo del modulo con l'importo richiesto."),
+        required=False, min=0.0,
+    )
+    grant_amount_field = schema.TextLine(
+        title=_("Campo del modulo con l'importo richiesto"), required=False,
+    )
+    allow_partial = schema.Bool(
+        title=_("L'ultima istanza finanziabile può ricevere un importo parziale"),
+        required=False, default=False,
+    )
+
+    model.fieldset(
         "chain",
         label=_("Istanze collegate"),
         fields=["chain_type_code", "chain_states"],
@@ -179,6 +200,10 @@ class ApplicationType(Container):
     published_type = None  # portal_type generated on first publication
     chain_type_code = None
     chain_states = ()
+    budget = None
+    grant_amount = None
+    grant_amount_field = None
+    allow_partial = False
 
     @property
     def form_versions(self):

@@ -2,6 +2,7 @@
 
 from comune.istanze import _
 from comune.istanze.content.fti import version_schema
+from comune.istanze.ranking import bulk
 from comune.istanze.ranking import form
 from comune.istanze.ranking import storage
 from comune.istanze.ranking.engine import explain
@@ -26,6 +27,7 @@ class ManageRankingView(BrowserView):
     actions = {
         "save": "_save", "compute": "_compute", "adjust": "_adjust",
         "publish": "_publish", "appeals": "_appeals", "final": "_final",
+        "bulk": "_bulk", "bulk_resume": "_bulk_resume",
     }
 
     def __call__(self):
@@ -89,6 +91,18 @@ class ManageRankingView(BrowserView):
             raise RuleError(_("Data non valida: «${value}».", mapping={"value": raw}))
         storage.open_appeals(self.context, until)
         return _("Fase dei ricorsi aperta.")
+
+    def _bulk(self):
+        mode = self.request.form.get("mode", "")
+        raw = self.request.form.get("count", "")
+        count = int(raw) if raw.strip().isdigit() else None
+        job = bulk.start(self.context, mode, count)
+        bulk.enqueue(self.context)
+        return _("Decisioni in blocco avviate per ${n} istanze.", mapping={"n": len(job.plan)})
+
+    def _bulk_resume(self):
+        bulk.enqueue(self.context)
+        return _("Decisioni in blocco riprese.")
 
     def _final(self):
         storage.make_final(self.context)
