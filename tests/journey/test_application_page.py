@@ -1,0 +1,107 @@
+"""The application page after submission: answers, history, withdrawal."""
+
+from comune.istanze.documents.attachments import add_attachment
+from comune.istanze.workflow import submission
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
+from tests.journey.conftest import real_pdf
+from tests.journey.helpers import click
+
+import transaction
+
+
+def submitted_app(journey):
+    """An application submitted by the citizen (through the API), committed."""
+    login(journey.portal, journey.citizen)
+    app = submission.create_draft(journey.type)
+    app.componenti, app.isee, app.indirizzo = 2, 12000.5, "Via Verdi 3"
+    add_attachment(app, "Contratto di locazione", real_pdf(), "contratto.pdf", app.applicant_id)
+    submission.submit(app)
+    logout()
+    transaction.commit()
+    return app
+
+
+def test_page_shows_state_answers_attachments_history(journey):
+    app = submitted_app(journey)
+    browser = journey.browser(journey.citizen)
+    browser.open(app.absolute_url())
+    assert f"Istanza n. {app.number}" in browser.contents
+    assert "Presentata" in browser.contents
+    assert "Via Verdi 3" in browser.contents and "12.000,50" in browser.contents
+    assert "contratto.pdf" in browser.contents
+    assert "Cronologia" in browser.contents and "Bozza" in browser.contents
+    assert "protocollo in corso" in browser.contents
+    assert "Ritira l&#x27;istanza" in browser.contents or "Ritira l'istanza" in browser.contents
+
+
+def test_citizen_withdraws_before_review(journey):
+    app = submitted_app(journey)
+    browser = journey.browser(journey.citizen)
+    browser.open(app.absolute_url())
+    browser.getControl(name="comment").value = "Presentata per errore"
+    browser.getControl(name="form.buttons.withdraw").click()
+    assert "Istanza ritirata" in browser.contents
+    transaction.begin()
+    assert api.content.get_state(app) == "withdrawn"
+    last = app.workflow_history["istanza_workflow"][-1]
+    assert (last["action"], last["actor"], last["comments"]) == ("withdraw", journey.citizen, "Presentata per errore")
+    assert "Ritirata" in browser.contents and "Presentata per errore" in browser.contents
+    assert "form.buttons.withdraw" not in browser.contents
+
+
+def test_no_withdrawal_once_review_started(journey):
+    app = submitted_app(journey)
+    browser = journey.browser(journey.citizen)
+    browser.open(app.absolute_url())
+    assert "form.buttons.withdraw" in browser.contents
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=app, transition="start_review")
+    transaction.commit()
+    # The page the citizen still has open posts "Ritira": refused, nothing changes.
+    browser.getControl(name="form.buttons.withdraw").click()
+    assert "non può più essere ritirata" in browser.contents
+    transaction.begin()
+    assert api.content.get_state(app) == "in_review"
+    browser.open(app.absolute_url())
+    assert "In istruttoria" in browser.contents
+    assert "form.buttons.withdraw" not in browser.contents
+
+
+def test_submitted_application_cannot_be_edited(journey):
+    app = submitted_app(journey)
+    browser = journey.browser(journey.citizen)
+    browser.open(app.absolute_url() + "/@@compila?step=modulo-alloggio")
+    assert browser.url == app.absolute_url()
+    assert "non si può più modificare" in browser.contents
+    browser.post(app.absolute_url() + "/@@compila?step=modulo-alloggio",
+                 b"form.widgets.indirizzo=Altro&form.buttons.save=Salva")
+    transaction.begin()
+    assert app.indirizzo == "Via Verdi 3"
+
+
+def test_applicant_data_editable_without_spid(journey):
+    from tests.fixtures import make_citizen
+
+    user = make_citizen("Sara", "Greco", auth_method="password", female=True)
+    transaction.commit()
+    browser = journey.browser(user.getId())
+    browser.open(journey.type_url + "/@@presenta-istanza")
+    browser.getControl(name="form.buttons.start").click()
+    draft_url = browser.url.split("/@@compila")[0]
+    assert browser.getControl(name="form.widgets.fiscal_code").value == user.getId()
+    browser.getControl(name="form.widgets.fiscal_code").value = "GRCSRA80A41Z99XX"
+    browser.getControl(name="form.widgets.email").value = "non-una-email"
+    click(browser, "next")
+    assert "Il codice fiscale non è valido" in browser.contents
+    assert "Indica un indirizzo email valido" in browser.contents
+    browser.getControl(name="form.widgets.fiscal_code").value = user.getId()
+    browser.getControl(name="form.widgets.email").value = "sara@esempio.it"
+    browser.getControl(name="form.widgets.last_name").value = "Greco Neri"
+    click(browser, "next")
+    assert "step=modulo-nucleo" in browser.url
+    transaction.begin()
+    draft = journey.type[draft_url.rsplit("/", 1)[1]]
+    assert (draft.applicant_name, draft.applicant_email) == ("Sara Greco Neri", "sara@esempio.it")
+    assert draft.applicant_id == user.getId()
