@@ -4,10 +4,7 @@ from comune.istanze.identity import identity_of
 from plone import api
 from sandbox.oidc_broker.identities import CITIZENS
 from tests.spid.flow import login
-from tests.spid.flow import pick
-from tests.spid.flow import start
 
-import pytest
 import requests
 import transaction
 
@@ -86,3 +83,17 @@ def test_accedi_page(spid_site, site_url):
 def test_staff_keep_plone_login_form(spid_site, site_url):
     page = requests.get(f"{site_url}/login", timeout=30)
     assert page.status_code == 200 and "__ac_password" in page.text
+
+
+def test_broker_key_rotation(spid_site, site_url, broker_server):
+    """The JWKS is cached; an id_token signed with a new key (new kid) makes
+    the site fetch the JWKS again instead of refusing the citizen."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    login(site_url, MARIO["fiscal_code"])  # JWKS now cached by the site
+    broker = broker_server.broker
+    broker.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    broker.kid = "rotated-" + broker.kid
+    session, page = login(site_url, GIULIA["fiscal_code"], "cie", "SpidL3")
+    assert page.status_code == 200 and "__ac" in session.cookies
+    assert identity_of(member(spid_site, GIULIA["fiscal_code"])).loa == "SpidL3"
