@@ -257,3 +257,16 @@ def test_modulo_tab(portal, app_type):
     assert [a["url"] for a in actions if a["id"] == "modulo"] == [
         app_type.absolute_url() + "/@@modulo"
     ]
+
+
+def test_type_edit_form_checks_the_form_xml(portal):
+    from comune.istanze.content.application_type import IApplicationTypeSchema
+    from comune.istanze.content.fti import FormModelError
+    from tests.fixtures import FORM_XML
+
+    field = IApplicationTypeSchema["form_model"]
+    field.validate(FORM_XML)
+    bad = FORM_XML.replace('name="isee" type="zope.schema.Float"', 'name="isee" type="zope.schema.Password"')
+    with pytest.raises(FormModelError) as exc:
+        field.validate(bad)
+    assert "tipo non ammesso" in exc.value.args[0]

@@ -66,6 +66,15 @@ def valid_code(value):
     return True
 
 
+def valid_form_model(value):
+    """The form XML follows the form rules (allowed types, reserved names)."""
+    from comune.istanze.forms.designer import check_model
+
+    if value:
+        check_model(value)
+    return True
+
+
 class IApplicationTypeSchema(model.Schema):
     """Fields of a "Tipologia di istanza"."""
 
@@ -181,6 +190,7 @@ class IApplicationTypeSchema(model.Schema):
         ),
         required=False,
         default=EMPTY_MODEL,
+        constraint=valid_form_model,
     )
 
     @invariant
