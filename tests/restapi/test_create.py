@@ -168,3 +168,10 @@ def test_number_not_consumed_by_refusals(rest_type, mario):
     transaction.begin()
     catalog = api.portal.get_tool("portal_catalog")
     assert len(catalog.unrestrictedSearchResults(portal_type=rest_type.published_type)) == 1
+
+
+def test_plain_content_add_is_refused(rest_type, mario):
+    """plone.restapi's own POST would skip every rule: citizens cannot use it."""
+    resp = mario.post(rest_type.getId(), json=dict(ANSWERS, **{"@type": rest_type.published_type}))
+    assert resp.status_code in (401, 403)
+    assert applications(rest_type) == []

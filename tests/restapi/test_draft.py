@@ -46,6 +46,37 @@ def test_patch_cannot_touch_metadata(rest_type, mario, draft):
     assert app.componenti == 2
 
 
+def test_patch_bad_values_in_italian(rest_type, mario, draft):
+    resp = mario.patch(draft, json={"componenti": 0, "indirizzo": "Via Po 2", "colore": "blu"})
+    assert resp.status_code == 400
+    assert resp.json()["error"]["message"] == (
+        "«Componenti del nucleo» deve essere almeno 1. Il modulo non prevede il campo «colore»."
+    )
+    assert stored(rest_type, draft).indirizzo is None
+
+
+def test_patch_uses_the_drafts_form_version(rest_type, mario, draft):
+    from plone import api
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):  # version 2: at least 5 members, a new field
+        rest_type.form_model = rest_type.form_model.replace(
+            "<min>1</min>", "<min>5</min>").replace(
+            "    </fieldset>\n  </schema>",
+            '      <field name="piano" type="zope.schema.Int"><title>Piano</title></field>\n'
+            "    </fieldset>\n  </schema>")
+        notify(ObjectModifiedEvent(rest_type))
+    transaction.commit()
+    assert rest_type.current_form_version == 2
+    assert mario.patch(draft, json={"componenti": 3}).status_code == 204
+    assert stored(rest_type, draft).componenti == 3
+    resp = mario.patch(draft, json={"piano": 2})
+    assert resp.status_code == 400
+    assert resp.json()["error"]["message"] == "Il modulo non prevede il campo «piano»."
+
+
 def test_patch_refused_for_others(rest_type, mario, giulia, anon_request, draft):
     for session in (giulia, anon_request):
         resp = session.patch(draft, json={"componenti": 9})
