@@ -72,16 +72,19 @@ def build(portal):
     return page, doc
 
 
-def best_of(fn, repeat):
-    best = float("inf")
+def best_of_interleaved(fns, repeat):
+    """Best time of each function, alternating them so that the noise of a
+    shared machine hits all of them alike."""
+    best = [float("inf")] * len(fns)
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - t0)
     return best
 
 
-def run(count=1_000_000, repeat=20):
+def run(count=1_000_000, repeat=30):
     from benchmarks.plone_layer import plone_site
     from comune.istanze.statistics.figures import year_figures
     from plone.app.testing import logout
@@ -105,7 +108,7 @@ def run(count=1_000_000, repeat=20):
         transaction.savepoint(optimistic=True)
         for _ in range(3):  # compile templates, fill caches
             ours(), plain()
-        small = best_of(ours, repeat)
+        small, small_base = best_of_interleaved((ours, plain), repeat)
         t0 = time.perf_counter()
         drive(count - 100, offset=100)
         transaction.savepoint(optimistic=True)
@@ -113,22 +116,22 @@ def run(count=1_000_000, repeat=20):
         total = sum(year_figures(y, page)["istanze_presentate"] for y in YEARS)
         assert total == count, total
         assert "Servizio online numero" in ours()
-        baseline = best_of(plain, repeat)
-        measured = best_of(ours, repeat)
+        measured, baseline = best_of_interleaved((ours, plain), repeat)
         return {"name": "P4 statistiche", "count": count, "build_s": build_s,
                 "baseline_ms": baseline * 1000, "ours_ms": measured * 1000,
-                "small_ms": small * 1000, "ratio": measured / baseline, "target": 1.5}
+                "small_ms": small * 1000, "small_ratio": small / small_base,
+                "ratio": measured / baseline, "target": 1.5}
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args(argv)
     r = run(args.count, args.repeat)
     print(f"{r['name']}: {r['count']} istanze nei contatori (inviate in {r['build_s']:.0f} s); "
           f"pagina Plone semplice {r['baseline_ms']:.1f} ms; pagina statistiche {r['ours_ms']:.1f} ms "
-          f"(con 100 istanze: {r['small_ms']:.1f} ms); rapporto {r['ratio']:.2f}x "
+          f"(con 100 istanze: {r['small_ms']:.1f} ms, rapporto {r['small_ratio']:.2f}x); rapporto {r['ratio']:.2f}x "
           f"(obiettivo <= {r['target']}x)")
     return r
 

@@ -33,6 +33,7 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from plone import api
+from zope.container.interfaces import IContainerModifiedEvent
 
 
 STORE_ATTR = "_comune_istanze_statistics"
@@ -146,6 +147,8 @@ def on_removed(app, event):
 
 def on_type_changed(type_obj, event):
     """Editor's action: pre-create the counters of the submission window."""
+    if IContainerModifiedEvent.providedBy(event):
+        return  # an application added: not an editor's change
     if api.content.get_state(type_obj, default=None) != "published" or not type_obj.code:
         return
     if type_obj.opening is None or type_obj.closing is None:
