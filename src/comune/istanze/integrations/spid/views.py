@@ -120,7 +120,9 @@ class SpidLoginView(BrowserView):
             error = LoginRefused(
                 "failed", _("Accesso con SPID/CIE non riuscito. Riprova più tardi."), 500
             )
-        logger.info("Accesso SPID/CIE rifiutato: %s", error.reason)
+        expected = error.reason in ("cancelled", "level_too_low", "not_configured")
+        logger.log(logging.INFO if expected else logging.WARNING,
+                   "Accesso SPID/CIE rifiutato: %s", error.reason)
         self.error = error
         self.request.response.setStatus(error.status)
         self.request.response.expireCookie(CAME_FROM_COOKIE, path="/")
