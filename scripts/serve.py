@@ -143,7 +143,9 @@ def setup_site(etc, var, site_id, port, force=False):
     stamp.unlink(missing_ok=True)
     result = subprocess.run(zconsole(etc, ROOT / "scripts" / "create_site.py",
                                      "--site-id", site_id, "--port", str(port),
-                                     "--stamp", str(stamp)), cwd=ROOT)
+                                     "--stamp", str(stamp),
+                                     "--accounts-file", str(Path(var) / "demo-accounts.txt")),
+                            cwd=ROOT)
     if result.returncode:
         raise Startup(f"creazione/configurazione del sito fallita (codice {result.returncode})")
 
