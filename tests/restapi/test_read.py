@@ -1,5 +1,6 @@
 """Reading over REST: types with their schema, my applications, one application."""
 
+from comune.istanze.backoffice import audit
 from datetime import datetime
 from datetime import timedelta
 from plone import api
@@ -141,6 +142,10 @@ def test_application_for_staff_of_its_type(functional_portal, request_factory, r
     resp = istruttore.get(f"{rest_type.getId()}/{app['id']}/@istanza")
     assert resp.status_code == 200, resp.text
     assert resp.json()["number"] == app["number"]
+    mario.get(f"{rest_type.getId()}/{app['id']}/@istanza")  # the applicant: not audited
+    transaction.begin()
+    reads = [(e["who"], e["action"], e["number"]) for e in audit.entries(rest_type)]
+    assert reads == [("istruttore", "read", app["number"])]
 
 
 @pytest.mark.parametrize("who", ["other-citizen", "anonymous", "staff-of-another-type"])

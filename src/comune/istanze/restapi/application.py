@@ -5,10 +5,12 @@ Metadata, the answers rendered with the application's *own* form version
 (never their bytes: a download URL) and the workflow history. The service
 needs View on the application, which the workflow grants only to the
 applicant (Owner) and to the staff of its type: everybody else gets 401/403/404
-before any of this is computed.
+before any of this is computed. A read by anybody but the applicant is
+recorded in the type's audit log, as the back office page does.
 """
 
 from Acquisition import aq_base
+from comune.istanze.backoffice import audit
 from comune.istanze.content.fti import WORKFLOW_ID
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.forms.rendering import render_answers
@@ -99,5 +101,8 @@ class ApplicationGet(Service):
     """The whole application as JSON."""
 
     def reply(self) -> dict:
+        app = self.context
         self.request.response.setHeader("Cache-Control", "private, no-store")
-        return application_info(self.context, self.request)
+        if api.user.get_current().getId() != app.applicant_id:
+            audit.record(app, "read", "REST API @istanza", request=self.request)
+        return application_info(app, self.request)
