@@ -64,6 +64,15 @@ SIMULATORS = (
             "comune.istanze.spid.client_secret": SANDBOX_CLIENT_SECRET,
         },
     ),
+    Simulator(
+        name="protocol",
+        port_offset=2,
+        title="Registro di protocollo (SOAP)",
+        registry={
+            "comune.istanze.protocol.adapter": "soap",
+            "comune.istanze.protocol.url": "{url}/protocollo",
+        },
+    ),
 )
 
 
