@@ -1,6 +1,7 @@
 """SPID/CIE login through the sandbox broker, end to end over HTTP."""
 
 from comune.istanze.identity import identity_of
+from pas.plugins.authomatic.utils import authomatic_plugin
 from plone import api
 from sandbox.oidc_broker.identities import CITIZENS
 from tests.spid.flow import login
@@ -32,6 +33,10 @@ def test_login_creates_citizen_with_identity(spid_site, site_url):
     assert identity.email == MARIO["email"]
     assert (identity.auth_method, identity.loa) == ("spid", "SpidL2")
     assert user.getProperty("fullname") == "Mario Rossi"
+    # Only the identity is kept: no broker tokens in the database.
+    stored = authomatic_plugin()._useridentities_by_userid[MARIO["fiscal_code"]]
+    assert stored.identity("spid")["credentials"] is None
+    assert "access_token" not in str(dict(stored.identity("spid")))
 
 
 def test_citizen_gets_only_member_role(spid_site, site_url):
@@ -70,6 +75,8 @@ def test_header_button_and_name(spid_site, site_url):
     home = session.get(site_url, timeout=30)
     assert "Giulia Bianchi" in home.text and "Entra con SPID / CIE" not in home.text
     assert "accesso CIE" in home.text
+    accedi = session.get(f"{site_url}/@@accedi", timeout=30)
+    assert "Sei già entrato come" in accedi.text and "Giulia Bianchi" in accedi.text
 
 
 def test_accedi_page(spid_site, site_url):
