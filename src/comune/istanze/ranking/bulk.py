@@ -82,6 +82,8 @@ def make_plan(type_obj, mode, count=None):
 
 
 def start(type_obj, mode, count=None):
+    if not api.user.has_permission("comune.istanze: Decide applications", obj=type_obj):
+        raise RuleError(_("Solo il Responsabile può avviare le decisioni in blocco."))
     ranking = ranking_of(type_obj)
     current = getattr(ranking, "bulk", None)
     if current is not None and current.finished is None:

@@ -1,0 +1,141 @@
+"""REST services of the back office (same rules as the HTML views).
+
+* ``GET  /@scrivania`` and ``<type>/@scrivania``: the inbox (filters as query
+  parameters: type, state, from, to, assignee, text, sort, order; batched).
+* ``GET  <app>/@istruttoria``: the staff view of one application (audited read).
+* ``POST <app>/@istruttoria``: ``{"action": "assign"|"note"|"transition"|
+  "integration"|"decide", ...}``.
+* ``POST /@comunicazioni``: ``{"filters": {...}, "subject", "body",
+  "attachments": [{"filename", "content-type", "data" (base64)}]}``;
+  ``GET /@comunicazioni?id=`` its progress.
+"""
+
+from comune.istanze import _
+from comune.istanze.backoffice import actions
+from comune.istanze.backoffice import audit
+from comune.istanze.backoffice import communications
+from comune.istanze.backoffice import inbox
+from comune.istanze.backoffice.views import FILTER_KEYS
+from comune.istanze.forms.rendering import render_answers
+from comune.istanze.messages.store import messages_of
+from comune.istanze.restapi.errors import read_body
+from comune.istanze.restapi.errors import text
+from comune.istanze.workflow.chain import chain_links
+from datetime import datetime
+from plone import api
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.serializer.converters import json_compatible
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+import base64
+import binascii
+import transaction
+
+
+def _refuse(service, message, status):
+    transaction.abort()
+    service.request.response.setStatus(status)
+    return {"error": {"type": "BadRequest" if status == 400 else "Forbidden",
+                      "message": text(message, service.request)}}
+
+
+class Inbox(Service):
+    def reply(self):
+        if not inbox.workable_types(self.context):
+            return _refuse(self, _("Nessuna tipologia di istanza da lavorare."), 403)
+        filters = {k: self.request.form.get(k, "") for k in FILTER_KEYS}
+        try:
+            brains = inbox.search(filters, self.context)
+        except inbox.FilterError as exc:
+            return _refuse(self, exc.message, 400)
+        batch = HypermediaBatch(self.request, brains)
+        result = {"@id": batch.canonical_url, "items_total": batch.items_total,
+                  "items": [json_compatible(inbox.row(b)) for b in batch]}
+        if batch.links:
+            result["batching"] = batch.links
+        return result
+
+
+class StaffApplication(Service):
+    def reply(self):
+        if not api.user.has_permission(actions.WORK, obj=self.context):
+            return _refuse(self, _("Non hai i permessi per questa operazione."), 403)
+        app = self.context
+        audit.record(app, "read", "REST", request=self.request)
+        return json_compatible({
+            "@id": app.absolute_url(), "number": app.number, "review_state": api.content.get_state(app),
+            "applicant_id": app.applicant_id, "applicant_name": app.applicant_name,
+            "submitted": app.submitted, "assignee": app.assignee, "form_version": app.form_version,
+            "answers": [{"fieldset": s.label, "rows": [{"name": r.name, "title": r.title, "text": r.text}
+                                                         for r in s.rows]} for s in render_answers(app)],
+            "notes": actions.notes_of(app),
+            "messages": [{"id": m.id, "kind": m.kind, "subject": m.subject, "body": m.body,
+                          "created": m.created, "deadline": m.deadline, "direction": m.direction}
+                         for m in messages_of(app)],
+            "history": [{"action": h.get("action"), "actor": h.get("actor"), "time": h.get("time"),
+                         "review_state": h.get("review_state"), "comments": h.get("comments")}
+                        for h in app.workflow_history.get("istanza_workflow", ())],
+            "chain": chain_links(app),
+        })
+
+
+class StaffAction(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # as plone.restapi's own services
+        body = read_body(self.request)
+        action, app = body.get("action"), self.context
+        try:
+            if action == "assign":
+                actions.assign(app, body.get("assignee") or "")
+            elif action == "note":
+                actions.add_note(app, body.get("text"))
+            elif action == "transition":
+                actions.transition(app, body.get("transition", ""), body.get("comment", ""))
+            elif action == "integration":
+                try:
+                    deadline = datetime.fromisoformat(body.get("deadline") or "")
+                except ValueError:
+                    raise actions.ActionError(_("Data non valida: «${value}».",
+                                                mapping={"value": body.get("deadline") or ""}))
+                actions.request_integration(app, body.get("text"), deadline)
+            elif action == "decide":
+                upload = body.get("document")
+                data = base64.b64decode(upload["data"], validate=True) if upload else None
+                actions.decide(app, body.get("outcome", ""), body.get("motivation", ""), data,
+                               upload.get("filename") if upload else None)
+            else:
+                raise actions.ActionError(_("Azione non valida."))
+        except actions.ActionError as exc:
+            return _refuse(self, exc.message, exc.status)
+        except (binascii.Error, KeyError, TypeError):
+            return _refuse(self, _("Documento non valido: serve un PDF in base64."), 400)
+        return {"review_state": api.content.get_state(app), "assignee": app.assignee}
+
+
+class Communications(Service):
+    def reply(self):
+        if not inbox.workable_types(self.context):
+            return _refuse(self, _("Nessuna tipologia di istanza da lavorare."), 403)
+        if self.request.get("REQUEST_METHOD") == "GET":
+            batch = communications.get_batch(self.request.form.get("id", ""))
+            if batch is None:
+                return _refuse(self, _("Comunicazione non trovata."), 404)
+            return {"id": batch.id, "total": batch.grand_total, "sent": batch.sent,
+                    "position": batch.position, "done": batch.done, "failures": dict(batch.failures)}
+        alsoProvides(self.request, IDisableCSRFProtection)  # as plone.restapi's own services
+        body = read_body(self.request)
+        try:
+            brains = inbox.search({k: (body.get("filters") or {}).get(k, "") for k in FILTER_KEYS},
+                                  self.context)
+            files = [(f["filename"], f.get("content-type", "application/octet-stream"),
+                      base64.b64decode(f["data"], validate=True)) for f in body.get("attachments") or []]
+            batch = communications.create_batch(brains, body.get("subject"), body.get("body"), files)
+            communications.send(batch)
+        except (inbox.FilterError, actions.ActionError) as exc:
+            return _refuse(self, exc.message, getattr(exc, "status", 400))
+        except (binascii.Error, KeyError, TypeError):
+            return _refuse(self, _("Allegato non valido: serve il contenuto in base64."), 400)
+        self.request.response.setStatus(201)
+        return {"id": batch.id, "total": batch.grand_total, "sent": batch.sent, "done": batch.done}
