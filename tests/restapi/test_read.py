@@ -170,3 +170,13 @@ def test_application_refused_to_others(functional_portal, request_factory, rest_
                 assert secret not in resp.text
     listing = session.get("@mie-istanze")
     assert app["number"] not in listing.text and mario.user_id not in listing.text
+
+
+def test_beneficiary_does_not_see_it(rest_type, mario, giulia):
+    app = submitted(mario, rest_type, applicant_kind="family",
+                    beneficiary={"fiscal_code": giulia.user_id, "name": "Giulia Bianchi"})
+    assert mario.get(f"{rest_type.getId()}/{app['id']}/@istanza").json()["beneficiary"] == {
+        "fiscal_code": giulia.user_id, "name": "Giulia Bianchi"}
+    assert giulia.get("@mie-istanze").json()["items_total"] == 0
+    resp = giulia.get(f"{rest_type.getId()}/{app['id']}/@istanza")
+    assert resp.status_code in (401, 403, 404) and app["number"] not in resp.text
