@@ -78,7 +78,7 @@ class CreateApplication(Service):
             store_answers(app, body.get("data") or {}, self.request)
             for item in attachments:
                 store_attachment(app, item, app.applicant_id)
-            if body.get("submit"):
+            if body.get("submit") is True:
                 submit_checked(app)
         except REFUSALS as exc:
             return refuse(self, exc)
