@@ -1,14 +1,11 @@
 """Fixtures of the citizen's journey: a published type, citizens, a mock MailHost."""
 
-from plone import api
-from plone.app.testing.utils import MockMailHost
 from plone.testing.zope import Browser
-from Products.MailHost.interfaces import IMailHost
 from tests.fixtures import CITIZEN_PASSWORD
+from tests.fixtures import install_mailhost
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
 from types import SimpleNamespace
-from zope.component import getSiteManager
 
 import io
 import pikepdf
@@ -40,16 +37,6 @@ def real_png():
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-
-
-def install_mailhost(portal):
-    api.portal.set_registry_record("plone.email_from_address", "istanze@comune.example")
-    api.portal.set_registry_record("plone.email_from_name", "Comune di Esempio")
-    portal.MailHost = mailhost = MockMailHost("MailHost")
-    sm = getSiteManager(context=portal)
-    sm.unregisterUtility(provided=IMailHost)
-    sm.registerUtility(mailhost, provided=IMailHost)
-    return mailhost
 
 
 def browser_for(app, user=None):

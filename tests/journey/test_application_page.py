@@ -95,7 +95,8 @@ def test_applicant_data_editable_without_spid(journey):
     browser.getControl(name="form.widgets.email").value = "non-una-email"
     click(browser, "next")
     assert "Il codice fiscale non è valido" in browser.contents
-    assert "Indica un indirizzo email valido" in browser.contents
+    assert "L&#x27;indirizzo email non è valido" in browser.contents or \
+        "L'indirizzo email non è valido" in browser.contents
     browser.getControl(name="form.widgets.fiscal_code").value = user.getId()
     browser.getControl(name="form.widgets.email").value = "sara@esempio.it"
     browser.getControl(name="form.widgets.last_name").value = "Greco Neri"

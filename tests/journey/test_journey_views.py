@@ -3,7 +3,6 @@
 from plone import api
 from tests.journey.conftest import real_pdf
 from tests.journey.helpers import click
-from tests.journey.helpers import fill_all
 from tests.journey.helpers import fill_nucleo
 from tests.journey.helpers import start
 from tests.journey.helpers import submit

@@ -3,7 +3,7 @@
 from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.workflow import submission
 from plone import api
-from tests.journey.conftest import install_mailhost
+from tests.fixtures import install_mailhost
 from tests.journey.conftest import real_pdf
 
 import email

@@ -11,7 +11,8 @@
 from comune.istanze import _
 from comune.istanze.browser.guard import guard
 from comune.istanze.forms.rendering import render_answers
-from comune.istanze.forms.steps_review import attachment_rows
+from comune.istanze.forms.steps_summary import applicant_summary
+from comune.istanze.forms.steps_summary import attachment_rows
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -63,15 +64,7 @@ class ApplicationDetails(BrowserView):
         return {"number": number, "date": when.strftime(DATETIME_FMT) if when else ""}
 
     def applicant(self):
-        app = self.context
-        return {
-            "name": app.applicant_name,
-            "fiscal_code": getattr(app, "applicant_fiscal_code", None) or app.applicant_id,
-            "email": app.applicant_email,
-            "beneficiary": app.beneficiary_name and f"{app.beneficiary_name} ({app.beneficiary_id})",
-            "represented": app.represented_tax_id
-            and f"{app.represented_name or ''} ({app.represented_tax_id})",
-        }
+        return applicant_summary(self.context)
 
     def history(self):
         """Workflow history, oldest first, in Italian."""

@@ -9,36 +9,41 @@ never stored.
 
 from comune.istanze import _
 from comune.istanze.content.fti import version_schema
+from comune.istanze.forms import validators
+from comune.istanze.documents.sniffing import check_upload
+from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.identity import current_identity
+from plone.namedfile.interfaces import INamedFile
 from plone.protect import CheckAuthenticator
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
-from stdnum.it import codicefiscale
 from z3c.form import button
 from z3c.form import field
 from z3c.form import form
 from z3c.form.interfaces import DISPLAY_MODE
+from z3c.form.interfaces import IErrorViewSnippet
+from z3c.form.interfaces import NOT_CHANGED
 from zope import schema
+from zope.component import getMultiAdapter
 from zope.interface import Interface
 from zope.interface import Invalid
 from zope.schema.interfaces import RequiredMissing
 
-import re
-
 
 STEP_MACROS = ViewPageTemplateFile("templates/step_macros.pt")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# File fields inside the form itself (e.g. imported from collective.easyform)
+# have no attachment spec: they get these limits, checked by content.
+FORM_FILE_TYPES = "pdf, jpg, png, p7m"
+FORM_FILE_MAX_MB = 10
 
 
 def check_fiscal_code(value):
-    if not codicefiscale.is_valid((value or "").upper()):
-        raise Invalid(_("Il codice fiscale non è valido: controlla i 16 caratteri."))
+    validators.fiscal_code.validate(value)
     return True
 
 
 def check_email(value):
-    if not EMAIL_RE.match(value or ""):
-        raise Invalid(_("Indica un indirizzo email valido, es. nome@esempio.it."))
+    validators.Email().validate(value)
     return True
 
 
@@ -95,12 +100,31 @@ class StepForm(form.Form):
         are stored and only invalid ones (not merely missing) are errors.
         """
         data, errors = self.extractData()
-        if complete and errors:
+        data = {k: v for k, v in data.items() if v is not NOT_CHANGED}
+        rejected = self.check_data(data)
+        for name in rejected:
+            data.pop(name, None)
+        if complete and (errors or rejected):
             return False
         if data:
             self.store(data)
         self._touch()
-        return not [e for e in errors if not isinstance(e.error, RequiredMissing)]
+        return not rejected and not [e for e in errors if not isinstance(e.error, RequiredMissing)]
+
+    def check_data(self, data):
+        """Names of values refused beyond field validation (errors set on widgets)."""
+        return []
+
+    def field_error(self, name, message):
+        """Show ``message`` on the widget of field ``name``."""
+        widget = self.widgets[name]
+        snippet = getMultiAdapter(
+            (Invalid(message), self.request, widget, widget.field, self, self.getContent()),
+            IErrorViewSnippet,
+        )
+        snippet.update()
+        widget.error = snippet
+        self.widgets.errors += (snippet,)
 
     def _go(self, step, message=None):
         if message:
@@ -169,6 +193,8 @@ class ApplicantStepForm(StepForm):
         }
 
     def updateWidgets(self):
+        # Fresh field objects: the class-level ones are shared by all requests.
+        self.fields = field.Fields(IApplicantStep)
         locked = set(self.context.locked_fields or ())
         for name in self.fields:
             if name in locked:
@@ -221,4 +247,22 @@ class FieldsetStepForm(StepForm):
         for name, value in data.items():
             if name in self.step.fields:
                 setattr(self.context, name, value)
+
+    def check_data(self, data):
+        """File fields of the form are checked by content like attachments."""
+        rejected = []
+        for name, value in data.items():
+            if not INamedFile.providedBy(value):
+                continue
+            try:
+                mime = check_upload(value.data, FORM_FILE_TYPES, FORM_FILE_MAX_MB,
+                                    value.filename or name)
+            except UploadRejected as exc:
+                self.field_error(name, exc.message)
+                # Never offer the rejected file as "already uploaded".
+                self.widgets[name].value = self.getContent().get(name)
+                rejected.append(name)
+                continue
+            value.contentType = mime
+        return rejected
 

@@ -9,6 +9,8 @@ from comune.istanze.forms.rendering import render_answers
 from comune.istanze.forms.steps import step_of_field
 from comune.istanze.forms.steps import step_url
 from comune.istanze.forms.steps_forms import StepForm
+from comune.istanze.forms.steps_summary import applicant_summary
+from comune.istanze.forms.steps_summary import attachment_rows
 from comune.istanze.workflow import submission
 from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
@@ -18,35 +20,10 @@ from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form import field
 from z3c.form.browser.checkbox import SingleCheckBoxFieldWidget
-from z3c.form.interfaces import IErrorViewSnippet
 from zope import schema
-from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import Interface
 from zope.interface import Invalid
-
-
-def human_size(size):
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} KB"
-
-
-def attachment_rows(app):
-    """Attachments of ``app`` for templates (spec, file name, size, SHA-256)."""
-    base = app.absolute_url()
-    return [
-        {
-            "id": a.id,
-            "spec": a.spec,
-            "filename": a.filename,
-            "size": human_size(a.size),
-            "mime": a.mime,
-            "sha256": a.sha256,
-            "url": f"{base}/@@allegato/{a.id}",
-        }
-        for a in sorted(attachments_of(app), key=lambda a: (a.spec, a.uploaded))
-    ]
 
 
 class AttachmentsStepForm(StepForm):
@@ -143,16 +120,6 @@ class ReviewStepForm(StepForm):
     def store(self, data):
         """The acknowledgement is stored only with the submission."""
 
-    def _field_error(self, name, message):
-        widget = self.widgets[name]
-        snippet = getMultiAdapter(
-            (Invalid(message), self.request, widget, widget.field, self, self.getContent()),
-            IErrorViewSnippet,
-        )
-        snippet.update()
-        widget.error = snippet
-        self.widgets.errors += (snippet,)
-
     def sections(self):
         return render_answers(self.context)
 
@@ -167,15 +134,12 @@ class ReviewStepForm(StepForm):
         return notice.output if notice is not None else ""
 
     def applicant(self):
-        app = self.context
-        return {
-            "name": app.applicant_name,
-            "fiscal_code": getattr(app, "applicant_fiscal_code", None) or app.applicant_id,
-            "email": app.applicant_email,
-            "beneficiary": app.beneficiary_name and f"{app.beneficiary_name} ({app.beneficiary_id})",
-            "represented": app.represented_tax_id
-            and f"{app.represented_name or ''} ({app.represented_tax_id})",
-        }
+        return applicant_summary(self.context)
+
+    def page_macros(self):
+        from comune.istanze.browser.application import MACROS
+
+        return MACROS.macros
 
     @button.buttonAndHandler(_("Invia l'istanza"), name="submit")
     def handle_submit(self, action):
@@ -184,7 +148,7 @@ class ReviewStepForm(StepForm):
         if errors or not data.get("privacy_ack"):
             self.status = _("Per inviare conferma di aver letto l'informativa.")
             if not errors:
-                self._field_error("privacy_ack", NOT_ACKNOWLEDGED)
+                self.field_error("privacy_ack", NOT_ACKNOWLEDGED)
             return
         app = self.context
         try:

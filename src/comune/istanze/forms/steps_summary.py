@@ -1,0 +1,39 @@
+"""What the review step, the application page and the receipt all show:
+the applicant and the attachments (with their SHA-256)."""
+
+from comune.istanze.documents.attachments import attachments_of
+
+
+def human_size(size):
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def attachment_rows(app):
+    """Attachments of ``app`` for templates (spec, file name, size, SHA-256)."""
+    base = app.absolute_url()
+    return [
+        {
+            "id": a.id,
+            "spec": a.spec,
+            "filename": a.filename,
+            "size": human_size(a.size),
+            "mime": a.mime,
+            "sha256": a.sha256,
+            "url": f"{base}/@@allegato/{a.id}",
+        }
+        for a in sorted(attachments_of(app), key=lambda a: (a.spec, a.uploaded))
+    ]
+
+
+def applicant_summary(app):
+    """Applicant, beneficiary and represented entity as display strings."""
+    return {
+        "name": app.applicant_name,
+        "fiscal_code": getattr(app, "applicant_fiscal_code", None) or app.applicant_id,
+        "email": app.applicant_email,
+        "beneficiary": app.beneficiary_name and f"{app.beneficiary_name} ({app.beneficiary_id})",
+        "represented": app.represented_tax_id
+        and f"{app.represented_name or ''} ({app.represented_tax_id})",
+    }
