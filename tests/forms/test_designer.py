@@ -14,6 +14,7 @@ from plone.app.z3cform.interfaces import IPloneFormLayer
 from plone.supermodel import loadString
 from tests.fixtures import make_citizen
 from zope.component import getMultiAdapter
+from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.schema import getFieldNamesInOrder
 
@@ -266,7 +267,60 @@ def test_type_edit_form_checks_the_form_xml(portal):
 
     field = IApplicationTypeSchema["form_model"]
     field.validate(FORM_XML)
-    bad = FORM_XML.replace('name="isee" type="zope.schema.Float"', 'name="isee" type="zope.schema.Password"')
+    bad = FORM_XML.replace(
+        'name="isee" type="zope.schema.Float"',
+        'name="isee" type="zope.schema.Password"',
+    )
     with pytest.raises(FormModelError) as exc:
         field.validate(bad)
     assert "tipo non ammesso" in exc.value.args[0]
+
+
+def test_edit_form_offers_only_fitting_validators(designer, request_, app_type):
+    import re
+
+    def offered(name):
+        html = view(designer.publishTraverse(request_, name), request_, "edit")()
+        select = html.split('id="form-widgets-IValidatorSettings-validator"')[1].split(
+            "</select>"
+        )[0]
+        return set(re.findall(r'value="([^"]+)"', select)) - {"--NOVALUE--"}
+
+    assert offered("indirizzo") == {
+        "codice_fiscale",
+        "partita_iva",
+        "iban",
+        "email",
+        "telefono",
+    }
+    assert offered("componenti") == {"intervallo_numerico"}
+
+
+def test_validator_must_fit_the_field_type(portal, request_, app_type):
+    from comune.istanze.content.fti import FormModelError
+    from comune.istanze.forms.designer import check_model
+
+    bad = app_type.form_model.replace(
+        'name="componenti" type="zope.schema.Int"',
+        'name="componenti" type="zope.schema.Int" istanze:validator="codice_fiscale"',
+    )
+    with pytest.raises(FormModelError) as exc:
+        check_model(bad)
+    message = translate(exc.value.args[0], context=request_)
+    assert (
+        "Il controllo 'codice_fiscale' non si applica al campo 'componenti'" in message
+    )
+    # and the edit form does not accept it either
+    field = app_type.restrictedTraverse("@@modulo").publishTraverse(request_, "isee")
+    post(
+        request_,
+        **{
+            "form.widgets.title": "Valore ISEE",
+            "form.widgets.required": ["selected"],
+            "form.widgets.IValidatorSettings.validator": ["iban"],
+            "form.buttons.save": "Salva",
+        },
+    )
+    view(field, request_, "edit")()  # "iban" is not offered for a number
+    assert "istanze:validator" not in app_type.form_model
+    assert app_type.current_form_version == 1

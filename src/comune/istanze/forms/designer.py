@@ -35,7 +35,10 @@ from zope.lifecycleevent import ObjectModifiedEvent
 from zope.schema import getFieldNames
 from ZPublisher.BaseRequest import DefaultPublishTraverse
 
+import re
 
+
+EMPTY_DESCRIPTION = re.compile(r"\n\s*<description/>")
 MODEL_TAG = "{http://namespaces.plone.org/supermodel/schema}model"
 
 #: plone.schemaeditor field factories editors may use.
@@ -132,12 +135,27 @@ def check_model(xml):
 
 def save_form_model(type_obj, xml):
     """Check and store ``xml`` as the form of ``type_obj``; nothing on error."""
-    check_model(xml)
-    if xml == type_obj.form_model:
-        return False
+    model = check_model(xml)
+    if xml == type_obj.form_model or _same_form(model, type_obj.form_model):
+        return False  # e.g. "Salva" without changes: no new form version
     type_obj.form_model = xml
     notify(ObjectModifiedEvent(type_obj))
     return True
+
+
+def _same_form(model, other_xml):
+    """True when ``other_xml`` serialises to the same form as ``model``."""
+    try:
+        other = parse_model(other_xml)
+    except FormModelError:
+        return False
+    return serialize(other.schema) == serialize(model.schema)
+
+
+def serialize(schema):
+    """Supermodel XML of ``schema``, without the empty descriptions that the
+    field edit form leaves (they would make a new version of nothing)."""
+    return EMPTY_DESCRIPTION.sub("", serializeSchema(schema))
 
 
 @implementer(IFormDesignerField)
@@ -173,7 +191,7 @@ class FormDesigner(SchemaContext):
 
 def on_schema_modified(designer, event):
     """Serialise the designer's schema into the type's ``form_model``."""
-    save_form_model(designer.application_type(), serializeSchema(designer.schema))
+    save_form_model(designer.application_type(), serialize(designer.schema))
 
 
 class DesignerListing(SchemaListing):

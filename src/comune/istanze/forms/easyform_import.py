@@ -13,12 +13,12 @@ from comune.istanze import _
 from comune.istanze.forms.designer import check_model
 from comune.istanze.forms.designer import parse_xml
 from comune.istanze.forms.designer import RESERVED
+from comune.istanze.forms.designer import serialize
 from comune.istanze.forms.interfaces import NAMESPACE as ISTANZE_NS
 from copy import deepcopy
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from lxml import etree
-from plone.supermodel import serializeSchema
 from zope.component import queryUtility
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -121,7 +121,7 @@ class Converter:
                 self.add_fieldset(schema_out, el)
         xml = etree.tostring(model, pretty_print=True, encoding=str)
         parsed = check_model(xml)
-        self.result.xml = serializeSchema(parsed.schema)
+        self.result.xml = serialize(parsed.schema)
         return self.result
 
     def add_fieldset(self, parent, el):

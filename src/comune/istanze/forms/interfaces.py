@@ -8,6 +8,7 @@ from zope.interface import Attribute
 from zope.interface import Interface
 from zope.interface import Invalid
 from zope.interface import invariant
+from zope.schema.interfaces import IField
 
 
 #: XML namespace of the comune.istanze field metadata in supermodel XML.
@@ -26,6 +27,9 @@ class IFieldValidator(Interface):
 
     title = Attribute("Italian label shown to editors")
     uses_bounds = Attribute("True when the validator reads the min/max bounds")
+
+    def applies_to(field):
+        """True when the validator makes sense on ``field`` (by its type)."""
 
     def parse_bounds(minimum, maximum):
         """Check the textual bounds (``istanze:min``/``istanze:max``).
@@ -68,8 +72,12 @@ class IValidatorSettings(Interface):
         from comune.istanze.forms.validators import check_settings
 
         if data.validator:
+            field = getattr(data, "__context__", None)  # the field being edited
+            field = field if IField.providedBy(field) else None
             try:
-                check_settings(data.validator, data.validator_min, data.validator_max)
+                check_settings(
+                    data.validator, data.validator_min, data.validator_max, field
+                )
             except ValueError as exc:
                 raise Invalid(exc.args[0]) from None
 

@@ -18,6 +18,7 @@ from plone.supermodel.interfaces import IFieldMetadataHandler
 from plone.supermodel.utils import ns
 from zope.component import adapter
 from zope.component import getUtilitiesFor
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import provider
 from zope.schema.interfaces import IField
@@ -64,7 +65,12 @@ class ValidatorMetadataHandler:
         # A validator of an uninstalled package is kept (and skipped);
         # wrong bounds of a known validator make the model invalid.
         if _known(settings["name"]):
-            check_settings(settings["name"], settings["min"], settings["max"])
+            try:
+                check_settings(
+                    settings["name"], settings["min"], settings["max"], field
+                )
+            except ValueError as exc:  # the parser reports str(exc): interpolate
+                raise ValueError(translate(exc.args[0], target_language="it")) from None
         set_field_settings(schema, field, settings)
 
     def write(self, fieldNode, schema, field):
@@ -80,9 +86,13 @@ def _known(name):
 
 @provider(IVocabularyFactory)
 def validators_vocabulary(context=None):
+    """Validators; only those fitting the field when the context is one."""
+    field = getattr(context, "field", context)
+    fits = (lambda v: v.applies_to(field)) if IField.providedBy(field) else None
     terms = [
         SimpleTerm(name, name, utility.title)
         for name, utility in sorted(getUtilitiesFor(IFieldValidator))
+        if fits is None or fits(utility)
     ]
     return SimpleVocabulary(terms)
 

@@ -18,6 +18,11 @@ from stdnum.it import iva
 from zope.component import queryUtility
 from zope.i18nmessageid import Message
 from zope.interface import implementer
+from zope.schema.interfaces import IDate
+from zope.schema.interfaces import IDatetime
+from zope.schema.interfaces import IFloat
+from zope.schema.interfaces import IInt
+from zope.schema.interfaces import ITextLine
 from zope.schema.interfaces import ValidationError
 
 import logging
@@ -55,6 +60,10 @@ def _text(value):
 class BaseValidator:
     title = ""
     uses_bounds = False
+    field_types = (ITextLine,)  # the fields it makes sense on
+
+    def applies_to(self, field):
+        return any(iface.providedBy(field) for iface in self.field_types)
 
     def parse_bounds(self, minimum, maximum):
         return None, None
@@ -197,6 +206,7 @@ class RangeValidator(BaseValidator):
 
 class DateRange(RangeValidator):
     title = _("Intervallo di date")
+    field_types = (IDate, IDatetime)
     parse_one = staticmethod(_parse_date)
     coerce = staticmethod(_as_date)
     show = staticmethod(lambda day: day.strftime("%d/%m/%Y"))
@@ -210,6 +220,7 @@ class DateRange(RangeValidator):
 
 class NumericRange(RangeValidator):
     title = _("Intervallo numerico")
+    field_types = (IInt, IFloat)
     parse_one = staticmethod(_parse_number)
     coerce = staticmethod(_as_number)
     show = staticmethod(lambda number: f"{number:g}".replace(".", ","))
@@ -220,6 +231,7 @@ class NumericRange(RangeValidator):
 
 class NotInFuture(BaseValidator):
     title = _("Data non nel futuro")
+    field_types = (IDate, IDatetime)
 
     def validate(self, value, minimum=None, maximum=None):
         if _as_date(value) > date.today():
@@ -261,11 +273,23 @@ def apply_validator(field, settings):
         )
 
 
-def check_settings(name, minimum, maximum):
+def check_settings(name, minimum, maximum, field=None):
     """Raise ``ValueError`` (Italian) when the validator or its bounds are wrong."""
     validator = queryUtility(IFieldValidator, name=name)
     if validator is None:
         raise ValueError(_("Controllo sconosciuto: ${name}.", mapping={"name": name}))
+    if field is not None and not validator.applies_to(field):
+        raise ValueError(
+            _(
+                "Il controllo '${name}' non si applica al campo '${field}' "
+                "(tipo ${type}).",
+                mapping={
+                    "name": name,
+                    "field": field.__name__,
+                    "type": type(field).__name__,
+                },
+            )
+        )
     if validator.uses_bounds:
         validator.parse_bounds(minimum, maximum)
     return validator
