@@ -1,0 +1,1 @@
+"""Sandbox protocol register speaking the SOAP service of comune.istanze."""

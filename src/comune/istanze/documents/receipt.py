@@ -1,0 +1,75 @@
+"""The PDF/A receipt of a submitted application (WeasyPrint, PDF/A-3b).
+
+It shows the Comune, the type, number, applicant (and beneficiary), date and
+time, the answers rendered with the application's own form version, the
+attachments with their SHA-256 and, once registered, the protocol number and
+date: the registered version is the final one.
+"""
+
+from chameleon import PageTemplateFile
+from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.documents.store import add_document
+from comune.istanze.forms.rendering import render_answers
+from plone import api
+from weasyprint import HTML
+
+import os
+
+
+PDF_VARIANT = "pdf/a-3b"
+RECEIPT_KIND = "receipt"
+_template = PageTemplateFile(
+    os.path.join(os.path.dirname(__file__), "templates", "receipt.pt")
+)
+
+
+def _comune_name():
+    return api.portal.get_registry_record(
+        "comune.istanze.comune_name", default="Comune"
+    )
+
+
+def receipt_html(app, protocol=None):
+    """HTML of the receipt; ``protocol`` is a dict number/date/register."""
+    type_obj = app.application_type()
+    submitted = app.submitted.strftime("%d/%m/%Y alle %H:%M") if app.submitted else "—"
+    beneficiary = ""
+    if app.beneficiary_id:
+        beneficiary = f"{app.beneficiary_name or ''} ({app.beneficiary_id})".strip()
+    represented = ""
+    if app.represented_tax_id:
+        represented = f"{app.represented_name or ''} ({app.represented_tax_id})".strip()
+    return _template(
+        comune=_comune_name(),
+        office=type_obj.office or "",
+        type_title=type_obj.title,
+        number=app.number or "—",
+        submitted=submitted,
+        applicant=f"{app.applicant_name or ''} ({app.applicant_id})",
+        beneficiary=beneficiary,
+        represented=represented,
+        protocol=protocol,
+        sections=render_answers(app),
+        attachments=sorted(attachments_of(app), key=lambda a: (a.spec, a.filename)),
+    )
+
+
+def receipt_pdf(app, protocol=None):
+    """The receipt as PDF/A bytes."""
+    return HTML(string=receipt_html(app, protocol)).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def store_receipt(app, protocol=None):
+    """Generate the receipt and store it, superseding the previous one."""
+    data = receipt_pdf(app, protocol)
+    final = " (protocollata)" if protocol else ""
+    return add_document(
+        app,
+        RECEIPT_KIND,
+        f"Ricevuta dell'istanza {app.number}{final}",
+        data,
+        f"ricevuta-{app.number}.pdf",
+        "application/pdf",
+        visible_to_citizen=True,
+        supersede=True,
+    )

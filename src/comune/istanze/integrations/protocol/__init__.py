@@ -1,0 +1,1 @@
+"""Protocol register (protocollo informatico): pluggable adapters + jobs."""

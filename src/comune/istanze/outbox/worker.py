@@ -1,0 +1,171 @@
+"""The outbox worker: claims due jobs with a lease and runs their handlers.
+
+Safe with several Zope instances and several workers on the same database:
+a job is claimed in its own committed transaction (see
+:mod:`comune.istanze.outbox.queue`); a worker that loses the race gets a
+ConflictError on the claim and skips the job. After each saved step the
+transaction is committed, so a worker that dies loses at most the step in
+progress; the next worker resumes from the saved results.
+
+Run it with ``zconsole run etc/zope.conf scripts/worker.py --site-id Plone``
+(the script calls :func:`run`).
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import noSecurityManager
+from AccessControl.SpecialUsers import system
+from comune.istanze.outbox import queue
+from comune.istanze.outbox.errors import PermanentError
+from comune.istanze.outbox.interfaces import IJobHandler
+from zope.component import queryUtility
+from zope.component.hooks import setSite
+from ZODB.POSException import ConflictError
+
+import logging
+import os
+import socket
+import time
+import transaction
+
+
+logger = logging.getLogger("comune.istanze.outbox")
+
+
+def worker_id():
+    return f"{socket.gethostname()}:{os.getpid()}:{id(object())}"
+
+
+class StepContext:
+    """Given to handlers: ``save(step, value)`` stores and commits a step."""
+
+    def __init__(self, portal, job):
+        self.portal = portal
+        self.job = job
+
+    def save(self, step, value=True):
+        self.job.results[step] = value
+        self.job.updated = time.time()
+        transaction.get().note(f"comune.istanze outbox: {self.job.kind} step {step}")
+        transaction.commit()
+
+    def done(self, step):
+        return step in self.job.results
+
+
+def find_target(portal, uid):
+    if not uid:
+        return None
+    catalog = portal.portal_catalog
+    brains = catalog.unrestrictedSearchResults(UID=uid)
+    return brains[0]._unrestrictedGetObject() if brains else None
+
+
+def claim(portal, job_id, owner, now=None):
+    """Claim job ``job_id`` in its own transaction; the job, or None."""
+    transaction.begin()
+    job = queue.get_job(portal, job_id)
+    now = now or time.time()
+    if job is None or not job.claimable(now):
+        transaction.abort()
+        return None
+    job.state = queue.IN_PROGRESS
+    job.lease_owner = owner
+    job.lease_until = now + queue._setting("lease_seconds")
+    job.attempts += 1
+    job.updated = now
+    try:
+        transaction.get().note(f"comune.istanze outbox: claim {job.kind} {job.id}")
+        transaction.commit()
+    except ConflictError:
+        transaction.abort()
+        return None
+    return job
+
+
+def process(portal, job_id, owner=None):
+    """Claim and run one job. Returns the final state, or None if not claimed."""
+    owner = owner or worker_id()
+    job = claim(portal, job_id, owner)
+    if job is None:
+        return None
+    handler = queryUtility(IJobHandler, name=job.kind)
+    try:
+        if handler is None:
+            raise PermanentError(f"Tipo di job sconosciuto: {job.kind}")
+        handler.run(job, find_target(portal, job.target), StepContext(portal, job))
+        queue.mark_done(portal, job)
+        transaction.commit()
+        return job.state
+    except ConflictError as exc:
+        return _record_failure(portal, job_id, exc, permanent=False)
+    except PermanentError as exc:
+        return _record_failure(portal, job_id, exc, permanent=True)
+    except Exception as exc:
+        logger.warning("outbox job %s (%s) failed: %s", job_id, job.kind, exc)
+        return _record_failure(portal, job_id, exc, permanent=False)
+
+
+def _record_failure(portal, job_id, exc, permanent):
+    transaction.abort()
+    transaction.begin()
+    job = queue.get_job(portal, job_id)
+    queue.mark_failed(portal, job, exc, permanent=permanent)
+    state = job.state
+    try:
+        transaction.commit()
+    except ConflictError:
+        transaction.abort()  # lease expires; another pass records it
+    return state
+
+
+def due_job_ids(portal, now=None):
+    now = now or time.time()
+    box = queue.get_outbox(portal, create=False)
+    if box is None:
+        return []
+    due = []
+    for job_id in list(box.open):
+        job = box.jobs.get(job_id)
+        if job is not None and job.claimable(now):
+            due.append((job.next_attempt, job_id))
+    return [job_id for _when, job_id in sorted(due)]
+
+
+def run_once(portal, owner=None):
+    """Process every job due now; returns {state: count}."""
+    owner = owner or worker_id()
+    transaction.begin()
+    counts = {}
+    for job_id in due_job_ids(portal):
+        state = process(portal, job_id, owner)
+        if state is not None:
+            counts[state] = counts.get(state, 0) + 1
+    return counts
+
+
+def run(app, site_id="Plone", once=False):
+    """Entry point of ``scripts/worker.py``: loop over due jobs forever."""
+    from comune.istanze.outbox.digest import maybe_send_digest
+    from Testing.makerequest import makerequest
+
+    app = makerequest(app)
+    portal = app[site_id]
+    setSite(portal)
+    newSecurityManager(None, system)
+    owner = worker_id()
+    logger.info("outbox worker %s started on /%s", owner, site_id)
+    try:
+        while True:
+            try:
+                counts = run_once(portal, owner)
+                if counts:
+                    logger.info("outbox: %s", counts)
+                maybe_send_digest(portal)
+            except ConflictError:
+                transaction.abort()
+            if once:
+                return counts
+            time.sleep(queue._setting("poll_interval"))
+            app._p_jar.sync()
+    finally:
+        noSecurityManager()
