@@ -189,7 +189,9 @@ def test_level_too_low_explains_and_offers_login(journey):
     browser.open(journey.type_url + "/@@presenta-istanza")
     browser.getControl(name="form.buttons.start").click()
     assert "richiede un accesso di livello SpidL2" in browser.contents
-    assert "@@login?came_from=" in browser.contents
+    link = browser.getLink("Accedi di nuovo al livello richiesto")
+    assert "/@@spid-login?acr=SpidL2&came_from=" in link.url
+    assert "presenta-istanza" in link.url
     transaction.begin()
     assert len(journey.type.objectIds()) == 0
 

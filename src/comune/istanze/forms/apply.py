@@ -12,6 +12,7 @@ assurance too low, one per person...) are shown as Italian messages.
 from comune.istanze import _
 from comune.istanze.content.vocabularies import APPLICANT_KINDS
 from comune.istanze.identity import current_identity
+from comune.istanze.integrations.spid import login_url as spid_login_url
 from comune.istanze.workflow import submission
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import LevelTooLow
@@ -23,7 +24,6 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from stdnum.it import codicefiscale
 from stdnum.it import iva
-from urllib.parse import quote
 
 
 KIND_TITLES = dict(APPLICANT_KINDS)
@@ -101,9 +101,12 @@ class ApplyView(BrowserView):
         return safe_text(self.request.form.get(name, "") or "")
 
     def login_url(self):
-        portal_url = api.portal.get().absolute_url()
-        came_from = self.context.absolute_url() + "/@@presenta-istanza"
-        return f"{portal_url}/@@login?came_from={quote(came_from, safe='')}"
+        """A new SPID/CIE login at the type's minimum level, back to this page."""
+        return spid_login_url(
+            api.portal.get().absolute_url(),
+            level=self.context.min_loa,
+            came_from=self.context.absolute_url() + "/@@presenta-istanza",
+        )
 
     # -- starting the draft -------------------------------------------------
 
