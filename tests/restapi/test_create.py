@@ -8,6 +8,7 @@ from tests.fixtures import make_type
 from tests.restapi.conftest import ANSWERS
 from tests.restapi.conftest import applications
 from tests.restapi.conftest import attachment
+from tests.restapi.conftest import b64
 from tests.restapi.conftest import body
 from tests.restapi.conftest import PDF
 from tests.restapi.conftest import PNG
@@ -175,3 +176,34 @@ def test_plain_content_add_is_refused(rest_type, mario):
     resp = mario.post(rest_type.getId(), json=dict(ANSWERS, **{"@type": rest_type.published_type}))
     assert resp.status_code in (401, 403)
     assert applications(rest_type) == []
+
+
+FILE_FORM = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="documento" type="plone.namedfile.field.NamedBlobFile">
+      <title>Documento</title>
+    </field>
+  </schema>
+</model>
+"""
+
+
+def test_file_fields_of_the_form_are_sniffed(functional_portal, mario):
+    type_obj = make_type(functional_portal, code="FILE", title="Con file", xml=FILE_FORM, attachments=[])
+    transaction.commit()
+
+    def send(data, filename):
+        value = {"data": b64(data), "encoding": "base64", "filename": filename,
+                 "content-type": "application/pdf"}
+        return mario.post(f"{type_obj.getId()}/@istanze",
+                          json=body(data={"documento": value}, attachments=[]))
+
+    refused = send(b"solo testo, non un PDF", "finto.pdf")
+    error = _refused(refused, 400, field="documento")
+    assert "non è di un tipo ammesso" in error["message"]
+    assert applications(type_obj) == []
+    resp = send(PNG, "foto.pdf")
+    assert resp.status_code == 201, resp.text
+    transaction.begin()
+    stored = type_obj[resp.json()["id"]].documento
+    assert (stored.filename, stored.contentType, stored.data) == ("foto.pdf", "image/png", PNG)

@@ -11,7 +11,12 @@ from Acquisition import aq_base
 from comune.istanze import _
 from comune.istanze.content.fti import version_schema
 from comune.istanze.documents.attachments import add_attachment
+from comune.istanze.documents.sniffing import check_upload
+from comune.istanze.documents.sniffing import UploadRejected
+from comune.istanze.forms.steps_forms import FORM_FILE_MAX_MB
+from comune.istanze.forms.steps_forms import FORM_FILE_TYPES
 from comune.istanze.restapi.errors import PayloadError
+from plone.namedfile.interfaces import INamedFile
 from plone.restapi.interfaces import IFieldDeserializer
 from zope.component import queryMultiAdapter
 from zope.interface import Invalid
@@ -56,6 +61,14 @@ def _is_empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+def _sniffed(value, name):
+    """File fields of the form are checked by content, as in the web form."""
+    if INamedFile.providedBy(value):
+        value.contentType = check_upload(value.data, FORM_FILE_TYPES, FORM_FILE_MAX_MB,
+                                         value.filename or name)
+    return value
+
+
 def read_answers(app, data, request) -> dict:
     """``{name: value}`` of ``data`` validated against the draft's version.
 
@@ -78,7 +91,9 @@ def read_answers(app, data, request) -> dict:
             continue
         deserializer = queryMultiAdapter((field, app, request), IFieldDeserializer)
         try:
-            values[name] = deserializer(raw)
+            values[name] = _sniffed(deserializer(raw), name)
+        except UploadRejected as exc:
+            errors.append((name, exc.message))
         except (ValidationError, Invalid, ValueError, TypeError) as exc:
             errors.append((name, field_error(field, exc)))
     if errors:
