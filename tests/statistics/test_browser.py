@@ -68,3 +68,36 @@ def test_page_year_switch_and_csv_download(page_url, tmp_path):
     assert target.name == "statistiche-servizi-online.csv"
     (row,) = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert (row["anno"], row["istanze_presentate"], row["quota_protocollo_percentuale"]) == ("2018", "3212", "6.59")
+
+
+def test_restapi_valutazione(functional, functional_portal):
+    from tests.fixtures import CITIZEN_PASSWORD
+    from tests.fixtures import make_citizen
+    from tests.fixtures import make_type
+    from tests.statistics.test_ratings import submitted_app
+
+    type_obj = make_type(functional_portal)
+    citizen, other = make_citizen(), make_citizen("Anna", "Bianchi")
+    app = submitted_app(functional_portal, type_obj, citizen)
+    transaction.commit()
+    url = app.absolute_url().replace("http://nohost", f"http://{functional['host']}:{functional['port']}")
+    headers = {"Accept": "application/json", "Content-Type": "application/json"}
+    mine = (citizen.getId(), CITIZEN_PASSWORD)
+    bad = requests.post(url + "/@valutazione", json={"score": 9}, headers=headers, auth=mine, timeout=30)
+    assert bad.status_code == 400 and bad.json()["error"]["message"] == "Scegli un punteggio da 1 a 5."
+    ok = requests.post(url + "/@valutazione", json={"score": 4, "comment": "Chiaro"}, headers=headers,
+                       auth=mine, timeout=30)
+    assert ok.status_code == 200, ok.text
+    assert (ok.json()["score"], ok.json()["comment"], ok.json()["can_rate"]) == (4, "Chiaro", True)
+    changed = requests.patch(url + "/@valutazione", json={"score": 2}, headers=headers, auth=mine, timeout=30)
+    assert changed.json()["score"] == 2
+    assert requests.get(url + "/@valutazione", headers=headers, auth=mine, timeout=30).json()["score"] == 2
+    theirs = requests.post(url + "/@valutazione", json={"score": 5}, headers=headers,
+                           auth=(other.getId(), CITIZEN_PASSWORD), timeout=30)
+    assert theirs.status_code in (401, 403)
+    transaction.begin()
+    from comune.istanze.statistics.counters import get_store
+
+    store = get_store(functional_portal)
+    year = app.submitted.year
+    assert (store.counters[(year, "CONTAFF", "ratings")](), store.counters[(year, "CONTAFF", "rating_sum")]()) == (1, 2)
