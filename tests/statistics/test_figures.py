@@ -115,3 +115,30 @@ def test_page_cost_does_not_depend_on_applications(page):
     store.change(2018, "S00", "submitted", 1_000_000)
     assert len(store.counters.items((2018,), (2019,), excludemax=True)) == before == (58 + 1) * len(counters.METRICS)
     assert year_figures(2018, page)["istanze_presentate"] == 1_003_212
+
+
+class CountingRegister:
+    """A protocol adapter that can also count its incoming registrations."""
+
+    def register(self, request):
+        raise NotImplementedError("not used by the statistics")
+
+    def incoming_total(self, year):
+        return {2019: 700}.get(year)
+
+
+def test_protocol_total_from_the_adapter(page):
+    from comune.istanze.integrations.protocol.interfaces import IProtocolAdapter
+    from zope.component import getGlobalSiteManager
+
+    gsm = getGlobalSiteManager()
+    register = CountingRegister()
+    gsm.registerUtility(register, IProtocolAdapter, name="contatore")
+    api.portal.set_registry_record("comune.istanze.protocol.adapter", "contatore")
+    try:
+        assert year_figures(2019, page)["protocolli_in_entrata"] == 700
+        assert year_figures(2019, page)["quota_protocollo_percentuale"] == 1.0  # 7 / 700
+        assert year_figures(2018, page)["protocolli_in_entrata"] == PROTOCOL_2018  # officer's figure wins
+    finally:
+        gsm.unregisterUtility(register, IProtocolAdapter, name="contatore")
+    assert year_figures(2019, page)["protocolli_in_entrata"] is None

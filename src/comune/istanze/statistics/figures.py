@@ -10,8 +10,12 @@ number of applications.
 from comune.istanze.statistics.counters import AUTH_METHODS
 from comune.istanze.statistics.counters import get_store
 from comune.istanze.statistics.counters import METRICS
-from comune.istanze.statistics.interfaces import IIncomingProtocolTotals
-from zope.component import getAllUtilitiesRegisteredFor
+from comune.istanze.integrations.protocol.config import current_adapter
+
+import logging
+
+
+logger = logging.getLogger(__name__)
 
 
 def _average(total, count):
@@ -33,18 +37,18 @@ def _row(values):
 
 
 def incoming_total(page, year):
-    """Officer's figure first, then any protocol adapter offering it."""
+    """Officer's figure first; else the protocol adapter, if it offers
+    ``incoming_total(year)`` (optional, not part of IProtocolAdapter)."""
     totals = getattr(page, "protocol_totals", None) or {}
     if year in totals:
         return totals[year]
-    for utility in getAllUtilitiesRegisteredFor(IIncomingProtocolTotals):
-        try:
-            value = utility.incoming_total(year)
-        except Exception:  # an unreachable protocol must not break the page
-            value = None
-        if isinstance(value, int) and value > 0:
-            return value
-    return None
+    try:
+        adapter = current_adapter()
+        value = adapter.incoming_total(year) if hasattr(adapter, "incoming_total") else None
+    except Exception:  # an unreachable register must not break a public page
+        logger.warning("Totale protocolli in entrata %s non disponibile", year, exc_info=True)
+        value = None
+    return value if isinstance(value, int) and value > 0 else None
 
 
 def available_years(page=None):

@@ -22,16 +22,5 @@ class IStatisticsSettings(Interface):
     )
 
 
-class IIncomingProtocolTotals(Interface):
-    """Optional: a protocol adapter able to count the incoming registrations.
-
-    Register a utility providing this interface (any name); the statistics
-    use it for the years the officer did not enter by hand.
-    """
-
-    def incoming_total(year):
-        """Number of incoming protocol registrations of ``year``, or None."""
-
-
 class IStatisticsPage(Interface):
     """Marker of the "Statistiche servizi online" content type."""
