@@ -44,43 +44,31 @@ class ApplicationTypeView(BrowserView):
             and api.content.get_state(context) == "published"
         )
         if not published:
-            return {
-                "open": False,
-                "state": "unavailable",
-                "message": _("Il servizio non è ancora disponibile online."),
-            }
-        if opening is None or closing is None:
-            return {
-                "open": False,
-                "state": "unavailable",
-                "message": _("Le date di presentazione non sono ancora definite."),
-            }
-        if now < opening:
-            return {
-                "open": False,
-                "state": "not_yet",
-                "message": _(
-                    "La presentazione si apre il ${when}.",
-                    mapping={"when": _when(opening)},
-                ),
-            }
-        if now > closing:
-            return {
-                "open": False,
-                "state": "closed",
-                "message": _(
-                    "La presentazione si è chiusa il ${when}.",
-                    mapping={"when": _when(closing)},
-                ),
-            }
-        return {
-            "open": True,
-            "state": "open",
-            "message": _(
+            state, message = (
+                "unavailable",
+                _("Il servizio non è ancora disponibile online."),
+            )
+        elif opening is None or closing is None:
+            state = "unavailable"
+            message = _("Le date di presentazione non sono ancora definite.")
+        elif now < opening:
+            state = "not_yet"
+            message = _(
+                "La presentazione si apre il ${when}.", mapping={"when": _when(opening)}
+            )
+        elif now > closing:
+            state = "closed"
+            message = _(
+                "La presentazione si è chiusa il ${when}.",
+                mapping={"when": _when(closing)},
+            )
+        else:
+            state = "open"
+            message = _(
                 "Presentazione aperta fino al ${when}.",
                 mapping={"when": _when(closing)},
-            ),
-        }
+            )
+        return {"open": state == "open", "state": state, "message": message}
 
     def apply_url(self):
         return self.context.absolute_url() + "/@@presenta-istanza"
