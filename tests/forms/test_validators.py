@@ -216,3 +216,40 @@ def test_restapi_deserializer_refuses_invalid_value(portal, cf_draft):
     good = fiscal_code("Anna", "Verdi", female=True)
     deserializer(data={"cf_coniuge": good})
     assert cf_draft.cf_coniuge == good
+
+
+class PostalCode:
+    """A Comune's own validator, registered from its own package."""
+
+    title = "CAP"
+    uses_bounds = False
+    field_types = ()
+
+    def applies_to(self, field):
+        return True
+
+    def parse_bounds(self, minimum, maximum):
+        return None, None
+
+    def validate(self, value, minimum=None, maximum=None):
+        if not (len(str(value)) == 5 and str(value).isdigit()):
+            raise InvalidValue("Il CAP deve avere 5 cifre.")
+
+
+def test_a_comune_can_add_its_own_validator(portal):
+    from comune.istanze.forms.interfaces import IFieldValidator
+    from comune.istanze.forms.supermodel import validators_vocabulary
+    from zope.interface import alsoProvides as provides
+
+    cap = PostalCode()
+    provides(cap, IFieldValidator)
+    portal.getSiteManager().registerUtility(cap, IFieldValidator, name="cap")
+    try:
+        assert "cap" in validators_vocabulary(portal)
+        field = load("cap", "TextLine", "")["valore"]
+        field.validate("00184")
+        with pytest.raises(InvalidValue) as exc:
+            field.validate("184")
+        assert exc.value.doc() == "Il CAP deve avere 5 cifre."
+    finally:
+        portal.getSiteManager().unregisterUtility(cap, IFieldValidator, name="cap")
