@@ -13,11 +13,13 @@ an ``OOBTree`` (:class:`StatisticsStore`, an attribute of the portal).
   type: every metric of every year of the type's submission window
   (opening..closing) gets its Length, in the editor's transaction. Since
   nobody can submit outside the window, the hot path finds its counters.
-- Only if a counter is missing anyway (a window extended without
-  republishing, data imported from elsewhere) the hot path creates the keys
-  of its (year, type): BTree buckets resolve concurrent inserts of *different*
-  keys; the rare same-key race ends in an ordinary ConflictError that
-  ZPublisher retries once, and the retry finds the keys.
+- Only if a counter is missing anyway (a type published before this
+  feature was installed, data imported from elsewhere) the hot path creates the keys
+  of its (year, type) and of the year's total row. Two transactions doing
+  that at the same moment insert the same keys: an ordinary ConflictError
+  that ZPublisher retries, and the retry finds the keys (test_conflicts.py).
+  This happens at most once per (year, type) and never for a published
+  window.
 - Type titles are written only by the editor's action, never on a hot path.
 
 Every change is also added to the year's total row (type code ``""``,
