@@ -149,3 +149,20 @@ def install_mailhost(portal):
 @pytest.fixture
 def mailhost(portal):
     return install_mailhost(portal)
+
+
+# Browser tests (Playwright, Debian's Chromium).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def plone_login(web, base, user_id, password=CITIZEN_PASSWORD):
+    """Log in through Plone's own login form in a Playwright page."""
+    from playwright.sync_api import expect
+
+    web.goto(base + "/login")
+    web.fill("input[name='__ac_name']", user_id)
+    web.fill("input[name='__ac_password']", password)
+    web.locator("#LoginForm [name='buttons.login']").click()
+    web.wait_for_load_state()
+    expect(web.locator("#LoginForm")).to_have_count(0)

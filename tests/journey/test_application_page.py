@@ -67,6 +67,14 @@ def test_no_withdrawal_once_review_started(journey):
     browser.open(app.absolute_url())
     assert "In istruttoria" in browser.contents
     assert "form.buttons.withdraw" not in browser.contents
+    # Staff read the same page: the citizen's steps are "il richiedente".
+    manager = journey.browser()
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    manager.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
+    manager.open(app.absolute_url())
+    assert "il richiedente" in manager.contents and "Via Verdi 3" in manager.contents
 
 
 def test_submitted_application_cannot_be_edited(journey):

@@ -1,15 +1,12 @@
 """The whole citizen's journey in a real Chromium (Playwright) over HTTP."""
 
-from tests.fixtures import CITIZEN_PASSWORD
+from tests.fixtures import CHROMIUM_ARGS
+from tests.fixtures import plone_login
 from tests.journey.conftest import real_pdf
 
 import os
 import pytest
 import re
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.mark.browser
@@ -25,13 +22,7 @@ def test_login_apply_save_resume_submit(journey, tmp_path):
         try:
             web = browser.new_page(locale="it-IT")
             web.set_default_timeout(60000)
-            # Log in with the Plone login form.
-            web.goto(base + "/login")
-            web.fill("input[name='__ac_name']", journey.citizen)
-            web.fill("input[name='__ac_password']", CITIZEN_PASSWORD)
-            web.locator("#LoginForm [name='buttons.login']").click()
-            web.wait_for_load_state()
-            expect(web.locator("#LoginForm")).to_have_count(0)
+            plone_login(web, base, journey.citizen)
             # The type page, "Presenta istanza", the choice of capacity.
             web.goto(type_url)
             web.get_by_role("link", name="Presenta istanza").first.click()

@@ -136,6 +136,8 @@ def test_someone_elses_draft_and_files_are_refused(journey):
         assert refused(other, draft_url + path), path
         body = other.contents if isinstance(other.contents, str) else other.contents.decode("latin-1")
         assert "Via Roma 1" not in body and att.sha256 not in body, path
+    other.open(journey.type_url + "/@@le-mie-bozze")
+    assert draft_url not in other.contents and "Non hai bozze di questo servizio" in other.contents
     # A forged POST changes nothing.
     other.post(draft_url + "/@@compila?step=modulo-alloggio",
                b"form.widgets.indirizzo=Via+Falsa+2&form.buttons.save=Salva")

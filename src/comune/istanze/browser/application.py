@@ -78,11 +78,18 @@ class ApplicationDetails(BrowserView):
                     "date": when.strftime("%d/%m/%Y %H:%M") if when is not None else "",
                     "iso": when.ISO8601() if when is not None else "",
                     "state": self.state_title(entry.get("review_state")),
-                    "actor": _("tu") if actor == me else _("l'ufficio"),
+                    "actor": self._actor(actor, me),
                     "comment": entry.get("comments") or "",
                 }
             )
         return rows
+
+    def _actor(self, actor, me):
+        if actor == me:
+            return _("tu")
+        if actor == self.context.applicant_id:
+            return _("il richiedente")
+        return _("l'ufficio")
 
     def personal_area_url(self):
         return api.portal.get().absolute_url() + "/area-personale"
