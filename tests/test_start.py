@@ -1,0 +1,228 @@
+"""`make start` machinery: instance files, pins, simulators, and a real start/restart."""
+
+from pathlib import Path
+
+import base64
+import importlib.util
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _script(name):
+    spec = importlib.util.spec_from_file_location(f"script_{name}", ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_starts_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme[: readme.index("## ")]
+    assert "make start" in head and "make test" in head
+    for section in ("## Account demo", "## Configurazione", "### RelStorage", "## Buildout",
+                    "## Flusso delle istanze", "## REST API"):
+        assert section in readme
+
+
+def test_readme_workflow_table_follows_the_definition():
+    table = _script("workflow_table").tables()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- workflow-table:start -->\n")[1].split("<!-- workflow-table:end -->")[0]
+    assert block == table
+    for state in ("draft", "submitted", "in_review", "integration_requested", "accepted",
+                  "rejected", "withdrawn", "closed"):
+        assert f"| `{state}` |" in table
+
+
+def test_versions_cfg_has_the_same_pins_as_constraints():
+    versions_cfg = _script("versions_cfg")
+    assert versions_cfg.main(["--check"]) == 0
+    pins = dict(versions_cfg.parse((ROOT / "constraints.txt").read_text(encoding="utf-8")))
+    assert pins["plone"] == "6.2.2"
+    text = (ROOT / "versions.cfg").read_text(encoding="utf-8")
+    for name, version in pins.items():
+        assert f"\n{name} = {version}\n" in text
+
+
+def test_versions_cfg_parser():
+    versions_cfg = _script("versions_cfg")
+    text = "# comment\nPlone==6.2.2\nzope.interface == 8.7 ; python_version>'3'\n-e .\nfoo>=1\n"
+    assert versions_cfg.parse(text) == [("plone", "6.2.2"), ("zope.interface", "8.7")]
+
+
+def test_instance_files_are_valid_zconfig(tmp_path):
+    from Zope2.Startup.options import ZopeWSGIOptions
+
+    import ZConfig
+    import ZEO.runzeo
+
+    make_instance = _script("make_instance")
+    description = make_instance.write_instance(tmp_path / "instance", tmp_path / "var", 8123)
+    etc = tmp_path / "instance" / "etc"
+    assert description["storage"] == "zeo"
+    assert json.loads((etc / "instance.json").read_text())["port"] == 8123
+    conf = ZopeWSGIOptions(configfile=str(etc / "zope.conf"))().configroot
+    main_db = conf.databases[0]
+    assert main_db.config.storage.config.server[0].address == str(tmp_path / "var" / "zeo.sock")
+    assert conf.environment["zope_i18n_compile_mo_files"] == "true"
+    zeo_schema = ZConfig.loadSchema(str(Path(ZEO.runzeo.__file__).parent / "schema.xml"))
+    zeo_conf, _handler = ZConfig.loadConfig(zeo_schema, str(etc / "zeo.conf"))
+    assert zeo_conf.storages[0].config.path == str(tmp_path / "var" / "filestorage" / "Data.fs")
+    assert "listen = 0.0.0.0:8123" in (etc / "zope.ini").read_text()
+
+
+def test_instance_with_relstorage(tmp_path):
+    make_instance = _script("make_instance")
+    make_instance.write_instance(tmp_path / "instance", tmp_path / "var", 8080)
+    dsn = "dbname=comune user=plone host=127.0.0.1"
+    description = make_instance.write_instance(tmp_path / "instance", tmp_path / "var", 8080,
+                                               relstorage=dsn)
+    etc = tmp_path / "instance" / "etc"
+    conf = (etc / "zope.conf").read_text()
+    assert description["storage"] == "relstorage" and description["zeo_socket"] is None
+    assert "%import relstorage" in conf and f"dsn {dsn}" in conf and "<zeoclient>" not in conf
+    assert not (etc / "zeo.conf").exists()  # no ZEO server with RelStorage
+
+
+def test_simulators_list():
+    import sandbox
+
+    fake = sandbox.Simulator(name="not_written_yet", port_offset=5,
+                             registry={"x.url": "{url}/api"})
+    present = [sim.name for sim in sandbox.available()]
+    assert "not_written_yet" not in [s.name for s in sandbox.available((fake,))]
+    assert fake.records(9000) == {"x.url": "http://127.0.0.1:9005/api"}
+    assert fake.command("py", 9000)[:6] == ["py", "-m", "sandbox.not_written_yet", "--host",
+                                            "127.0.0.1", "--port"]
+    records = sandbox.wanted_records(9000)
+    if "oidc_broker" in present:
+        assert records["comune.istanze.spid.issuer"] == "http://127.0.0.1:9001"
+    assert sandbox.wanted_records(9000, simulators=(fake,)) == {}
+
+
+# --- a real `make start`: serve.py on a scratch instance -------------------
+
+def _free_port(span=3):
+    for _attempt in range(50):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port + span < 65535 and all(_port_free(port + i) for i in range(span)):
+            return port
+    raise RuntimeError("no free port")
+
+
+def _port_free(port):
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def _start(instance, port, log):
+    out = open(log, "ab")
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--instance", str(instance),
+         "--port", str(port), "--site-id", "Plone"],
+        cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        env=dict(os.environ, ADMIN_PASSWORD="secret-Admin-1"))
+
+
+def _wait_banner(proc, log, timeout=600):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = Path(log).read_text(errors="replace")
+        if "Ctrl-C" in text:
+            return text
+        assert proc.poll() is None, text[-3000:]
+        time.sleep(1)
+    raise AssertionError("serve.py did not print its banner:\n" + Path(log).read_text()[-3000:])
+
+
+def _stop(proc):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def _get(url, auth=None, data=None, method=None):
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Accept": "application/json",
+                                              "Content-Type": "application/json"})
+    if auth:
+        token = base64.b64encode(auth.encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_make_start_then_restart_keeps_data(tmp_path):
+    import sandbox
+
+    port = _free_port()
+    instance, var = tmp_path / "instance", tmp_path / "var"
+    _script("make_instance").write_instance(instance, var, port, host="127.0.0.1")
+    base = f"http://localhost:{port}/Plone"
+    admin = "admin:secret-Admin-1"
+    log = tmp_path / "serve.log"
+    proc = _start(instance, port, log)
+    try:
+        banner = _wait_banner(proc, log)
+        assert f"Comune di Esempio: {base}" in banner
+        assert "RSSMRA80A01Z999Y" in banner and "demo-Cittadino-2026" in banner
+        status, body = _get(base)
+        assert status == 200 and "Comune di Esempio" in body
+        status, body = _get(f"{base}/servizi-online/contributo-affitto")
+        assert status == 200
+        for sim in sandbox.available():
+            assert sim.url(port) in banner
+            for record, value in sim.records(port).items():
+                status, body = _get(f"{base}/@registry/{record}", auth=admin)
+                assert status == 200 and json.loads(body) == value, record
+        status, body = _get(f"{base}/@registry/plone.default_language", auth=admin)
+        assert json.loads(body) == "it"
+        status, _body = _get(base, auth=admin, method="POST", data=json.dumps(
+            {"@type": "Document", "id": "dati-persistenti", "title": "Resto dopo il riavvio"}
+        ).encode())
+        assert status == 201
+    finally:
+        _stop(proc)
+    assert proc.returncode == 0
+    assert "Arresto in corso" in log.read_text()
+    serve = _script("serve")
+    assert not any(serve.tcp_port_alive(port + i) for i in range(3)), "still listening"
+    assert not serve.unix_socket_alive(var / "zeo.sock"), "ZEO still running"
+
+    log.write_text("")
+    proc = _start(instance, port, log)
+    try:
+        banner = _wait_banner(proc, log)
+        assert "già pronto: dati conservati" in banner
+        status, body = _get(f"{base}/dati-persistenti", auth=admin)
+        assert status == 200 and "Resto dopo il riavvio" in body
+        seconds = float(re.search(r"pronto in (\d+) s", banner).group(1))
+        print(f"restart ready in {seconds:.0f} s")
+    finally:
+        _stop(proc)
+    assert proc.returncode == 0
+
