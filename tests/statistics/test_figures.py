@@ -142,3 +142,11 @@ def test_protocol_total_from_the_adapter(page):
     finally:
         gsm.unregisterUtility(register, IProtocolAdapter, name="contatore")
     assert year_figures(2019, page)["protocolli_in_entrata"] is None
+
+
+def test_empty_site(portal):
+    page = make_page(portal)
+    html = view(page, "view")()
+    assert "Nessuna istanza presentata in questo anno." in html
+    assert view(page, "statistiche.csv")().splitlines()[0].startswith("anno,tipologie_attive,")
+    assert json.loads(view(page, "statistiche.json")())["anni"] == []
