@@ -23,10 +23,27 @@ _clients = {}
 _lock = threading.Lock()
 
 
+def _transport_class():
+    from zeep.transports import Transport
+
+    class CheckedTransport(Transport):
+        """A non-SOAP error page (proxy 502/503...) means "unavailable"."""
+
+        def post_xml(self, address, envelope, headers):
+            response = super().post_xml(address, envelope, headers)
+            ctype = response.headers.get("Content-Type", "")
+            if response.status_code >= 400 and "xml" not in ctype:
+                raise ProtocolUnavailable(
+                    f"Servizio di protocollo non disponibile (HTTP {response.status_code})."
+                )
+            return response
+
+    return CheckedTransport
+
+
 def _service(url, username, password, timeout):
     import requests
     import zeep
-    from zeep.transports import Transport
 
     key = (url, username, password, timeout)
     with _lock:
@@ -35,7 +52,7 @@ def _service(url, username, password, timeout):
             session = requests.Session()
             if username:
                 session.auth = (username, password or "")
-            transport = Transport(session=session, timeout=timeout, operation_timeout=timeout)
+            transport = _transport_class()(session=session, timeout=timeout, operation_timeout=timeout)
             client = zeep.Client(WSDL, transport=transport)
             service = _clients[key] = client.create_service(BINDING, url)
     return service
