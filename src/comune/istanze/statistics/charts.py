@@ -29,8 +29,9 @@ def bar_chart(title, rows, unit=""):
     width = LABEL_W + BAR_W + VALUE_W
     text = "; ".join(f"{label}: {fmt_int(value)}{unit}" for label, value in rows)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" '
-        f'viewBox="0 0 {width} {height}" aria-labelledby="{uid}-t {uid}-d" class="grafico-barre">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'style="max-width: 100%; height: auto" viewBox="0 0 {width} {height}" '
+        f'aria-labelledby="{uid}-t {uid}-d" class="grafico-barre">',
         f'<title id="{uid}-t">{escape(title)}</title>',
         f'<desc id="{uid}-d">{escape(text)}</desc>',
     ]
