@@ -60,10 +60,10 @@ pipeline =
     zope
 
 [loggers]
-keys = root
+keys = root, resolution
 
 [handlers]
-keys = eventlog
+keys = eventlog, resolution
 
 [formatters]
 keys = generic
@@ -75,6 +75,19 @@ handlers = eventlog
 [handler_eventlog]
 class = FileHandler
 args = (r'{home}/var/log/event.log', 'a')
+level = NOTSET
+formatter = generic
+
+# why ZODB could not resolve a conflict (BTrees: "Conflicting changes", ...)
+[logger_resolution]
+level = DEBUG
+handlers = resolution
+qualname = ZODB.ConflictResolution
+propagate = 0
+
+[handler_resolution]
+class = FileHandler
+args = (r'{home}/var/log/resolution.log', 'a')
 level = NOTSET
 formatter = generic
 
@@ -102,6 +115,10 @@ class Instance:
     @property
     def conflict_log(self):
         return self.home / "var" / "log" / "conflicts.jsonl"
+
+    @property
+    def resolution_log(self):
+        return self.home / "var" / "log" / "resolution.log"
 
     @property
     def event_log(self):

@@ -1,16 +1,17 @@
 """The load: concurrent citizens submitting over HTTP, one ``requests`` session each.
 
 Both targets are measured the same way: one HTTP request per submission,
-carrying the same answers and the same small PDF. For the EasyForm the
-``_authenticator`` CSRF token is read once per client from the form page
-(it depends only on the user), as a browser would have it in the page.
+carrying the same answers and the same small PDF, each submission by a
+different citizen (a deadline is many people submitting once), each with
+its own session and token. The EasyForm's ``_authenticator`` CSRF
+token (an HMAC of the user id) is made with the JWT when the site is
+built, as a browser has it in the page it submits.
 """
 
 from dataclasses import dataclass
 from dataclasses import field
 
 import base64
-import re
 import requests
 import threading
 import time
@@ -24,7 +25,6 @@ PDF = (
 ) + b"%" + b"benchmark " * 200 + b"\n"
 
 ANSWERS = {"componenti": 3, "indirizzo": "Via Roma 1, Esempio", "motivazione": "Scadenza del bando"}
-AUTHENTICATOR = re.compile(r'name="_authenticator"\s+value="([^"]+)"')
 TIMEOUT = 120
 
 
@@ -51,13 +51,11 @@ class PhaseResult:
         self.seconds += other.seconds
 
 
-def login(base, citizen):
-    """A session authenticated as ``citizen`` (plone.restapi JWT, stateless)."""
+def session_for(citizen):
+    """A session authenticated as ``citizen`` with its plone.restapi JWT (stateless)."""
     session = requests.Session()
     session.headers["Accept"] = "application/json"
-    resp = session.post(f"{base}/@login", json=citizen, timeout=TIMEOUT)
-    resp.raise_for_status()
-    session.headers["Authorization"] = "Bearer " + resp.json()["token"]
+    session.headers["Authorization"] = "Bearer " + citizen["token"]
     return session
 
 
@@ -78,7 +76,7 @@ class IstanzeTarget:
             "submit": True,
         }
 
-    def prepare(self, session):
+    def prepare(self, citizen):
         return None
 
     def submit(self, session, state):
@@ -97,13 +95,8 @@ class EasyFormTarget:
         self.url = f"{base}/{info['easyform']}"
         self.thanks = info["thanks"]
 
-    def prepare(self, session):
-        resp = session.get(self.url, headers={"Accept": "text/html"}, timeout=TIMEOUT)
-        resp.raise_for_status()
-        match = AUTHENTICATOR.search(resp.text)
-        if match is None:
-            raise RuntimeError(f"Nessun _authenticator nel modulo {self.url}")
-        return match.group(1)
+    def prepare(self, citizen):
+        return citizen["csrf"]
 
     def submit(self, session, token):
         data = {f"form.widgets.{k}": str(v) for k, v in ANSWERS.items()}
@@ -124,26 +117,33 @@ def _attempt(target, session, state):
     return Outcome(ok, status, time.perf_counter() - started, detail, number)
 
 
-def run_phase(target, sessions, count, warmup=0):
-    """Submit ``count`` times with ``len(sessions)`` concurrent clients."""
-    result = PhaseResult(target.name)
-    states = [target.prepare(s) for s in sessions]
-    for i in range(warmup):  # sequential: compiles schemas and templates, not timed
-        result.warmup.append(_attempt(target, sessions[i % len(sessions)], states[i % len(states)]))
-    lock = threading.Lock()
-    remaining = [count]
+def run_phase(target, sessions, states, count, clients, start=0, warmup=0):
+    """Submit ``count`` times with ``clients`` concurrent clients.
 
-    def client(session, state):
+    Submission ``i`` is made by citizen ``start + i`` (modulo the number of
+    sessions): with one citizen per submission nobody submits twice.
+    ``warmup`` sequential submissions come first and are not timed.
+    """
+    result = PhaseResult(target.name)
+    n = len(sessions)
+    for i in range(start, start + warmup):
+        result.warmup.append(_attempt(target, sessions[i % n], states[i % n]))
+    start += warmup
+    lock = threading.Lock()
+    taken = [0]
+
+    def client():
         while True:
             with lock:
-                if remaining[0] <= 0:
+                if taken[0] >= count:
                     return
-                remaining[0] -= 1
-            outcome = _attempt(target, session, state)
+                i = (start + taken[0]) % n
+                taken[0] += 1
+            outcome = _attempt(target, sessions[i], states[i])
             with lock:
                 result.outcomes.append(outcome)
 
-    threads = [threading.Thread(target=client, args=pair) for pair in zip(sessions, states)]
+    threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.perf_counter()
     for t in threads:
         t.start()

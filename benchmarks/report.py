@@ -3,6 +3,10 @@
 from collections import Counter
 
 import json
+import re
+
+
+RESOLUTION = re.compile(r"Conflict resolution on <class '([^']+)'> failed with (\w+): (.*)$")
 
 
 def percentile(values, pct):
@@ -23,16 +27,34 @@ def read_conflict_log(path):
         return []
 
 
+def read_resolution_log(path):
+    """(class, reason) of each conflict ZODB could not resolve (ZODB.ConflictResolution log)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+    except FileNotFoundError:
+        return []
+    found = []
+    for line in lines:
+        match = RESOLUTION.search(line.strip())
+        if match:
+            klass, error, text = match.groups()
+            reason = text.rsplit(": ", 1)[-1] if error == "BTreesConflictError" else error
+            found.append((klass.rsplit(".", 1)[-1], reason))
+    return found
+
+
 def is_conflict(record):
     return "Conflict" in record.get("exception", "")
 
 
-def summarize(phase, aborts, stored, where=None):
+def summarize(phase, aborts, stored, where=None, reasons=()):
     """One row of the table for ``phase`` (a load.PhaseResult).
 
     ``aborts`` are the conflict-log records written during the phase,
     ``stored`` what the database holds afterwards for this target, ``where``
-    the location of conflict oids in the database (locate.py).
+    the location of conflict oids in the database (locate.py), ``reasons``
+    why ZODB could not resolve them (read_resolution_log).
     """
     timed = phase.outcomes
     ok = [o for o in timed if o.ok]
@@ -54,6 +76,7 @@ def summarize(phase, aborts, stored, where=None):
         "stored": stored,
         "lost": max(0, acknowledged - stored),
         "hot_spots": hot_spots(conflicts, where or {}),
+        "unresolved": [[k, r, n] for (k, r), n in Counter(reasons).most_common()],
         "error_samples": sorted({o.detail for o in timed + phase.warmup if not o.ok})[:3],
     }
 

@@ -38,6 +38,8 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--count", type=int, default=400, help="invii misurati per bersaglio")
     p.add_argument("--clients", type=int, default=16, help="client concorrenti")
+    p.add_argument("--citizens", type=int, default=0,
+                   help="cittadini (default: uno per invio, count + warmup)")
     p.add_argument("--threads", type=int, default=4, help="thread di waitress")
     p.add_argument("--rounds", type=int, default=4, help="turni alternati istanze/easyform")
     p.add_argument("--warmup", type=int, default=4, help="invii sequenziali non misurati")
@@ -63,16 +65,23 @@ def measure(instance, info, args):
     machine during the run weighs on both alike.
     """
     base = f"{instance.url}/{info['site']}"
-    sessions = [load.login(base, citizen) for citizen in info["citizens"]]
+    sessions = [load.session_for(citizen) for citizen in info["citizens"]]
     targets = (load.IstanzeTarget(base, info, args.route), load.EasyFormTarget(base, info))
+    states = [[t.prepare(citizen) for citizen in info["citizens"]] for t in targets]
     phases = [load.PhaseResult(t.name) for t in targets]
-    aborts = [[], []]
+    logs = ((report.read_conflict_log, instance.conflict_log),
+            (report.read_resolution_log, instance.resolution_log))
+    aborts = [([], []), ([], [])]  # per target: conflict records, unresolved reasons
+    start = 0
     for i, count in enumerate(rounds(args.count, args.rounds)):
-        for target, phase, logged in zip(targets, phases, aborts):
-            seen = len(report.read_conflict_log(instance.conflict_log))
-            print(f"... round {i + 1}: {target.name}, {count} invii, {len(sessions)} client", flush=True)
-            phase.add(load.run_phase(target, sessions, count, args.warmup if i == 0 else 0))
-            logged.extend(report.read_conflict_log(instance.conflict_log)[seen:])
+        warmup = args.warmup if i == 0 else 0
+        for target, target_states, phase, logged in zip(targets, states, phases, aborts):
+            seen = [len(read(path)) for read, path in logs]
+            print(f"... round {i + 1}: {target.name}, {count} invii, {args.clients} client", flush=True)
+            phase.add(load.run_phase(target, sessions, target_states, count, args.clients, start, warmup))
+            for (read, path), n, records in zip(logs, seen, logged):
+                records.extend(read(path)[n:])
+        start += warmup + count
     return phases, aborts
 
 
@@ -84,7 +93,8 @@ def run(args):
     setup_json, count_json = workdir / "setup.json", workdir / "count.json"
     try:
         print(f"Istanza temporanea in {workdir}; creo il sito...", flush=True)
-        instance.run_script(HERE / "site_setup.py", args.clients, setup_json)
+        citizens = args.citizens or args.count + args.warmup
+        instance.run_script(HERE / "site_setup.py", citizens, setup_json)
         info = json.loads(setup_json.read_text())
         instance.start()
         load_before = os.getloadavg()
@@ -104,14 +114,17 @@ def run(args):
 def results(phases, aborts, stored, args, loadavg):
     ist_phase, ef_phase = phases
     where = stored["where"]
-    istanze = report.summarize(ist_phase, aborts[0], stored["istanze"]["states"].get("submitted", 0), where)
-    easyform = report.summarize(ef_phase, aborts[1], stored["easyform"]["rows"], where)
+    istanze = report.summarize(
+        ist_phase, aborts[0][0], stored["istanze"]["states"].get("submitted", 0), where, aborts[0][1]
+    )
+    easyform = report.summarize(ef_phase, aborts[1][0], stored["easyform"]["rows"], where, aborts[1][1])
     problems = report.check_numbers(ist_phase, stored["istanze"]["numbers"])
     drafts = stored["istanze"]["states"].get("draft", 0)
     if drafts:
         problems.append(f"{drafts} bozze rimaste da invii falliti (salvataggio parziale)")
     return {
         "settings": {"count": args.count, "clients": args.clients, "threads": args.threads,
+                     "citizens": args.citizens or args.count + args.warmup,
                      "warmup": args.warmup, "rounds": args.rounds, "route": args.route},
         "rows": [istanze, easyform],
         "ratio": report.ratio(istanze, easyform),
@@ -137,6 +150,8 @@ def show(res):
         for place, n, classes, oids in row["hot_spots"]:
             print(f"{row['target']}: {n} conflicts on {place} "
                   f"({', '.join(classes)}; {len(oids)} objects)")
+        for klass, reason, n in row["unresolved"]:
+            print(f"{row['target']}: {n} unresolved conflicts on {klass}: {reason}")
     for problem in res["problems"]:
         print("PROBLEMA:", problem)
     print("obiettivo P1:", "raggiunto" if res["target_met"] else "NON raggiunto")
