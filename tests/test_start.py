@@ -192,8 +192,11 @@ def test_make_start_then_restart_keeps_data(tmp_path):
         assert "RSSMRA80A01Z999Y" in banner and "demo-Cittadino-2026" in banner
         status, body = _get(base)
         assert status == 200 and "Comune di Esempio" in body
-        status, body = _get(f"{base}/servizi-online/contributo-affitto")
-        assert status == 200
+        for path in ("servizi-online/contributo-affitto", "servizi-online/bando-affitti-2026",
+                     "amministrazione-trasparente/servizi-erogati/servizi-in-rete/"
+                     "statistiche-servizi-online"):
+            status, _body = _get(f"{base}/{path}")
+            assert status == 200, path
         for sim in sandbox.available():
             assert sim.url(port) in banner
             for record, value in sim.records(port).items():

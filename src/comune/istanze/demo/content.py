@@ -110,8 +110,14 @@ def create_types(portal):
 
 
 def create_demo(portal):
+    """Everything of the demo profile; each part keeps what already exists."""
+    from comune.istanze.demo.bando import create_demo_bando
+    from comune.istanze.statistics.demo import create_demo_statistics
+
     with api.env.adopt_roles(["Manager"]):
         api.portal.set_registry_record("comune.istanze.comune_name", "Comune di Esempio")
         create_staff(portal)
         create_citizens(portal)
         create_types(portal)
+    create_demo_bando(portal, portal["servizi-online"])
+    create_demo_statistics(portal)
