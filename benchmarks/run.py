@@ -44,7 +44,7 @@ def parse_args(argv=None):
     p.add_argument("--rounds", type=int, default=4, help="turni alternati istanze/easyform")
     p.add_argument("--warmup", type=int, default=4, help="invii sequenziali non misurati")
     p.add_argument("--port", type=int, default=0, help="porta (0: una libera)")
-    p.add_argument("--route", default="@istanze", help="servizio di invio delle istanze")
+    p.add_argument("--route", default="@istanze", help="servizio REST di invio delle istanze")
     p.add_argument("--ref", help="misura il codice com'è nel commit git REF (git archive)")
     p.add_argument("--dir", help="cartella dell'istanza temporanea (default: in /tmp)")
     p.add_argument("--keep", action="store_true", help="non cancellare l'istanza alla fine")
