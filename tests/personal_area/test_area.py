@@ -1,0 +1,153 @@
+"""The personal area: my applications, next action, messages, documents, identity;
+sending an integration (B5); a family member named as beneficiary sees nothing."""
+
+from comune.istanze.backoffice import actions
+from comune.istanze.documents.store import documents_of
+from comune.istanze.interfaces import IComuneIstanzeLayer
+from comune.istanze.messages.store import messages_of
+from comune.istanze.personal_area.integration import send_integration
+from comune.istanze.documents.sniffing import UploadRejected
+from comune.istanze.workflow import submission
+from comune.istanze.workflow.errors import ApplicationError
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
+from tests.fixtures import make_citizen
+from tests.fixtures import PDF
+from tests.fixtures import submit_as
+from zExceptions import NotFound
+from zExceptions import Unauthorized
+from zope.interface import alsoProvides
+
+import pytest
+
+
+@pytest.fixture
+def area(portal, office, http_request):
+    alsoProvides(http_request, IComuneIstanzeLayer)
+    return office
+
+
+def view(portal, request, name="area-personale", context=None):
+    return api.content.get_view(name=name, context=context or portal, request=request)
+
+
+def ask_integration(portal, app):
+    login(portal, "istruttore")
+    return actions.request_integration(app, "Allegare l'ultima ricevuta del canone",
+                                       datetime.now() + timedelta(days=10))
+
+
+def test_anonymous_is_sent_to_login(portal, area, http_request):
+    logout()
+    with pytest.raises(Unauthorized):
+        view(portal, http_request)()
+
+
+def test_my_applications_with_timeline_and_next_action(portal, area, http_request):
+    mario = area["mario"].getId()
+    login(portal, mario)
+    draft = submission.create_draft(area["casa"])
+    page = view(portal, http_request)
+    html = page()
+    assert http_request.response.getHeader("Cache-Control") == "private, no-store"
+    assert '<meta name="robots" content="noindex, nofollow"' in html
+    rows = page.applications
+    assert [r["id"] for r in rows][0] == draft.getId()
+    assert {r["number"] for r in rows[1:]} == {a.number for a in area["apps"][:3]}
+    assert rows[0]["next_action"]["url"].endswith("/@@compila")
+    submitted = rows[1]
+    assert [s["current"] for s in submitted["timeline"]] == [False, True, False, False]
+    assert submitted["timeline"][0]["done"]
+    # Giulia's applications are not in Mario's area.
+    giulia_numbers = {a.number for a in area["apps"][3:]}
+    assert not any(n in html for n in giulia_numbers)
+    # Identity data from the login.
+    assert mario in html and "SPID, livello 2" in html
+
+
+def test_integration_next_action_and_round_trip(portal, area, http_request):
+    app = area["apps"][0]
+    request_msg = ask_integration(portal, app)
+    login(portal, area["mario"].getId())
+    page = view(portal, http_request)
+    page()
+    row = next(r for r in page.applications if r["id"] == app.getId())
+    assert row["next_action"]["kind"] == "integration"
+    assert row["next_action"]["deadline_text"] == request_msg.deadline.strftime("%d/%m/%Y %H:%M")
+    assert page.unread == 1
+    # A file that is not PDF/JPG/PNG by content: Italian error, nothing stored.
+    before = len(documents_of(app))
+    with pytest.raises(UploadRejected) as exc:
+        send_integration(app, "Ecco la ricevuta", [("ricevuta.pdf", b"MZ\x90\x00 not a pdf")])
+    assert "non è di un tipo ammesso" in str(exc.value.message)
+    with pytest.raises(ApplicationError):
+        send_integration(app, "   ", [("ricevuta.pdf", PDF)])
+    assert len(documents_of(app)) == before
+    assert [m.kind for m in messages_of(app)] == ["integration_request"]
+    assert api.content.get_state(app) == "integration_requested"
+    # The good answer.
+    msg = send_integration(app, "Ecco la ricevuta di marzo", [("ricevuta.pdf", PDF)])
+    assert api.content.get_state(app) == "in_review"
+    assert (msg.direction, msg.kind, msg.sender) == ("in", "integration_reply", app.applicant_id)
+    doc = documents_of(app)[-1]
+    assert doc.id in msg.documents and doc.kind == "integration_reply" and doc.data() == PDF
+    last = app.workflow_history["istanza_workflow"][-1]
+    assert (last["action"], last["comments"]) == ("send_integration", "Ecco la ricevuta di marzo")
+    assert last["actor"] == app.applicant_id
+    # Not a second time.
+    with pytest.raises(ApplicationError):
+        send_integration(app, "Ancora", [])
+
+
+def test_other_citizen_cannot_send_integration(portal, area, http_request):
+    app = area["apps"][0]
+    ask_integration(portal, app)
+    login(portal, area["giulia"].getId())
+    with pytest.raises(ApplicationError):
+        send_integration(app, "Non è mia", [])
+    assert api.content.get_state(app) == "integration_requested"
+
+
+def test_reading_a_message_marks_it_read(portal, area, http_request):
+    app = area["apps"][0]
+    msg = ask_integration(portal, app)
+    login(portal, area["mario"].getId())
+    page = view(portal, http_request, "messaggio", app)
+    page.publishTraverse(http_request, msg.id)
+    html = page()
+    assert "Allegare l&#39;ultima ricevuta del canone" in html or "Allegare l'ultima" in html
+    assert msg.read is not None
+    area_page = view(portal, http_request)
+    area_page()
+    assert area_page.unread == 0
+    # The request letter is among my documents, with its download URL.
+    kinds = {d["kind"] for d in area_page.documents}
+    assert {"integration_request", "attachment"} <= kinds
+
+
+def test_other_citizen_gets_404_on_message(portal, area, http_request):
+    app = area["apps"][0]
+    msg = ask_integration(portal, app)
+    login(portal, area["giulia"].getId())
+    page = view(portal, http_request, "messaggio", app)
+    page.publishTraverse(http_request, msg.id)
+    with pytest.raises(NotFound):
+        page()
+    assert msg.read is None
+
+
+def test_beneficiary_does_not_see_application(portal, area, http_request):
+    """Mario applies for his daughter Anna: Anna's area stays empty."""
+    anna = make_citizen("Anna", "Rossi", female=True)
+    login(portal, area["mario"].getId())
+    draft = submission.create_draft(area["casa"], applicant_kind="family",
+                                    beneficiary={"fiscal_code": anna.getId(), "name": "Anna Rossi"})
+    assert draft.beneficiary_id == anna.getId() and draft.applicant_id == area["mario"].getId()
+    login(portal, anna.getId())
+    page = view(portal, http_request)
+    page()
+    assert page.applications == [] and page.documents == [] and page.messages == []
+    assert not api.user.has_permission("View", obj=draft)
