@@ -166,3 +166,11 @@ def plone_login(web, base, user_id, password=CITIZEN_PASSWORD):
     web.locator("#LoginForm [name='buttons.login']").click()
     web.wait_for_load_state()
     expect(web.locator("#LoginForm")).to_have_count(0)
+
+
+def queued_emails(portal):
+    """The emails waiting in the outbox (job data: to, subject, body)."""
+    from comune.istanze.outbox.queue import get_outbox
+
+    box = get_outbox(portal, create=False)
+    return [job.data for job in box.jobs.values() if job.kind == "email"] if box else []

@@ -10,6 +10,7 @@ from datetime import timedelta
 from plone import api
 from plone.app.testing import login
 from tests.fixtures import make_staff
+from tests.fixtures import queued_emails
 from zope.interface import alsoProvides
 
 import pikepdf
@@ -78,8 +79,15 @@ def test_decision_requires_responsabile_and_motivation(portal, office, mailhost)
     assert pdf.open_metadata().pdfa_status == "3B"
     msgs = messages_of(app)
     assert msgs[-1].kind == "decision" and doc.id in msgs[-1].documents
-    mails = mailhost.messages
-    assert any(app.applicant_email in str(m) for m in mails)
+    mails = queued_emails(portal)
+    assert [m["to"] for m in mails if "accolta" in m["subject"]] == [app.applicant_email]
+    # The worker's handler sends it through MailHost.
+    from comune.istanze.outbox.email import EmailJobHandler
+    from comune.istanze.outbox.queue import get_outbox
+
+    job = [j for j in get_outbox(portal).jobs.values() if j.kind == "email" and "accolta" in j.data["subject"]][0]
+    EmailJobHandler().run(job, None, None)
+    assert app.applicant_email in str(mailhost.messages[-1])
 
 
 def test_citizen_cannot_work(portal, office):

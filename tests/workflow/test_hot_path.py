@@ -52,3 +52,11 @@ def test_submission_writes_no_shared_content_object(portal):
     others = {n for n in names if not n.startswith(("OO", "OI", "IO", "II", "Length"))}
     assert others <= allowed, others
     assert app.number
+    # Not in the intid registry, whose key references are ordered by OID.
+    from zope.component import getUtility
+    from zope.intid.interfaces import IIntIds
+
+    intids = getUtility(IIntIds)
+    assert intids.queryId(app) is None
+    intid_trees = {id(intids.refs), id(intids.ids)}
+    assert not intid_trees & set(written), "the intid BTrees were written"

@@ -120,7 +120,7 @@ def deliver(batch, app):
         doc_ids.append(doc.id)
     add_message(app, "communication", batch.subject, batch.body, batch.author,
                 documents=doc_ids, key=key)
-    email_citizen(app, batch.subject, batch.body)
+    email_citizen(app, batch.subject, batch.body, key=f"{key}:{app.UID()}")
     audit.record(app, "communication", batch.subject)
     return True
 

@@ -1,23 +1,9 @@
-"""Emails from the back office to the citizen (MailHost, sent on commit)."""
+"""Emails from the back office to the citizen, through the outbox."""
 
-from plone import api
-
-import logging
+from comune.istanze.outbox.email import queue_email
 
 
-logger = logging.getLogger(__name__)
-
-
-def email_citizen(app, subject, body):
-    """Queue an email to the applicant; a mail failure never blocks the action."""
-    if not app.applicant_email:
-        return False
-    link = app.absolute_url()
-    text = f"{body}\n\nDettagli: {link}\n\nMessaggio automatico, non rispondere."
-    try:
-        api.portal.send_email(recipient=app.applicant_email, subject=subject, body=text,
-                              immediate=False)
-    except Exception:  # noqa: BLE001 - MailHost misconfigured: log, never fail the action
-        logger.exception("Email to %s not queued", app.applicant_email)
-        return False
-    return True
+def email_citizen(app, subject, body, key=None):
+    """Queue an email to the applicant; the worker sends it (with retries)."""
+    text = f"{body}\n\nDettagli: {app.absolute_url()}\n\nMessaggio automatico, non rispondere."
+    return queue_email(app.applicant_email, subject, text, key=key, target=app.UID()) is not None

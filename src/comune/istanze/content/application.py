@@ -113,3 +113,23 @@ class Application(Item):
         from Acquisition import aq_inner
 
         return aq_parent(aq_inner(self))
+
+
+def no_key_reference(app):
+    """Applications are not registered in the site's intid utility.
+
+    five.intid registers every added object under a key reference ordered by
+    OID, and new objects always have the highest OIDs: during a deadline rush
+    every submission would insert at the end of the same BTree buckets, a
+    stream of ZODB write conflicts. Applications take part in no
+    z3c.relationfield relation and no link-integrity check, so they need no
+    intid; five.intid skips any object that does not adapt to IKeyReference.
+    """
+    return None
+
+
+def no_link_retriever(app):
+    """plone.app.linkintegrity skips objects with no IRetriever: answers are
+    plain values, never HTML with links, so there is nothing to protect (and
+    its handler would otherwise register the application in the intids)."""
+    return None

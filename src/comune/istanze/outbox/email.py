@@ -1,0 +1,58 @@
+"""Emails leave through the outbox, never inside the citizen's transaction.
+
+A mail server that is down or slow must not fail or block a submission or a
+staff action: :func:`queue_email` only adds a job (kind ``email``) in the
+current transaction; the worker sends it with MailHost and retries with
+backoff when the server refuses. The idempotency ``key`` makes a retried
+request (or a repeated action) send one email, not two.
+"""
+
+from comune.istanze import _
+from comune.istanze.outbox.errors import PermanentError
+from comune.istanze.outbox.queue import enqueue
+from email.message import EmailMessage
+from email.utils import formataddr
+from plone import api
+
+import hashlib
+import logging
+
+
+logger = logging.getLogger(__name__)
+JOB_KIND = "email"
+
+
+def queue_email(recipient, subject, body, key=None, target=""):
+    """Enqueue an email; returns the job (or None without sender/recipient)."""
+    if not recipient:
+        return None
+    if not api.portal.get_registry_record("plone.email_from_address", default=None):
+        logger.warning("No site email sender configured: email to %s not queued", recipient)
+        return None
+    key = key or "email:" + hashlib.sha256(f"{recipient}\n{subject}\n{body}".encode()).hexdigest()
+    return enqueue(api.portal.get(), JOB_KIND, target,
+                   key, {"to": recipient, "subject": subject, "body": body})
+
+
+def build_message(to, subject, body):
+    sender = api.portal.get_registry_record("plone.email_from_address")
+    name = api.portal.get_registry_record("plone.email_from_name", default="") or ""
+    msg = EmailMessage()
+    msg["From"] = formataddr((name, sender))
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg.set_content(body)
+    return msg
+
+
+class EmailJobHandler:
+    """Sends one queued email now; an SMTP failure is retried by the outbox."""
+
+    title = _("Email")
+
+    def run(self, job, target, ctx):
+        data = job.data
+        if not data.get("to"):
+            raise PermanentError("Email senza destinatario")
+        msg = build_message(data["to"], data["subject"], data["body"])
+        api.portal.get_tool("MailHost").send(msg.as_string(), immediate=True)
