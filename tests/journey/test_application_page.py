@@ -8,6 +8,7 @@ from plone.app.testing import logout
 from tests.journey.conftest import real_pdf
 from tests.journey.helpers import click
 
+import re
 import transaction
 
 
@@ -114,3 +115,21 @@ def test_applicant_data_editable_without_spid(journey):
     draft = journey.type[draft_url.rsplit("/", 1)[1]]
     assert (draft.applicant_name, draft.applicant_email) == ("Sara Greco Neri", "sara@esempio.it")
     assert draft.applicant_id == user.getId()
+
+
+def test_staff_opening_a_draft_sees_the_applicant_not_themselves(journey):
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    login(journey.portal, journey.citizen)
+    draft = submission.create_draft(journey.type)
+    logout()
+    transaction.commit()
+    manager = journey.browser()
+    manager.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
+    manager.open(draft.absolute_url() + "/@@compila?step=richiedente")
+    assert "no-store" in manager.headers["Cache-Control"]
+    shown = {m.group(1): m.group(2).strip() for m in re.finditer(
+        r'id="form-widgets-(\w+)"[^>]*>([^<]*)<', manager.contents)}
+    assert (shown["first_name"], shown["last_name"]) == ("Mario", "Rossi")
+    assert shown["fiscal_code"] == journey.citizen

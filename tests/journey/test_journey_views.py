@@ -74,6 +74,7 @@ def test_whole_journey_with_draft_resume(journey):
     assert browser.url.endswith("/@@ricevuta")
     number = re.search(r"\d{4}-CONTAFF-\d{6}", browser.contents).group(0)
     assert "protocollo in corso" in browser.contents
+    assert "no-store" in browser.headers["Cache-Control"]  # personal data: never shared caches
     draft = draft_of(journey, draft_url)
     assert draft.number == number
     assert api.content.get_state(draft) == "submitted"

@@ -102,6 +102,7 @@ class ApplicationView(ApplicationDetails):
 
     def __call__(self):
         guard(self.context)
+        self.request.response.setHeader("Cache-Control", "private, no-store")
         if self.request.method == "POST" and "form.buttons.withdraw" in self.request.form:
             CheckAuthenticator(self.request)
             self.withdraw()

@@ -62,6 +62,7 @@ class ApplyView(BrowserView):
         self.errors = {}
         self.level_too_low = False
         self.identity = current_identity()
+        self.request.response.setHeader("Cache-Control", "private, no-store")
         if self.request.method == "POST" and "form.submitted" in self.request.form:
             CheckAuthenticator(self.request)
             url = self.start()

@@ -116,6 +116,7 @@ class CompilaView(BrowserView):
             self.request.response.redirect(app.absolute_url())
             return ""
         guard(app, "Modify portal content")
+        self.request.response.setHeader("Cache-Control", "private, no-store")
         self.wizard = Wizard(app, self.request.form.get("step"))
         self.form = form_class(self.wizard.current)(app, self.request, self.wizard)
         self.form.update()

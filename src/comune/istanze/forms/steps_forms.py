@@ -13,6 +13,7 @@ from comune.istanze.forms import validators
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.identity import current_identity
+from comune.istanze.identity import Identity
 from plone.namedfile.interfaces import INamedFile
 from plone.protect import CheckAuthenticator
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -184,7 +185,13 @@ class ApplicantStepForm(StepForm):
     )
 
     def getContent(self):
+        """Stored values, else the applicant's identity (never someone else's)."""
         app, identity = self.context, current_identity()
+        if identity is None or identity.user_id != app.applicant_id:
+            first, _sep, last = (app.applicant_name or "").partition(" ")
+            # With SPID/CIE the user id is the codice fiscale.
+            cf = app.applicant_id if "fiscal_code" in (app.locked_fields or ()) else ""
+            identity = Identity(app.applicant_id, cf, first, last, "", "", "")
         return {
             "first_name": getattr(app, "applicant_first_name", None) or identity.first_name,
             "last_name": getattr(app, "applicant_last_name", None) or identity.last_name,

@@ -123,6 +123,9 @@ class ReviewStepForm(StepForm):
     def sections(self):
         return render_answers(self.context)
 
+    def applicant_url(self):
+        return step_url(self.context, "richiedente")
+
     def section_url(self, section):
         return step_url(self.context, "modulo-" + section.name)
 
