@@ -6,59 +6,32 @@ from datetime import timedelta
 from plone.indexer import indexer
 
 
-@indexer(IApplication)
-def application_number(obj):
-    return obj.number
+def _attribute(name):
+    """An indexer that returns the application's attribute ``name``."""
+    return indexer(IApplication)(lambda obj: getattr(obj, name, None))
+
+
+# Index or metadata name -> attribute of the application.
+ATTRIBUTES = {
+    "application_number": "number",
+    "applicant_id": "applicant_id",
+    "applicant_name": "applicant_name",
+    "beneficiary_name": "beneficiary_name",
+    "application_submitted": "submitted",
+    "assignee": "assignee",
+    "auth_method": "auth_method",
+    "loa": "loa",
+    "form_version": "form_version",
+    "predecessor_uid": "predecessor_uid",
+}
+for _name, _attr in ATTRIBUTES.items():
+    globals()[_name] = _attribute(_attr)
+del _name, _attr
 
 
 @indexer(IApplication)
 def application_type(obj):
     return obj.application_type().code
-
-
-@indexer(IApplication)
-def applicant_id(obj):
-    return obj.applicant_id
-
-
-@indexer(IApplication)
-def applicant_name(obj):
-    return obj.applicant_name
-
-
-@indexer(IApplication)
-def beneficiary_name(obj):
-    return obj.beneficiary_name
-
-
-@indexer(IApplication)
-def application_submitted(obj):
-    return obj.submitted
-
-
-@indexer(IApplication)
-def assignee(obj):
-    return obj.assignee
-
-
-@indexer(IApplication)
-def auth_method(obj):
-    return obj.auth_method
-
-
-@indexer(IApplication)
-def loa(obj):
-    return obj.loa
-
-
-@indexer(IApplication)
-def form_version(obj):
-    return obj.form_version
-
-
-@indexer(IApplication)
-def predecessor_uid(obj):
-    return obj.predecessor_uid
 
 
 @indexer(IApplication)
