@@ -2,7 +2,7 @@
 
 ``@@documento/<id>`` needs View on the application (the applicant as Owner,
 the staff through their roles); documents not visible to the citizen also
-need "Work applications". ``@@ricevuta`` is the current receipt.
+need "Work applications". ``@@ricevuta-pdf`` is the current receipt.
 """
 
 from comune.istanze import _
@@ -62,3 +62,21 @@ class ReceiptView(BrowserView):
         if doc is None:
             raise NotFound(_("La ricevuta è in preparazione: riprova tra qualche istante."))
         return stream(self.request, doc)
+
+
+class ConservationPackageView(BrowserView):
+    """``@@pacchetto-conservazione``: the ZIP of a registered application (staff)."""
+
+    def __call__(self):
+        from comune.istanze.documents.conservation import package
+        from comune.istanze.documents.conservation import package_name
+
+        try:
+            data = package(self.context)
+        except ValueError:
+            raise NotFound(_("L'istanza non è ancora protocollata."))
+        response = self.request.response
+        response.setHeader("Content-Type", "application/zip")
+        response.setHeader("Content-Disposition", f'attachment; filename="{package_name(self.context)}"')
+        response.setHeader("Cache-Control", "private, no-store")
+        return data

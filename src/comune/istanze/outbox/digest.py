@@ -39,7 +39,7 @@ def send_digest(portal):
     msg["From"] = sender
     msg["To"] = recipient
     msg.set_content(digest_text(jobs))
-    portal.MailHost.send(msg.as_bytes(), immediate=False)
+    portal.MailHost.send(msg, immediate=False)
     return len(jobs)
 
 

@@ -199,7 +199,7 @@ def retry(portal, job):
 
 def cancel(portal, job):
     box = get_outbox(portal)
-    if job.state == DONE:
+    if job.state in (DONE, CANCELLED):
         return False
     job.state = CANCELLED
     job.updated = time.time()

@@ -9,7 +9,9 @@ from comune.istanze.outbox import queue
 from comune.istanze.outbox.browser import apply_action
 from comune.istanze.outbox.browser import job_info
 from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
+from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
@@ -40,6 +42,8 @@ class OutboxPost(Service):
             self.request.response.setStatus(400)
             return {"error": {"type": "BadRequest", "message": api.portal.translate(
                 _("Usa @outbox/<id>/retry oppure @outbox/<id>/cancel."))}}
+        # REST clients authenticate with tokens/basic auth, not cookies
+        alsoProvides(self.request, IDisableCSRFProtection)
         try:
             message = apply_action(self.context, self.params[0], self.params[1])
         except KeyError:

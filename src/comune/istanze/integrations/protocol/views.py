@@ -37,7 +37,7 @@ class ProtocolViewlet(ViewletBase):
     def update(self):
         self.registration, self.pending = protocol_status(self.context)
         self.show = bool(self.context.number)
-        self.receipt_url = f"{self.context.absolute_url()}/@@ricevuta"
+        self.receipt_url = f"{self.context.absolute_url()}/@@ricevuta-pdf"
         self.can_read_segnatura = self.registration is not None and api.user.has_permission(
             "comune.istanze: Work applications", obj=self.context)
 
