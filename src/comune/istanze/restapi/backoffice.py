@@ -19,7 +19,7 @@ from comune.istanze.backoffice.views import FILTER_KEYS
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.messages.store import messages_of
 from comune.istanze.restapi.errors import read_body
-from comune.istanze.restapi.errors import text
+from comune.istanze.restapi.errors import refuse
 from comune.istanze.workflow.chain import chain_links
 from datetime import datetime
 from plone import api
@@ -31,14 +31,10 @@ from zope.interface import alsoProvides
 
 import base64
 import binascii
-import transaction
 
 
 def _refuse(service, message, status):
-    transaction.abort()
-    service.request.response.setStatus(status)
-    return {"error": {"type": "BadRequest" if status == 400 else "Forbidden",
-                      "message": text(message, service.request)}}
+    return refuse(service, actions.ActionError(message, status))
 
 
 class Inbox(Service):
@@ -49,7 +45,7 @@ class Inbox(Service):
         try:
             brains = inbox.search(filters, self.context)
         except inbox.FilterError as exc:
-            return _refuse(self, exc.message, 400)
+            return refuse(self, exc)
         batch = HypermediaBatch(self.request, brains)
         result = {"@id": batch.canonical_url, "items_total": batch.items_total,
                   "items": [json_compatible(inbox.row(b)) for b in batch]}
@@ -108,7 +104,7 @@ class StaffAction(Service):
             else:
                 raise actions.ActionError(_("Azione non valida."))
         except actions.ActionError as exc:
-            return _refuse(self, exc.message, exc.status)
+            return refuse(self, exc)
         except (binascii.Error, KeyError, TypeError):
             return _refuse(self, _("Documento non valido: serve un PDF in base64."), 400)
         return {"review_state": api.content.get_state(app), "assignee": app.assignee}
@@ -134,7 +130,7 @@ class Communications(Service):
             batch = communications.create_batch(brains, body.get("subject"), body.get("body"), files)
             communications.send(batch)
         except (inbox.FilterError, actions.ActionError) as exc:
-            return _refuse(self, exc.message, getattr(exc, "status", 400))
+            return refuse(self, exc)
         except (binascii.Error, KeyError, TypeError):
             return _refuse(self, _("Allegato non valido: serve il contenuto in base64."), 400)
         self.request.response.setStatus(201)

@@ -14,7 +14,7 @@ from comune.istanze.ranking import bulk
 from comune.istanze.ranking import storage
 from comune.istanze.ranking.rules import RuleError
 from comune.istanze.restapi.errors import read_body
-from comune.istanze.restapi.errors import text
+from comune.istanze.restapi.errors import refuse
 from datetime import datetime
 from plone import api
 from plone.restapi.serializer.converters import json_compatible
@@ -22,16 +22,15 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-import transaction
 
 
 WORK = "comune.istanze: Work applications"
 
 
 def _error(service, message, status=400):
-    transaction.abort()
-    service.request.response.setStatus(status)
-    return {"error": {"type": "RuleError", "message": text(message, service.request)}}
+    exc = RuleError(message)
+    exc.status = status
+    return refuse(service, exc)
 
 
 class RankingGet(Service):
@@ -87,6 +86,6 @@ class RankingPost(Service):
             else:
                 raise RuleError(_("Azione non valida."))
         except RuleError as exc:
-            return _error(self, exc.message)
+            return refuse(self, exc)
         ranking = storage.ranking_of(type_obj)
         return {"phase": ranking.phase, "ranked": len(ranking.rows), "excluded": len(ranking.excluded)}
