@@ -155,11 +155,25 @@ def problem_jobs(portal):
 
 
 def mark_done(portal, job):
-    box = get_outbox(portal)
+    """Only the job object is written (its lease owner is the only writer):
+    the shared sets are brought in line by :func:`sync_sets` afterwards."""
     job.state = DONE
     job.updated = time.time()
     job.lease_owner, job.lease_until = None, 0.0
-    _remove(box.open, job.id)
+
+
+def sync_sets(portal, job):
+    """Make the ``open``/``failed`` sets reflect ``job.state``."""
+    box = get_outbox(portal)
+    is_open = job.state in (PENDING, IN_PROGRESS)
+    if is_open and job.id not in box.open:
+        box.open.add(job.id)
+    if not is_open:
+        _remove(box.open, job.id)
+    if job.state == FAILED and job.id not in box.failed:
+        box.failed.add(job.id)
+    if job.state != FAILED:
+        _remove(box.failed, job.id)
 
 
 def _remove(treeset, key):
@@ -168,15 +182,13 @@ def _remove(treeset, key):
 
 
 def mark_failed(portal, job, error, permanent=False):
-    """Record a failed attempt: back off, or fail for good at the cap."""
-    box = get_outbox(portal)
+    """Record a failed attempt: back off, or fail for good at the cap
+    (job object only; see :func:`sync_sets`)."""
     job.last_error = str(error)[:2000] or type(error).__name__
     job.updated = time.time()
     job.lease_owner, job.lease_until = None, 0.0
     if permanent or job.attempts >= job.max_attempts:
         job.state = FAILED
-        _remove(box.open, job.id)
-        box.failed.add(job.id)
     else:
         job.state = PENDING
         job.next_attempt = time.time() + job.backoff()

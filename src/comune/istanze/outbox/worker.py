@@ -23,6 +23,7 @@ from ZODB.POSException import ConflictError
 
 import logging
 import os
+import random
 import socket
 import time
 import transaction
@@ -95,7 +96,8 @@ def process(portal, job_id, owner=None):
         handler.run(job, find_target(portal, job.target), StepContext(portal, job))
         queue.mark_done(portal, job)
         transaction.commit()
-        return job.state
+        _sync_sets(portal, job_id)
+        return queue.DONE
     except ConflictError as exc:
         return _record_failure(portal, job_id, exc, permanent=False)
     except PermanentError as exc:
@@ -115,7 +117,30 @@ def _record_failure(portal, job_id, exc, permanent):
         transaction.commit()
     except ConflictError:
         transaction.abort()  # lease expires; another pass records it
+        return state
+    _sync_sets(portal, job_id)
     return state
+
+
+def _sync_sets(portal, job_id, attempts=10):
+    """Update the shared open/failed sets in their own small transaction.
+
+    Concurrent workers removing ids from the same bucket may conflict; the
+    job's state is already committed, so only this step is retried. Until it
+    succeeds a finished job merely stays listed as open (never claimable).
+    """
+    for attempt in range(attempts):
+        transaction.begin()
+        queue.sync_sets(portal, queue.get_job(portal, job_id))
+        try:
+            transaction.get().note("comune.istanze outbox: job sets")
+            transaction.commit()
+            return True
+        except ConflictError:
+            transaction.abort()
+            time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
+    logger.warning("outbox: job %s left in the open set after conflicts", job_id)
+    return False
 
 
 def due_job_ids(portal, now=None):
