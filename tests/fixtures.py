@@ -174,3 +174,19 @@ def queued_emails(portal):
 
     box = get_outbox(portal, create=False)
     return [job.data for job in box.jobs.values() if job.kind == "email"] if box else []
+
+
+def deliver_queued_emails(portal):
+    """Do what the outbox worker does for email jobs: send them via MailHost."""
+    from comune.istanze.outbox.email import EmailJobHandler
+    from comune.istanze.outbox.queue import get_outbox
+    from comune.istanze.outbox.queue import mark_done
+
+    box = get_outbox(portal, create=False)
+    sent = 0
+    for job in list(box.jobs.values()) if box else []:
+        if job.kind == "email" and job.state != "done":
+            EmailJobHandler().run(job, None, None)
+            mark_done(portal, job)
+            sent += 1
+    return sent

@@ -133,3 +133,26 @@ def test_staff_opening_a_draft_sees_the_applicant_not_themselves(journey):
         r'id="form-widgets-(\w+)"[^>]*>([^<]*)<', manager.contents)}
     assert (shown["first_name"], shown["last_name"]) == ("Mario", "Rossi")
     assert shown["fiscal_code"] == journey.citizen
+
+
+def test_generic_edit_form_is_not_a_way_in(portal, app_type, as_citizen, http_request):
+    from comune.istanze.interfaces import IComuneIstanzeLayer
+    from comune.istanze.workflow import submission
+    from plone import api
+    from zExceptions import NotFound
+    from zope.interface import alsoProvides
+
+    import pytest
+
+    draft = submission.create_draft(app_type)
+    alsoProvides(http_request, IComuneIstanzeLayer)
+    view = api.content.get_view("edit", draft, http_request)
+    view()
+    assert http_request.response.getHeader("Location") == draft.absolute_url() + "/@@compila"
+    from plone.app.testing import login
+    from plone.app.testing import TEST_USER_NAME
+
+    login(portal, TEST_USER_NAME)
+    with api.env.adopt_roles(["Manager"]):
+        with pytest.raises(NotFound):
+            api.content.get_view("edit", draft, http_request)()

@@ -93,7 +93,9 @@ def test_submit_outside_the_window_is_refused(journey):
     draft = draft_of(journey, draft_url)
     assert api.content.get_state(draft) == "draft" and draft.number is None
     assert getattr(draft, "privacy_acknowledged", None) is None
-    assert list(journey.mailhost.messages) == []
+    from tests.fixtures import queued_emails
+
+    assert queued_emails(journey.portal) == [] and list(journey.mailhost.messages) == []
 
 
 def test_privacy_acknowledgement_is_required(journey):

@@ -16,6 +16,9 @@ import transaction
 def sent_mails(journey):
     """{recipient: parsed message} of what MailHost received."""
     transaction.begin()
+    from tests.fixtures import deliver_queued_emails
+
+    deliver_queued_emails(journey.portal)
     result = {}
     for raw in journey.mailhost.messages:
         raw = raw.decode("utf-8") if isinstance(raw, bytes) else raw

@@ -1,11 +1,12 @@
-"""Emails on submission: to the citizen and to the office (through MailHost).
+"""Emails on submission: to the citizen and to the office (through the outbox).
 
-Messages are queued by MailHost and leave only when the transaction commits
-(``immediate=False``): a submission that is rolled back sends nothing, and a
-mail server that is down never blocks or fails a submission.
+Messages are outbox jobs added in the submission's own transaction: a
+submission that is rolled back sends nothing, and a mail server that is down
+never blocks or fails a submission (the worker retries with backoff).
 """
 
 from comune.istanze import _
+from comune.istanze.outbox.email import queue_email
 from plone import api
 from zope.globalrequest import getRequest
 from zope.i18n import translate
@@ -72,13 +73,12 @@ def office_message(app, type_obj):
     return subject, body
 
 
-def _send(recipient, subject, body):
-    try:
-        api.portal.send_email(recipient=recipient, subject=subject, body=body, immediate=False)
-    except Exception:  # a mail problem must never fail the submission
-        logger.exception("Email to %s not queued", recipient)
-        return False
-    return True
+def _send(recipient, subject, body, key):
+    """Queue the email in the outbox: the worker sends it, with retries.
+
+    A mail server that is down can never fail or slow the submission.
+    """
+    return queue_email(recipient, subject, body, key=key) is not None
 
 
 def on_submitted(app, event):
@@ -88,6 +88,6 @@ def on_submitted(app, event):
         return
     type_obj = app.application_type()
     if app.applicant_email:
-        _send(app.applicant_email, *citizen_message(app, type_obj))
+        _send(app.applicant_email, *citizen_message(app, type_obj), key=f"email:submitted:{app.UID()}")
     if type_obj.office_email:
-        _send(type_obj.office_email, *office_message(app, type_obj))
+        _send(type_obj.office_email, *office_message(app, type_obj), key=f"email:office:{app.UID()}")
