@@ -156,6 +156,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def launch_chromium(playwright):
+    """Debian's Chromium (never a downloaded browser), headless, no network."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
 def plone_login(web, base, user_id, password=CITIZEN_PASSWORD):
     """Log in through Plone's own login form in a Playwright page."""
     from playwright.sync_api import expect

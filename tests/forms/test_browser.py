@@ -1,5 +1,6 @@
 """The designer and the type page through the real HTTP server."""
 
+from tests.fixtures import launch_chromium
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from tests.fixtures import make_type
@@ -47,13 +48,7 @@ def test_designer_in_chromium(type_url):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
-        )
+        browser = launch_chromium(p)
         try:
             token = base64.b64encode(":".join(OWNER).encode()).decode()
             editor = browser.new_context(

@@ -1,6 +1,6 @@
 """The whole citizen's journey in a real Chromium (Playwright) over HTTP."""
 
-from tests.fixtures import CHROMIUM_ARGS
+from tests.fixtures import launch_chromium
 from tests.fixtures import plone_login
 from tests.journey.conftest import real_pdf
 
@@ -18,7 +18,7 @@ def test_login_apply_save_resume_submit(journey, tmp_path):
     type_url = base + "/" + journey.type.getId()
     shots = os.environ.get("JOURNEY_SCREENSHOTS")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             web = browser.new_page(locale="it-IT")
             web.set_default_timeout(60000)

@@ -1,13 +1,12 @@
 """Chromium: "Entra con SPID / CIE", pick an identity on the sandbox broker,
 land back logged in with the identity's name shown (real HTTP redirects)."""
 
+from tests.fixtures import launch_chromium
 from sandbox.oidc_broker.identities import CITIZENS
 
 import pytest
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 GIULIA = CITIZENS[1]
 
 
@@ -16,7 +15,7 @@ def test_login_with_spid_button(spid_site, site_url, broker_server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             web = browser.new_page()
             web.goto(f"{site_url}/contact-info")

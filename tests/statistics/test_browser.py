@@ -1,5 +1,6 @@
 """Through the real HTTP server: plone.restapi and a Chromium browser."""
 
+from tests.fixtures import launch_chromium
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from tests.statistics.helpers import build_2018
@@ -42,9 +43,7 @@ def test_page_year_switch_and_csv_download(page_url, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch_chromium(p)
         try:
             web = browser.new_page(accept_downloads=True)
             web.goto(page_url)
