@@ -30,7 +30,7 @@ def send_digest(portal):
     if not jobs:
         return 0
     site_email = api.portal.get_registry_record("plone.email_from_address", default=None)
-    recipient = queue._setting("digest_recipient") or site_email
+    recipient = queue.setting("digest_recipient") or site_email
     sender = site_email or recipient
     if not recipient:
         return 0

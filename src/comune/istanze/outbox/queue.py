@@ -48,7 +48,7 @@ def settings():
     return None
 
 
-def _setting(name):
+def setting(name):
     proxy = settings()
     value = getattr(proxy, name, None) if proxy is not None else None
     return value if value is not None else IOutboxSettings[name].default
@@ -63,7 +63,7 @@ class Job(Persistent):
         self.data = dict(data or {})
         self.state = PENDING
         self.attempts = 0
-        self.max_attempts = max_attempts or _setting("max_attempts")
+        self.max_attempts = max_attempts or setting("max_attempts")
         self.created = time.time()
         self.updated = self.created
         self.next_attempt = self.created
@@ -87,8 +87,8 @@ class Job(Persistent):
         return self.state == IN_PROGRESS and self.lease_until < now
 
     def backoff(self):
-        delay = _setting("base_delay") * (2 ** max(self.attempts - 1, 0))
-        return min(delay, _setting("max_delay"))
+        delay = setting("base_delay") * (2 ** max(self.attempts - 1, 0))
+        return min(delay, setting("max_delay"))
 
 
 class Outbox(Persistent):

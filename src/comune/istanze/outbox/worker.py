@@ -71,7 +71,7 @@ def claim(portal, job_id, owner, now=None):
         return None
     job.state = queue.IN_PROGRESS
     job.lease_owner = owner
-    job.lease_until = now + queue._setting("lease_seconds")
+    job.lease_until = now + queue.setting("lease_seconds")
     job.attempts += 1
     job.updated = now
     try:
@@ -190,7 +190,7 @@ def run(app, site_id="Plone", once=False):
                 transaction.abort()
             if once:
                 return counts
-            time.sleep(queue._setting("poll_interval"))
+            time.sleep(queue.setting("poll_interval"))
             app._p_jar.sync()
     finally:
         noSecurityManager()
