@@ -14,7 +14,7 @@ TEMPLATE = """<!DOCTYPE html>
 body {{ font-family: 'DejaVu Sans', sans-serif; font-size: 11pt; }}
 header {{ border-bottom: 1px solid #333; margin-bottom: 1.5em; }}
 .meta td {{ padding: 2px 8px 2px 0; }}
-.body {{ white-space: pre-wrap; }}
+.body {{ white-space: pre-line; overflow-wrap: break-word; }}
 </style></head>
 <body>
 <header><h1>{comune}</h1><p>{office}</p></header>
