@@ -151,3 +151,22 @@ def test_beneficiary_does_not_see_application(portal, area, http_request):
     page()
     assert page.applications == [] and page.documents == [] and page.messages == []
     assert not api.user.has_permission("View", obj=draft)
+
+
+def test_decided_application_offers_the_rating(portal, area, http_request):
+    from tests.fixtures import make_staff
+
+    app = area["apps"][0]
+    make_staff("responsabile", area["casa"], "Responsabile")
+    login(portal, "responsabile")
+    actions.decide(app, "accept", "Requisiti verificati")
+    login(portal, area["mario"].getId())
+    page = view(portal, http_request)
+    html = page()
+    row = next(r for r in page.applications if r["id"] == app.getId())
+    assert row["next_action"]["kind"] == "rate"
+    assert row["timeline"][-1]["current"] and row["timeline"][-1]["title"] == "Accolta"
+    assert 'class="valuta-servizio"' in html and "@@valuta-servizio" in html
+    # The decision is among my documents and messages.
+    assert "decision" in {d["kind"] for d in page.documents}
+    assert "decision" in {m["kind"] for m in page.messages}

@@ -97,7 +97,8 @@ def next_action(brain):
                 "url": url + "/@@integrazione", "deadline": iso(deadline),
                 "deadline_text": fmt(deadline, "%d/%m/%Y %H:%M")}
     if state in ("accepted", "rejected", "closed") and brain.application_rating is None:
-        return {"kind": "rate", "title": _("Valuta il servizio"), "url": url + "/@@valuta-servizio"}
+        return {"kind": "rate", "title": _("Valuta il servizio"), "url": url + "/@@valuta-servizio",
+                "service": url + "/@valutazione"}
     return payment_action(brain)
 
 

@@ -42,11 +42,17 @@ class AreaPersonaleView(PersonalView):
     def __call__(self):
         self.personal()
         brains = data.my_brains(self.identity.user_id)
+        self.brains = {brain.getId: brain for brain in brains}
         self.applications = data.my_applications(brains)
         self.messages = data.my_messages(brains)
         self.documents = data.my_documents(brains)
         self.unread = sum(1 for m in self.messages if m["unread"])
         return self.template()
+
+    def rating_snippet(self, app_id):
+        """Engineer H's rating form for one application, embedded here."""
+        app = self.brains[app_id].getObject()
+        return api.content.get_view(name="valuta-servizio", context=app, request=self.request)()
 
     def identity_rows(self):
         ident = self.identity
