@@ -111,12 +111,18 @@ def test_other_citizen_cannot_send_integration(portal, area, http_request):
     assert api.content.get_state(app) == "integration_requested"
 
 
-def test_reading_a_message_marks_it_read(portal, area, http_request):
+def message_page(portal, area, http_request, reader):
+    """The message view of an integration request on Mario's first application."""
     app = area["apps"][0]
     msg = ask_integration(portal, app)
-    login(portal, area["mario"].getId())
+    login(portal, area[reader].getId())
     page = view(portal, http_request, "messaggio", app)
     page.publishTraverse(http_request, msg.id)
+    return page, msg
+
+
+def test_reading_a_message_marks_it_read(portal, area, http_request):
+    page, msg = message_page(portal, area, http_request, "mario")
     html = page()
     assert "Allegare l&#39;ultima ricevuta del canone" in html or "Allegare l'ultima" in html
     assert msg.read is not None
@@ -129,11 +135,7 @@ def test_reading_a_message_marks_it_read(portal, area, http_request):
 
 
 def test_other_citizen_gets_404_on_message(portal, area, http_request):
-    app = area["apps"][0]
-    msg = ask_integration(portal, app)
-    login(portal, area["giulia"].getId())
-    page = view(portal, http_request, "messaggio", app)
-    page.publishTraverse(http_request, msg.id)
+    page, msg = message_page(portal, area, http_request, "giulia")
     with pytest.raises(NotFound):
         page()
     assert msg.read is None
