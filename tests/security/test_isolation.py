@@ -226,6 +226,10 @@ def test_a_sees_own_data_through_the_same_urls(world):
     content = gzip.decompress(sitemap.content).decode()
     assert "<urlset" in content and world.casa.getId() in content
     assert world.app.getId() not in content and "area-personale" not in content
+    # Nor in the feed of the type, not even A's own.
+    feed = web.get(f"{world.base}/{world.casa.getId()}/RSS", timeout=120)
+    assert feed.status_code == 200 and "<rdf:RDF" in feed.text
+    assert world.app.getId() not in feed.text and world.app.number not in feed.text
     # Nor in the site search, not even A's own search.
     found = web.get(f"{world.base}/@@search?SearchableText={world.app.number}", timeout=120)
     assert found.status_code == 200 and world.app.getId() not in found.text
