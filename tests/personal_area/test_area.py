@@ -172,3 +172,32 @@ def test_decided_application_offers_the_rating(portal, area, http_request):
     # The decision is among my documents and messages.
     assert "decision" in {d["kind"] for d in page.documents}
     assert "decision" in {m["kind"] for m in page.messages}
+
+
+def test_payment_hook_offers_pay(portal, area, http_request):
+    """No payment exists yet: a payments integration plugs in through IPaymentAction."""
+    from comune.istanze.personal_area.interfaces import IPaymentAction
+    from Products.ZCatalog.interfaces import ICatalogBrain
+    from zope.component import getGlobalSiteManager
+
+    class Pay:
+        def __init__(self, brain):
+            self.brain = brain
+
+        def __call__(self):
+            if self.brain.review_state != "submitted":
+                return None
+            return {"kind": "pay", "title": "Paga", "url": self.brain.getURL() + "/@@paga"}
+
+    login(portal, area["mario"].getId())
+    page = view(portal, http_request)
+    page()
+    assert all(r["next_action"] is None for r in page.applications)
+    gsm = getGlobalSiteManager()
+    gsm.registerAdapter(Pay, (ICatalogBrain,), IPaymentAction, name="test-pagamenti")
+    try:
+        html = page()
+        assert {r["next_action"]["kind"] for r in page.applications} == {"pay"}
+        assert "/@@paga" in html
+    finally:
+        gsm.unregisterAdapter(Pay, (ICatalogBrain,), IPaymentAction, name="test-pagamenti")

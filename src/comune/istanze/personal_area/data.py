@@ -7,7 +7,9 @@ from comune.istanze.identity import current_identity
 from comune.istanze.interfaces import IApplication
 from comune.istanze.messages.store import messages_of
 from comune.istanze.workflow.states import STATE_TITLES
+from comune.istanze.personal_area.interfaces import IPaymentAction
 from plone import api
+from zope.component import getAdapters
 from zExceptions import Unauthorized
 
 
@@ -15,9 +17,6 @@ from zExceptions import Unauthorized
 ROAD = ("draft", "submitted", "in_review", "outcome")
 OUTCOMES = ("accepted", "rejected", "withdrawn", "closed")
 STEP_OF = {"integration_requested": "in_review", **{s: "outcome" for s in OUTCOMES}}
-# Payments hook: nothing is payable yet. A payments integration (pagoPA)
-# registers an adapter for this name and the personal area shows "Paga".
-PAYMENT_HOOK = "comune.istanze.payments"
 
 
 def personal_headers(response):
@@ -103,12 +102,12 @@ def next_action(brain):
 
 
 def payment_action(brain):
-    """Hook for payments (none yet): a named adapter may offer "Paga"."""
-    from zope.component import queryAdapter
-    from zope.interface import Interface
-
-    offer = queryAdapter(brain, Interface, name=PAYMENT_HOOK)
-    return offer() if offer is not None else None
+    """Hook for payments (none yet): see :class:`.interfaces.IPaymentAction`."""
+    for _name, offer in getAdapters((brain,), IPaymentAction):
+        action = offer()
+        if action:
+            return action
+    return None
 
 
 def application_row(brain, state_title):

@@ -1,0 +1,16 @@
+"""Extension points of the personal area."""
+
+from zope.interface import Interface
+
+
+class IPaymentAction(Interface):
+    """Hook for payments (pagoPA), not implemented yet: no payment is faked.
+
+    A payments integration registers a named adapter from the catalog brain
+    of an application to this interface; calling it returns the next action
+    to show ("Paga", with ``kind``, ``title``, ``url``) or None when nothing
+    is due. The first adapter offering an action wins.
+    """
+
+    def __call__():
+        """The payment action (dict) or None."""
