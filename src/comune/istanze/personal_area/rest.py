@@ -92,12 +92,10 @@ def check_applicant(service):
 class MessageRead(Service):
     """``POST <app>/@messaggi/<id>/letto``."""
 
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
+    params = ()
 
     def publishTraverse(self, request, name):
-        self.params.append(name)
+        self.params = (*self.params, name)  # the path after @messaggi
         return self
 
     def reply(self):
