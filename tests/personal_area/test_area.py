@@ -201,3 +201,12 @@ def test_payment_hook_offers_pay(portal, area, http_request):
         assert "/@@paga" in html
     finally:
         gsm.unregisterAdapter(Pay, (ICatalogBrain,), IPaymentAction, name="test-pagamenti")
+
+
+def test_user_menu_links_the_personal_area(portal, area):
+    login(portal, area["mario"].getId())
+    actions_tool = api.portal.get_tool("portal_actions")
+    user_actions = actions_tool.listFilteredActionsFor(portal)["user"]
+    (action,) = [a for a in user_actions if a["id"] == "area_personale"]
+    assert action["url"] == portal.absolute_url() + "/area-personale"
+    assert action["title"] == "Area personale"
