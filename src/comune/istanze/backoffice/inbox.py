@@ -30,6 +30,7 @@ SORTS = {
     "due": "due_date",
 }
 PAGE_SIZE = 50
+NUMBER_RE = re.compile(r"^\d{4}-[A-Za-z][A-Za-z0-9]{1,9}-\d{6}$")
 
 
 class FilterError(ValueError):
@@ -98,9 +99,12 @@ def build_query(filters, codes):
         query["assignee"] = assignee
     text = (filters.get("text") or "").strip()
     if text:
-        words = [w for w in re.split(r"[^\w-]+", text) if w]
-        if words:
-            query["SearchableText"] = " AND ".join(f'"{w}"' for w in words)
+        if NUMBER_RE.match(text):
+            query["application_number"] = text.upper()
+        else:
+            words = [w for w in re.split(r"[^\w]+", text.lower()) if w]
+            if words:
+                query["applicant_words"] = {"query": words, "operator": "and"}
     sort = filters.get("sort") or "submitted"
     if sort not in SORTS:
         raise FilterError(_("Ordinamento non valido: ${sort}.", mapping={"sort": sort}))

@@ -224,7 +224,7 @@ class ApplicantStepForm(StepForm):
         full = f"{content['first_name'] or ''} {content['last_name'] or ''}".strip()
         if full and full != app.applicant_name:
             app.applicant_name = full
-        app.reindexObject(idxs=["applicant_name", "SearchableText"])
+        app.reindexObject(idxs=["applicant_name", "applicant_words"])
 
     def represented(self):
         """Beneficiary / represented entity, shown read-only."""
