@@ -2,11 +2,11 @@
 sending an integration (B5); a family member named as beneficiary sees nothing."""
 
 from comune.istanze.backoffice import actions
+from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.documents.store import documents_of
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from comune.istanze.messages.store import messages_of
 from comune.istanze.personal_area.integration import send_integration
-from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.workflow import submission
 from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
@@ -16,7 +16,6 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from tests.fixtures import make_citizen
 from tests.fixtures import PDF
-from tests.fixtures import submit_as
 from zExceptions import NotFound
 from zExceptions import Unauthorized
 from zope.interface import alsoProvides

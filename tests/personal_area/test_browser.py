@@ -12,9 +12,6 @@ from tests.fixtures import CHROMIUM_ARGS
 from tests.fixtures import make_staff
 from tests.fixtures import make_type
 from tests.journey.conftest import real_pdf
-from tests.spid.conftest import broker_server  # noqa: F401 (fixture)
-from tests.spid.conftest import site_url  # noqa: F401 (fixture)
-from tests.spid.conftest import spid_site  # noqa: F401 (fixture)
 
 import pytest
 import re
@@ -33,7 +30,7 @@ REQUEST_TEXT = "Allegare copia del documento di identità"
 
 
 @pytest.fixture
-def service(spid_site):  # noqa: F811
+def service(spid_site):
     type_obj = make_type(
         spid_site, code="PASSO", title="Passo carrabile", xml=FORM, attachments=[],
         privacy_notice=RichTextValue("<p>Informativa privacy del Comune.</p>", "text/html",
@@ -53,7 +50,7 @@ def ask_integration(portal, type_obj):
 
 
 @pytest.mark.browser
-def test_spid_apply_personal_area_integration_message(spid_site, site_url, broker_server,  # noqa: F811
+def test_spid_apply_personal_area_integration_message(spid_site, site_url, broker_server,
                                                       service, tmp_path):
     from playwright.sync_api import expect
     from playwright.sync_api import sync_playwright

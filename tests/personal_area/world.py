@@ -2,10 +2,11 @@
 documents and an attachment; citizen B; staff of A's type and of another type."""
 
 from comune.istanze.backoffice import actions
+from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.documents.receipt import store_receipt
 from comune.istanze.documents.store import documents_of
-from comune.istanze.documents.attachments import attachments_of
-from plone import api
+from datetime import datetime
+from datetime import timedelta
 from plone.app.testing import login
 from tests.fixtures import CITIZEN_PASSWORD
 from tests.fixtures import make_citizen
@@ -13,8 +14,6 @@ from tests.fixtures import make_staff
 from tests.fixtures import make_type
 from tests.fixtures import submit_as
 from types import SimpleNamespace
-from datetime import datetime
-from datetime import timedelta
 
 import requests
 import transaction

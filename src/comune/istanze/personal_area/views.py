@@ -2,6 +2,7 @@
 
 from comune.istanze import _
 from comune.istanze.browser.guard import guard
+from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.messages.store import get_message
 from comune.istanze.messages.store import mark_read
 from comune.istanze.personal_area import data
@@ -9,7 +10,6 @@ from comune.istanze.personal_area.integration import ALLOWED
 from comune.istanze.personal_area.integration import MAX_MB
 from comune.istanze.personal_area.integration import send_integration
 from comune.istanze.workflow.errors import ApplicationError
-from comune.istanze.documents.sniffing import UploadRejected
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.utils import safeWrite
