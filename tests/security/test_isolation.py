@@ -21,6 +21,7 @@ from zope.interface import Interface
 from zope.publisher.interfaces import IPublishTraverse
 
 import gzip
+import json
 import pytest
 import re
 import transaction
@@ -173,6 +174,42 @@ def test_application_refuses_everyone_else(world):
     transaction.begin()
     assert api.content.get_state(world.app) == "integration_requested"
     assert failures == [], "\n".join(failures)
+
+
+def index_queries(world):
+    """``@search`` on every catalog index that holds a text value of A's
+    application, with that value (a catalog listing of each index)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    rid = catalog.getrid("/".join(world.app.getPhysicalPath()))
+    queries = []
+    for index, value in sorted(catalog.getIndexDataForRID(rid).items()):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        texts = [v for v in values if isinstance(v, str) and 0 < len(v) < 200]
+        queries.extend((index, text) for text in texts[:3])
+    return queries
+
+
+def test_catalog_indexes_list_nothing_of_a(world):
+    queries = index_queries(world)
+    assert {"applicant_id", "application_number"} <= {index for index, _v in queries}
+    failures = []
+    for who, web in actors(world).items():
+        for index, value in queries:
+            answer = web.get(f"{world.base}/@search", timeout=120,
+                             params={index: value, "metadata_fields": "_all"},
+                             headers={"Accept": "application/json"})
+            body = answer.json()
+            for echo in ("@id", "batching"):  # the query itself, not data
+                body.pop(echo, None)
+            found = leaks(world, json.dumps(body, ensure_ascii=False),
+                          extra=[world.app.getId()])
+            if answer.status_code >= 500 or found:
+                failures.append(f"{who}: @search {index}={value} -> {answer.status_code} {found}")
+    assert failures == [], "\n".join(failures)
+    # The same listing does find A's application for A: the queries are live.
+    mine = session(world.a).get(f"{world.base}/@search", params={"applicant_id": world.a},
+                                headers={"Accept": "application/json"}, timeout=120).json()
+    assert [item["@id"] for item in mine["items"]] == [world.app_url]
 
 
 def test_type_and_site_show_nothing_of_a(world):
