@@ -67,8 +67,13 @@ test: install sysdeps
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
+# P1 (deadline rush, real HTTP), P2 (inbox), P3 (ranking), P4 (statistics):
+# each prints its ratio against a baseline measured in the same run.
 bench: install sysdeps
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.p2_inbox
+	$(BIN)/python -m benchmarks.p3_ranking
+	$(BIN)/python -m benchmarks.p4_statistics
 
 worker: install instance
 	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --worker-only
