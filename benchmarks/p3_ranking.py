@@ -13,25 +13,18 @@ from datetime import datetime
 from datetime import timedelta
 
 import argparse
+import pathlib
 import random
+import sys
 import time
 
 
-RULES = {
-    "rules": [
-        {"kind": "ranges", "field": "isee", "label": "Fascia ISEE",
-         "ranges": [{"min": 0, "max": 5000, "points": 10},
-                    {"min": 5000, "max": 10000, "points": 5},
-                    {"min": 10000, "points": 1}]},
-        {"kind": "per_unit", "field": "figli_minori", "points": 2, "max_points": 6},
-        {"kind": "bonus", "field": "invalidita", "points": 4},
-        {"kind": "bonus", "field": "zona", "equals": "Centro", "points": 1},
-        {"kind": "exclude", "field": "residente", "op": "false", "reason": "Non residente"},
-        {"kind": "exclude", "field": "isee", "op": "gt", "value": 30000, "reason": "ISEE oltre soglia"},
-    ],
-    "tie_breakers": [{"field": "isee", "order": "asc"}, {"field": "submitted", "order": "asc"}],
-}
-FIELDS = ("isee", "figli_minori", "invalidita", "zona", "residente")
+sys.path[:0] = [str(pathlib.Path(__file__).resolve().parent.parent)]
+
+
+# The rules of the ranking tests: ranges, per unit, bonuses, exclusions, ties.
+from tests.ranking.test_engine import FIELDS  # noqa: E402
+from tests.ranking.test_engine import RULES  # noqa: E402
 
 
 def synthetic_rows(count, seed=1):
