@@ -112,3 +112,20 @@ def test_staff_page_logs_reads(portal, office, http_request):
     assert log[-1]["action"] == "read" and log[-1]["who"] == "istruttore"
     csv_text = audit.to_csv(office["casa"])
     assert "read" in csv_text and app.number in csv_text
+
+
+def test_single_communication_from_the_staff_page(portal, office, http_request, mailhost):
+    app = _app(office)
+    login(portal, "istruttore")
+    alsoProvides(http_request, IComuneIstanzeLayer)
+    http_request.method = "POST"
+    http_request.form.update({"azione": "message", "subject": "Appuntamento",
+                              "body": "La aspettiamo lunedì alle 10 allo sportello.",
+                              "_authenticator": api.content.get_view("authenticator", portal, http_request).token()})
+    api.content.get_view("istruttoria", app, http_request)()
+    msgs = [m for m in messages_of(app) if m.kind == "communication"]
+    assert [m.subject for m in msgs] == ["Appuntamento"]
+    assert [e["to"] for e in queued_emails(portal) if e["subject"] == "Appuntamento"] == [app.applicant_email]
+    http_request.form.update({"subject": ""})
+    api.content.get_view("istruttoria", app, http_request)()
+    assert http_request.response.getStatus() == 400

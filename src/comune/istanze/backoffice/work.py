@@ -23,7 +23,7 @@ import transaction
 class StaffApplicationView(ApplicationDetails):
     handlers = {
         "assign": "_assign", "note": "_note", "transition": "_transition",
-        "integration": "_integration", "decide": "_decide",
+        "integration": "_integration", "decide": "_decide", "message": "_message",
     }
 
     def __call__(self):
@@ -102,6 +102,18 @@ class StaffApplicationView(ApplicationDetails):
             raise actions.ActionError(_("Data non valida: «${value}».", mapping={"value": raw}))
         actions.request_integration(self.context, self.request.form.get("text", ""), deadline)
         return _("Richiesta di integrazione inviata al cittadino.")
+
+    def _message(self):
+        """A single communication: a batch of one, sent at once."""
+        from comune.istanze.backoffice import communications
+        from plone import api as plone_api
+
+        actions._require(actions.WORK, self.context)
+        brains = plone_api.content.find(UID=self.context.UID())
+        batch = communications.create_batch(
+            brains, self.request.form.get("subject"), self.request.form.get("body"))
+        communications.send(batch)
+        return _("Comunicazione inviata al cittadino.")
 
     def _decide(self):
         upload = self.request.form.get("document")
