@@ -143,7 +143,7 @@ def row(brain, today=None):
     return {
         "url": brain.getURL(),
         "number": brain.application_number,
-        "title": brain.Title,
+        "title": brain.application_title or brain.Title,
         "type": brain.application_type,
         "applicant": brain.applicant_name,
         "applicant_id": brain.applicant_id,

@@ -114,7 +114,7 @@ def application_row(brain, state_title):
     return {
         "@id": brain.getURL(),
         "id": brain.getId,
-        "title": brain.Title,
+        "title": brain.application_title or brain.Title,
         "number": brain.application_number,
         "type": brain.application_type,
         "beneficiary_name": brain.beneficiary_name,

@@ -46,7 +46,7 @@ def item(brain, titles: Titles) -> dict:
         "@id": brain.getURL(),
         "id": brain.getId,
         "number": brain.application_number,
-        "title": brain.Title,
+        "title": brain.application_title or brain.Title,
         "type": brain.application_type,
         "type_title": titles.type_title(brain.portal_type),
         "portal_type": brain.portal_type,

@@ -66,6 +66,6 @@ def chain_links(app):
         predecessor = {"number": app.predecessor_number, "url": url}
     return {
         "predecessor": predecessor,
-        "successors": [{"number": b.application_number or b.Title, "url": b.getURL()}
+        "successors": [{"number": b.application_number or b.application_title, "url": b.getURL()}
                        for b in successors(app)],
     }
