@@ -17,24 +17,7 @@ import random
 
 BANDO_XML = forms._model("""
     <fieldset name="nucleo" label="Nucleo familiare e reddito">
-      <field name="isee" type="zope.schema.Float">
-        <title>Valore ISEE (euro)</title>
-        <min>0</min>
-      </field>
-      <field name="componenti" type="zope.schema.Int">
-        <title>Componenti del nucleo familiare</title>
-        <min>1</min>
-      </field>
-      <field name="figli_minori" type="zope.schema.Int">
-        <title>Figli di età inferiore a 3 anni</title>
-        <required>False</required>
-        <min>0</min>
-      </field>
-      <field name="invalidita" type="zope.schema.Bool">
-        <title>Nel nucleo è presente una persona con invalidità</title>
-        <required>False</required>
-      </field>
-      <field name="residente" type="zope.schema.Bool">
+""" + forms.NUCLEO_FIELDS + """      <field name="residente" type="zope.schema.Bool">
         <title>Residente nel Comune da almeno un anno</title>
         <required>False</required>
       </field>

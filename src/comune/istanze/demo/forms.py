@@ -23,9 +23,8 @@ def _model(body):
     return _HEAD + body + _TAIL
 
 
-CONTRIBUTO_AFFITTO = _model("""
-    <fieldset name="nucleo" label="Nucleo familiare">
-      <field name="componenti" type="zope.schema.Int">
+# The household questions shared by the rent-subsidy forms (demo and bando).
+NUCLEO_FIELDS = """      <field name="componenti" type="zope.schema.Int">
         <title>Numero di componenti del nucleo familiare</title>
         <min>1</min>
         <max>20</max>
@@ -43,7 +42,11 @@ CONTRIBUTO_AFFITTO = _model("""
         <title>Nel nucleo è presente una persona con invalidità</title>
         <required>False</required>
       </field>
-    </fieldset>
+"""
+
+CONTRIBUTO_AFFITTO = _model("""
+    <fieldset name="nucleo" label="Nucleo familiare">
+""" + NUCLEO_FIELDS + """    </fieldset>
     <fieldset name="alloggio" label="Alloggio">
       <field name="indirizzo" type="zope.schema.TextLine">
         <title>Indirizzo dell'alloggio</title>
