@@ -35,6 +35,14 @@ class ActionError(ValueError):
         self.status = status
 
 
+def iso_datetime(raw, error=ActionError):
+    """A date-time from an ISO string (form or JSON), or ``error`` in Italian."""
+    try:
+        return datetime.fromisoformat(raw or "")
+    except ValueError:
+        raise error(_("Data non valida: «${value}».", mapping={"value": raw or ""}))
+
+
 def _require(permission, app):
     if not api.user.has_permission(permission, obj=app):
         raise ActionError(_("Non hai i permessi per questa operazione."), status=403)

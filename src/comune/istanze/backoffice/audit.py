@@ -7,7 +7,7 @@ conflict resolution merges. A GET that logs a read marks its request with
 IDisableCSRFProtection: the only write it makes is the log entry.
 """
 
-from Acquisition import aq_base
+from comune.istanze.persistence import stored
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from plone import api
@@ -21,10 +21,7 @@ import time
 
 
 def _log(type_obj, create=True):
-    log = getattr(aq_base(type_obj), "_audit", None)
-    if log is None and create:
-        log = type_obj._audit = OOBTree()
-    return log
+    return stored(type_obj, "_audit", OOBTree if create else None)
 
 
 def record(app, action, detail="", request=None):

@@ -10,8 +10,8 @@ double click, a worker that died mid-chunk) never duplicates a message.
 Failures are listed per application and can be retried.
 """
 
-from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
+from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.backoffice import audit
 from comune.istanze.backoffice.actions import ActionError
@@ -60,10 +60,7 @@ class Batch(Persistent):
 
 
 def _batches(portal, create=True):
-    store = getattr(aq_base(portal), "_istanze_batches", None)
-    if store is None and create:
-        store = portal._istanze_batches = OOBTree()
-    return store
+    return stored(portal, "_istanze_batches", OOBTree if create else None)
 
 
 def get_batch(batch_id):

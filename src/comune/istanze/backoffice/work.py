@@ -12,7 +12,6 @@ from comune.istanze.browser.application import ApplicationDetails
 from comune.istanze.documents.store import documents_of
 from comune.istanze.messages.store import messages_of
 from comune.istanze.workflow.chain import chain_links
-from datetime import datetime
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.statusmessages.interfaces import IStatusMessage
@@ -95,11 +94,7 @@ class StaffApplicationView(ApplicationDetails):
         return _("Stato aggiornato.")
 
     def _integration(self):
-        raw = self.request.form.get("deadline", "")
-        try:
-            deadline = datetime.fromisoformat(raw) if raw else None
-        except ValueError:
-            raise actions.ActionError(_("Data non valida: «${value}».", mapping={"value": raw}))
+        deadline = actions.iso_datetime(self.request.form.get("deadline", ""))
         actions.request_integration(self.context, self.request.form.get("text", ""), deadline)
         return _("Richiesta di integrazione inviata al cittadino.")
 

@@ -7,7 +7,7 @@ submitted with, stored as plain attributes (Dexterity's default storage);
 they are always rendered with that version's schema.
 """
 
-from Acquisition import aq_base
+from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.interfaces import IApplication
 from persistent.list import PersistentList
@@ -102,10 +102,7 @@ class Application(Item):
         One list per application: concurrent work on *different*
         applications never touches a shared object.
         """
-        log = aq_base(self)._events
-        if log is None:
-            log = self._events = PersistentList()
-        return log
+        return stored(self, "_events", PersistentList)
 
     def application_type(self):
         """The "Tipologia di istanza" this application belongs to."""

@@ -14,6 +14,7 @@ from Acquisition import aq_base
 from BTrees.IOBTree import IOBTree
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
+from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.interfaces import IApplicationType
 from datetime import datetime
@@ -218,10 +219,7 @@ class ApplicationType(Container):
     @property
     def form_versions(self):
         """Frozen form XML by version number (1, 2, ...)."""
-        versions = aq_base(self)._form_versions
-        if versions is None:
-            versions = self._form_versions = IOBTree()
-        return versions
+        return stored(self, "_form_versions", IOBTree)
 
     @property
     def current_form_version(self):

@@ -6,8 +6,8 @@ on upload: the receipt, the protocol registration and the conservation
 package all read it from here.
 """
 
-from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
+from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
@@ -40,14 +40,11 @@ class Attachment(Persistent):
 
 
 def _store(app):
-    store = getattr(aq_base(app), "_attachments", None)
-    if store is None:
-        store = app._attachments = OOBTree()
-    return store
+    return stored(app, "_attachments", OOBTree)
 
 
 def attachments_of(app):
-    store = getattr(aq_base(app), "_attachments", None)
+    store = stored(app, "_attachments")
     return list(store.values()) if store else []
 
 

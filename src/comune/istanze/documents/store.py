@@ -7,7 +7,7 @@ with other applications. Each document keeps its kind (``receipt``,
 citizen may see it.
 """
 
-from Acquisition import aq_base
+from comune.istanze.persistence import stored
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from persistent import Persistent
@@ -45,10 +45,7 @@ class Document(Persistent):
 
 
 def _store(app, create=True):
-    store = getattr(aq_base(app), "_documents", None)
-    if store is None and create:
-        store = app._documents = OOBTree()
-    return store
+    return stored(app, "_documents", OOBTree if create else None)
 
 
 def add_document(app, kind, title, data, filename, content_type="application/pdf",

@@ -1,6 +1,6 @@
 """Storage and API of messages (see the package docstring)."""
 
-from Acquisition import aq_base
+from comune.istanze.persistence import stored
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from persistent import Persistent
@@ -32,10 +32,7 @@ class Message(Persistent):
 
 
 def _store(app, create=True):
-    store = getattr(aq_base(app), "_messages", None)
-    if store is None and create:
-        store = app._messages = OOBTree()
-    return store
+    return stored(app, "_messages", OOBTree if create else None)
 
 
 def messages_of(app, direction=None):

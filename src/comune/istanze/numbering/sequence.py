@@ -15,14 +15,13 @@ application type, unit tests) the separate connection cannot see the
 counters yet, so the allocation runs inline: nobody else can see them either.
 """
 
-from Acquisition import aq_base
+from comune.istanze.persistence import retry_on_conflict
+from comune.istanze.persistence import stored
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from ZODB.POSException import ConflictError
 from ZODB.utils import z64
 
-import random
-import time
 import transaction
 
 
@@ -56,10 +55,7 @@ class Sequences(Persistent):
 
 
 def sequences_for(type_obj):
-    seq = getattr(aq_base(type_obj), "_sequences", None)
-    if seq is None:
-        seq = type_obj._sequences = Sequences()
-    return seq
+    return stored(type_obj, "_sequences", Sequences)
 
 
 def _committed(obj):
@@ -74,7 +70,8 @@ def allocate(type_obj, year, key):
     if not _committed(seq) or seq._p_changed:
         return seq.next(year, key)
     db = seq._p_jar.db()
-    for attempt in range(MAX_ATTEMPTS):
+
+    def attempt():
         tm = transaction.TransactionManager(explicit=True)
         conn = db.open(transaction_manager=tm)
         try:
@@ -85,9 +82,13 @@ def allocate(type_obj, year, key):
             return result
         except ConflictError:
             tm.abort()
-            time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
+            raise
         finally:
             conn.close()
+
+    done, result = retry_on_conflict(attempt, MAX_ATTEMPTS, pause=0.002)
+    if done:
+        return result
     raise ConflictError("comune.istanze: could not allocate an application number")
 
 

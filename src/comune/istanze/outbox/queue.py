@@ -14,9 +14,9 @@ exactly one of them fail with a ConflictError. A lease that expires (worker
 died) lets another worker take the job over; steps already saved are kept.
 """
 
-from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
+from comune.istanze.persistence import stored
 from comune.istanze.outbox.interfaces import IOutboxSettings
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
@@ -101,12 +101,7 @@ class Outbox(Persistent):
 
 
 def get_outbox(portal, create=True):
-    base = aq_base(portal)
-    box = getattr(base, ATTR, None)
-    if box is None and create:
-        box = Outbox()
-        setattr(base, ATTR, box)
-    return box
+    return stored(portal, ATTR, Outbox if create else None)
 
 
 def enqueue(portal, kind, target, key, data=None):

@@ -15,6 +15,7 @@ from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from AccessControl.SpecialUsers import system
 from comune.istanze.outbox import queue
+from comune.istanze.persistence import retry_on_conflict
 from comune.istanze.outbox.errors import PermanentError
 from comune.istanze.outbox.interfaces import IJobHandler
 from zope.component import queryUtility
@@ -23,7 +24,6 @@ from ZODB.POSException import ConflictError
 
 import logging
 import os
-import random
 import socket
 import time
 import transaction
@@ -129,18 +129,20 @@ def _sync_sets(portal, job_id, attempts=10):
     job's state is already committed, so only this step is retried. Until it
     succeeds a finished job merely stays listed as open (never claimable).
     """
-    for attempt in range(attempts):
+    def attempt():
         transaction.begin()
         queue.sync_sets(portal, queue.get_job(portal, job_id))
+        transaction.get().note("comune.istanze outbox: job sets")
         try:
-            transaction.get().note("comune.istanze outbox: job sets")
             transaction.commit()
-            return True
         except ConflictError:
             transaction.abort()
-            time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
-    logger.warning("outbox: job %s left in the open set after conflicts", job_id)
-    return False
+            raise
+
+    done, _result = retry_on_conflict(attempt, attempts, pause=0.005)
+    if not done:
+        logger.warning("outbox: job %s left in the open set after conflicts", job_id)
+    return done
 
 
 def due_job_ids(portal, now=None):

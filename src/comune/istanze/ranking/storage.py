@@ -8,7 +8,7 @@ application type in one persistent object, written only by staff actions
 (never on the citizens' submission path).
 """
 
-from Acquisition import aq_base
+from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.ranking.engine import rank
 from comune.istanze.ranking.rules import compile_rules
@@ -44,10 +44,7 @@ class Ranking(Persistent):
 
 
 def ranking_of(type_obj, create=False):
-    current = getattr(aq_base(type_obj), "_ranking", None)
-    if current is None and create:
-        current = type_obj._ranking = Ranking()
-    return current
+    return stored(type_obj, "_ranking", Ranking if create else None)
 
 
 def form_fields(type_obj):

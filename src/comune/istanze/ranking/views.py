@@ -2,13 +2,13 @@
 
 from comune.istanze import _
 from comune.istanze.content.fti import version_schema
+from comune.istanze.backoffice.actions import iso_datetime
 from comune.istanze.ranking import bulk
 from comune.istanze.ranking import form
 from comune.istanze.ranking import storage
 from comune.istanze.ranking.engine import explain
 from comune.istanze.ranking.rules import compile_rules
 from comune.istanze.ranking.rules import RuleError
-from datetime import datetime
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
@@ -84,12 +84,7 @@ class ManageRankingView(BrowserView):
         return _("Graduatoria provvisoria pubblicata.")
 
     def _appeals(self):
-        raw = self.request.form.get("until", "")
-        try:
-            until = datetime.fromisoformat(raw) if raw else None
-        except ValueError:
-            raise RuleError(_("Data non valida: «${value}».", mapping={"value": raw}))
-        storage.open_appeals(self.context, until)
+        storage.open_appeals(self.context, iso_datetime(self.request.form.get("until", ""), RuleError))
         return _("Fase dei ricorsi aperta.")
 
     def _bulk(self):

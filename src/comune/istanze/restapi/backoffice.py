@@ -18,10 +18,10 @@ from comune.istanze.backoffice import inbox
 from comune.istanze.backoffice.views import FILTER_KEYS
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.messages.store import messages_of
+from comune.istanze.restapi.actions import ActionService
 from comune.istanze.restapi.errors import read_body
 from comune.istanze.restapi.errors import refuse
 from comune.istanze.workflow.chain import chain_links
-from datetime import datetime
 from plone import api
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.serializer.converters import json_compatible
@@ -77,37 +77,34 @@ class StaffApplication(Service):
         })
 
 
-class StaffAction(Service):
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)  # as plone.restapi's own services
-        body = read_body(self.request)
-        action, app = body.get("action"), self.context
+class StaffAction(ActionService):
+    actions = {"assign": "assign", "note": "note", "transition": "transition",
+               "integration": "integration", "decide": "decide"}
+
+    def assign(self, body):
+        actions.assign(self.context, body.get("assignee") or "")
+
+    def note(self, body):
+        actions.add_note(self.context, body.get("text"))
+
+    def transition(self, body):
+        actions.transition(self.context, body.get("transition", ""), body.get("comment", ""))
+
+    def integration(self, body):
+        actions.request_integration(self.context, body.get("text"),
+                                    actions.iso_datetime(body.get("deadline")))
+
+    def decide(self, body):
+        upload = body.get("document")
         try:
-            if action == "assign":
-                actions.assign(app, body.get("assignee") or "")
-            elif action == "note":
-                actions.add_note(app, body.get("text"))
-            elif action == "transition":
-                actions.transition(app, body.get("transition", ""), body.get("comment", ""))
-            elif action == "integration":
-                try:
-                    deadline = datetime.fromisoformat(body.get("deadline") or "")
-                except ValueError:
-                    raise actions.ActionError(_("Data non valida: «${value}».",
-                                                mapping={"value": body.get("deadline") or ""}))
-                actions.request_integration(app, body.get("text"), deadline)
-            elif action == "decide":
-                upload = body.get("document")
-                data = base64.b64decode(upload["data"], validate=True) if upload else None
-                actions.decide(app, body.get("outcome", ""), body.get("motivation", ""), data,
-                               upload.get("filename") if upload else None)
-            else:
-                raise actions.ActionError(_("Azione non valida."))
-        except actions.ActionError as exc:
-            return refuse(self, exc)
+            data = base64.b64decode(upload["data"], validate=True) if upload else None
         except (binascii.Error, KeyError, TypeError):
-            return _refuse(self, _("Documento non valido: serve un PDF in base64."), 400)
-        return {"review_state": api.content.get_state(app), "assignee": app.assignee}
+            raise actions.ActionError(_("Documento non valido: serve un PDF in base64."))
+        actions.decide(self.context, body.get("outcome", ""), body.get("motivation", ""), data,
+                       upload.get("filename") if upload else None)
+
+    def result(self):
+        return {"review_state": api.content.get_state(self.context), "assignee": self.context.assignee}
 
 
 class Communications(Service):

@@ -10,17 +10,16 @@
 """
 
 from comune.istanze import _
+from comune.istanze.backoffice.actions import ActionError
+from comune.istanze.backoffice.actions import iso_datetime
 from comune.istanze.ranking import bulk
 from comune.istanze.ranking import storage
 from comune.istanze.ranking.rules import RuleError
-from comune.istanze.restapi.errors import read_body
+from comune.istanze.restapi.actions import ActionService
 from comune.istanze.restapi.errors import refuse
-from datetime import datetime
 from plone import api
 from plone.restapi.serializer.converters import json_compatible
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 
 
@@ -56,36 +55,35 @@ class RankingGet(Service):
         return result
 
 
-class RankingPost(Service):
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)  # as plone.restapi's own services
-        body = read_body(self.request)
-        action, type_obj = body.get("action"), self.context
-        try:
-            if action == "rules":
-                storage.save_rules(type_obj, body.get("rules"))
-            elif action == "compute":
-                storage.compute(type_obj)
-            elif action == "adjust":
-                storage.adjust(type_obj, body.get("number", ""), body.get("points"), body.get("motivation", ""))
-            elif action == "publish":
-                storage.publish_provisional(type_obj)
-            elif action == "appeals":
-                try:
-                    until = datetime.fromisoformat(body.get("until") or "")
-                except ValueError:
-                    raise RuleError(_("Data non valida: «${value}».", mapping={"value": body.get("until") or ""}))
-                storage.open_appeals(type_obj, until)
-            elif action == "final":
-                storage.make_final(type_obj)
-            elif action == "bulk":
-                if not api.user.has_permission("comune.istanze: Decide applications", obj=type_obj):
-                    return _error(self, _("Non hai i permessi per questa operazione."), 403)
-                bulk.start(type_obj, body.get("mode", ""), body.get("count"))
-                bulk.enqueue(type_obj)
-            else:
-                raise RuleError(_("Azione non valida."))
-        except RuleError as exc:
-            return refuse(self, exc)
-        ranking = storage.ranking_of(type_obj)
+class RankingPost(ActionService):
+    actions = {"rules": "rules", "compute": "compute", "adjust": "adjust",
+               "publish": "publish", "appeals": "appeals", "final": "final", "bulk": "bulk"}
+    refusals = ActionService.refusals + (RuleError,)
+
+    def rules(self, body):
+        storage.save_rules(self.context, body.get("rules"))
+
+    def compute(self, body):
+        storage.compute(self.context)
+
+    def adjust(self, body):
+        storage.adjust(self.context, body.get("number", ""), body.get("points"), body.get("motivation", ""))
+
+    def publish(self, body):
+        storage.publish_provisional(self.context)
+
+    def appeals(self, body):
+        storage.open_appeals(self.context, iso_datetime(body.get("until"), RuleError))
+
+    def final(self, body):
+        storage.make_final(self.context)
+
+    def bulk(self, body):
+        if not api.user.has_permission("comune.istanze: Decide applications", obj=self.context):
+            raise ActionError(_("Non hai i permessi per questa operazione."), status=403)
+        bulk.start(self.context, body.get("mode", ""), body.get("count"))
+        bulk.enqueue(self.context)
+
+    def result(self):
+        ranking = storage.ranking_of(self.context)
         return {"phase": ranking.phase, "ranked": len(ranking.rows), "excluded": len(ranking.excluded)}
