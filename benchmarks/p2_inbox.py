@@ -10,13 +10,15 @@ same run. Prints the ratio (target: at most 2x).
 from datetime import datetime
 from datetime import timedelta
 
-import argparse
 import random
 import sys
 import time
 
 
 sys.path[:0] = [str(__import__("pathlib").Path(__file__).resolve().parent.parent)]
+
+from benchmarks.common import best_of_interleaved  # noqa: E402
+from benchmarks.common import command_line  # noqa: E402
 
 STATES = ("submitted", "in_review", "integration_requested", "accepted", "rejected")
 
@@ -124,15 +126,6 @@ def populate(portal, count, seed=3, staff=None):
     return types
 
 
-def best_of(fn, repeat):
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def run(count=100000, repeat=20):
     from benchmarks.plone_layer import plone_site
     from comune.istanze.backoffice import inbox
@@ -144,7 +137,7 @@ def run(count=100000, repeat=20):
         with api.env.adopt_roles(["Manager"]):
             api.user.create(username="istruttore", email="i@comune.example", password="x-Pass-1234")
         t0 = time.perf_counter()
-        types = populate(portal, count, staff="istruttore")
+        populate(portal, count, staff="istruttore")
         build = time.perf_counter() - t0
         login(portal, "istruttore")
         filters = {"state": "open", "from": "2026-02-01", "to": "2026-12-31", "sort": "submitted"}
@@ -159,23 +152,17 @@ def run(count=100000, repeat=20):
             return [inbox.row(b) for b in brains[:50]]
 
         assert [r["number"] for r in ours()] == [b.application_number for b in bare()]
-        baseline = best_of(bare, repeat)
-        measured = best_of(ours, repeat)
+        measured, baseline = best_of_interleaved((ours, bare), repeat)
         return {"name": "P2 scrivania", "count": count, "build_s": build,
                 "baseline_ms": baseline * 1000, "ours_ms": measured * 1000,
                 "ratio": measured / baseline, "target": 2.0}
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=100000)
-    parser.add_argument("--repeat", type=int, default=20)
-    args = parser.parse_args(argv)
-    r = run(args.count, args.repeat)
-    print(f"{r['name']}: {r['count']} istanze (create in {r['build_s']:.0f} s); "
-          f"query nuda {r['baseline_ms']:.1f} ms; prima pagina filtrata {r['ours_ms']:.1f} ms; "
-          f"rapporto {r['ratio']:.2f}x (obiettivo <= {r['target']}x)")
-    return r
+    return command_line(__doc__, run, 100000, 20, lambda r: (
+        f"{r['name']}: {r['count']} istanze (create in {r['build_s']:.0f} s); "
+        f"query nuda {r['baseline_ms']:.1f} ms; prima pagina filtrata {r['ours_ms']:.1f} ms; "
+        f"rapporto {r['ratio']:.2f}x (obiettivo <= {r['target']}x)"), argv)
 
 
 if __name__ == "__main__":

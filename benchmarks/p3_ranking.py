@@ -12,17 +12,17 @@ from comune.istanze.ranking.rules import compile_rules
 from datetime import datetime
 from datetime import timedelta
 
-import argparse
 import pathlib
 import random
 import sys
-import time
 
 
 sys.path[:0] = [str(pathlib.Path(__file__).resolve().parent.parent)]
 
 
 # The rules of the ranking tests: ranges, per unit, bonuses, exclusions, ties.
+from benchmarks.common import best_of_interleaved  # noqa: E402
+from benchmarks.common import command_line  # noqa: E402
 from tests.ranking.test_engine import FIELDS  # noqa: E402
 from tests.ranking.test_engine import RULES  # noqa: E402
 
@@ -43,21 +43,13 @@ def synthetic_rows(count, seed=1):
     ]
 
 
-def best_of(fn, repeat):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def run(count=50000, repeat=5):
     rows = synthetic_rows(count)
     rng = random.Random(2)
     tuples = [(rng.randint(0, 21), v["isee"], v["submitted"], k) for k, v in rows]
-    baseline = best_of(lambda: sorted(tuples, key=lambda t: (-t[0], t[1], t[2], t[3])), repeat)
-    ours = best_of(lambda: rank(compile_rules(RULES, FIELDS), rows), repeat)
+    ours, baseline = best_of_interleaved(
+        (lambda: rank(compile_rules(RULES, FIELDS), rows),
+         lambda: sorted(tuples, key=lambda t: (-t[0], t[1], t[2], t[3]))), repeat)
     ranked, excluded = rank(compile_rules(RULES, FIELDS), rows)
     assert len(ranked) + len(excluded) == count
     return {"name": "P3 graduatoria", "count": count, "baseline_ms": baseline * 1000,
@@ -65,14 +57,9 @@ def run(count=50000, repeat=5):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=50000)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(argv)
-    r = run(args.count, args.repeat)
-    print(f"{r['name']}: {r['count']} istanze; ordinamento semplice {r['baseline_ms']:.1f} ms; "
-          f"graduatoria {r['ours_ms']:.1f} ms; rapporto {r['ratio']:.2f}x (obiettivo <= {r['target']}x)")
-    return r
+    return command_line(__doc__, run, 50000, 5, lambda r: (
+        f"{r['name']}: {r['count']} istanze; ordinamento semplice {r['baseline_ms']:.1f} ms; "
+        f"graduatoria {r['ours_ms']:.1f} ms; rapporto {r['ratio']:.2f}x (obiettivo <= {r['target']}x)"), argv)
 
 
 if __name__ == "__main__":

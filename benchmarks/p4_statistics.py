@@ -13,12 +13,14 @@ Usage: python -m benchmarks.p4_statistics [--count 1000000] [--repeat 20]
 
 from datetime import datetime
 
-import argparse
 import sys
 import time
 
 
 sys.path[:0] = [str(__import__("pathlib").Path(__file__).resolve().parent.parent)]
+
+from benchmarks.common import best_of_interleaved  # noqa: E402
+from benchmarks.common import command_line  # noqa: E402
 
 YEARS = range(2017, 2027)
 TYPES = 60
@@ -72,18 +74,6 @@ def build(portal):
     return page, doc
 
 
-def best_of_interleaved(fns, repeat):
-    """Best time of each function, alternating them so that the noise of a
-    shared machine hits all of them alike."""
-    best = [float("inf")] * len(fns)
-    for _ in range(repeat):
-        for i, fn in enumerate(fns):
-            t0 = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - t0)
-    return best
-
-
 def run(count=1_000_000, repeat=30):
     from benchmarks.plone_layer import plone_site
     from comune.istanze.statistics.figures import year_figures
@@ -124,16 +114,11 @@ def run(count=1_000_000, repeat=30):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    args = parser.parse_args(argv)
-    r = run(args.count, args.repeat)
-    print(f"{r['name']}: {r['count']} istanze nei contatori (inviate in {r['build_s']:.0f} s); "
-          f"pagina Plone semplice {r['baseline_ms']:.1f} ms; pagina statistiche {r['ours_ms']:.1f} ms "
-          f"(con 100 istanze: {r['small_ms']:.1f} ms, rapporto {r['small_ratio']:.2f}x); rapporto {r['ratio']:.2f}x "
-          f"(obiettivo <= {r['target']}x)")
-    return r
+    return command_line(__doc__, run, 1_000_000, 30, lambda r: (
+        f"{r['name']}: {r['count']} istanze nei contatori (inviate in {r['build_s']:.0f} s); "
+        f"pagina Plone semplice {r['baseline_ms']:.1f} ms; pagina statistiche {r['ours_ms']:.1f} ms "
+        f"(con 100 istanze: {r['small_ms']:.1f} ms, rapporto {r['small_ratio']:.2f}x); rapporto {r['ratio']:.2f}x "
+        f"(obiettivo <= {r['target']}x)"), argv)
 
 
 if __name__ == "__main__":
