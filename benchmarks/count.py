@@ -2,8 +2,9 @@
 
 Usage: zconsole run zope.conf benchmarks/count.py <setup.json> <conflicts.jsonl> <out.json>
 
-Writes the applications of the benchmark type by review state, their
-numbers, the rows of the EasyForm save-data adapter, and where in the
+Writes the applications the load's citizens made of the benchmark type by
+review state, their numbers, the rows of the EasyForm save-data adapter
+(those added at setup as earlier submissions left out), and where in the
 database the objects of the conflicts are.
 """
 
@@ -21,14 +22,18 @@ def count(app, info, conflict_oids=()):
     site = app[info["site"]]
     setSite(site)
     catalog = getToolByName(site, "portal_catalog")
-    brains = catalog.unrestrictedSearchResults(portal_type=info["portal_type"])
+    load = [citizen["login"] for citizen in info["citizens"]]
+    brains = catalog.unrestrictedSearchResults(portal_type=info["portal_type"], applicant_id=load)
     states = Counter(b.review_state for b in brains)
     numbers = [b.application_number for b in brains if b.review_state == "submitted"]
     form = site[info["easyform"]]
     rows = form._inputStorage[info["saver"]] if hasattr(form, "_inputStorage") else {}
+    earlier_rows = sum(1 for row in rows.values() if row.get("earlier"))
+    everyone = catalog.unrestrictedSearchResults(portal_type=info["portal_type"])
     return {
         "istanze": {"states": dict(states), "numbers": numbers},
-        "easyform": {"rows": len(rows)},
+        "easyform": {"rows": len(rows) - earlier_rows},
+        "earlier": {"istanze": len(everyone) - len(brains), "easyform": earlier_rows},
         "where": locate_all(app._p_jar, sorted(set(conflict_oids))),
     }
 

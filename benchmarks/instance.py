@@ -29,6 +29,7 @@ instancehome $INSTANCE
   zope_i18n_compile_mo_files true
   zope_i18n_allowed_languages it en
   BENCH_CONFLICT_LOG $INSTANCE/var/log/conflicts.jsonl
+  BENCH_TIMING_LOG $INSTANCE/var/log/timing.jsonl
 </environment>
 <zodb_db main>
   cache-size 50000

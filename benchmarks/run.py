@@ -40,6 +40,8 @@ def parse_args(argv=None):
     p.add_argument("--clients", type=int, default=16, help="client concorrenti")
     p.add_argument("--citizens", type=int, default=0,
                    help="cittadini (default: uno per invio, count + warmup)")
+    p.add_argument("--existing", type=int, default=1000,
+                   help="invii già fatti prima della corsa, per bersaglio (bando aperto da settimane)")
     p.add_argument("--threads", type=int, default=4, help="thread di waitress")
     p.add_argument("--rounds", type=int, default=4, help="turni alternati istanze/easyform")
     p.add_argument("--warmup", type=int, default=4, help="invii sequenziali non misurati")
@@ -65,7 +67,7 @@ def measure(instance, info, args):
     machine during the run weighs on both alike.
     """
     base = f"{instance.url}/{info['site']}"
-    sessions = [load.session_for(citizen) for citizen in info["citizens"]]
+    citizens = [load.credentials(citizen) for citizen in info["citizens"]]
     targets = (load.IstanzeTarget(base, info, args.route), load.EasyFormTarget(base, info))
     states = [[t.prepare(citizen) for citizen in info["citizens"]] for t in targets]
     phases = [load.PhaseResult(t.name) for t in targets]
@@ -78,7 +80,7 @@ def measure(instance, info, args):
         for target, target_states, phase, logged in zip(targets, states, phases, aborts):
             seen = [len(read(path)) for read, path in logs]
             print(f"... round {i + 1}: {target.name}, {count} invii, {args.clients} client", flush=True)
-            phase.add(load.run_phase(target, sessions, target_states, count, args.clients, start, warmup))
+            phase.add(load.run_phase(target, citizens, target_states, count, args.clients, start, warmup))
             for (read, path), n, records in zip(logs, seen, logged):
                 records.extend(read(path)[n:])
         start += warmup + count
@@ -94,7 +96,7 @@ def run(args):
     try:
         print(f"Istanza temporanea in {workdir}; creo il sito...", flush=True)
         citizens = args.citizens or args.count + args.warmup
-        instance.run_script(HERE / "site_setup.py", citizens, setup_json)
+        instance.run_script(HERE / "site_setup.py", citizens, args.existing, setup_json)
         info = json.loads(setup_json.read_text())
         instance.start()
         load_before = os.getloadavg()
@@ -125,7 +127,8 @@ def results(phases, aborts, stored, args, loadavg):
     return {
         "settings": {"count": args.count, "clients": args.clients, "threads": args.threads,
                      "citizens": args.citizens or args.count + args.warmup,
-                     "warmup": args.warmup, "rounds": args.rounds, "route": args.route},
+                     "warmup": args.warmup, "rounds": args.rounds, "route": args.route,
+                     "existing": args.existing},
         "rows": [istanze, easyform],
         "ratio": report.ratio(istanze, easyform),
         "cpus": os.cpu_count(),
@@ -134,6 +137,7 @@ def results(phases, aborts, stored, args, loadavg):
         "problems": problems,
         "target_met": report.verdict(istanze, easyform, problems),
         "states": stored["istanze"]["states"],
+        "earlier": stored["earlier"],
     }
 
 

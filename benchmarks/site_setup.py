@@ -1,12 +1,18 @@
 """Build the benchmark site (run by ``zconsole run``; ``app`` is given).
 
-Usage: zconsole run zope.conf benchmarks/site_setup.py <citizens> <out.json>
+Usage: zconsole run zope.conf benchmarks/site_setup.py <citizens> <existing> <out.json>
 
 Creates the Plone site with collective.easyform and comune.istanze, a
 published application type with a small form and one PDF attachment, an
 EasyForm with the same fields plus a file field and a save-data adapter,
 and fake citizens (comune.istanze.fakes). Writes what the load clients need
 to ``out.json``.
+
+A deadline rush comes at the end of a bando that has been open for weeks:
+``<existing>`` other citizens have already submitted, through the product
+code (application, answers, PDF, number, emails in the outbox), and the
+EasyForm's save-data adapter holds as many rows. The indexes and BTrees the
+rush writes into are then the size they are on a real site, not empty.
 """
 
 from datetime import datetime
@@ -105,7 +111,7 @@ def create_easyform(site):
     return form
 
 
-def create_citizens(count):
+def create_citizens(count, offset=0):
     from comune.istanze.fakes import fiscal_code
     from comune.istanze.fakes import FIRST_NAMES
     from comune.istanze.fakes import LAST_NAMES
@@ -113,7 +119,7 @@ def create_citizens(count):
     from plone.protect.authenticator import createToken
 
     citizens = []
-    for i in range(count):
+    for i in range(offset, offset + count):
         first, last = FIRST_NAMES[i % len(FIRST_NAMES)], LAST_NAMES[(i // 8) % len(LAST_NAMES)]
         cf = fiscal_code(first, last, 1940 + i % 60, 1 + (i // 60) % 12, 1 + (i // 720) % 28)
         api.user.create(
@@ -130,12 +136,37 @@ def create_citizens(count):
     return citizens
 
 
-def main(app, citizens, out):
+def add_existing(site, app_type, form, count, offset):
+    """``count`` earlier submissions to each target, by citizens not in the load."""
+    from benchmarks.load import ANSWERS
+    from benchmarks.load import PDF
+    from collective.easyform.api import get_actions
+    from comune.istanze.documents.attachments import add_attachment
+    from comune.istanze.workflow import submission
+    from plone import api
+
+    saver = get_actions(form)[SAVER]
+    for n, citizen in enumerate(create_citizens(count, offset), 1):
+        with api.env.adopt_user(username=citizen["login"]):
+            application = submission.create_draft(app_type)
+            for name, value in ANSWERS.items():
+                setattr(application, name, value)
+            add_attachment(application, ATTACHMENT, PDF, "contratto.pdf", citizen["login"])
+            submission.submit(application)
+        saver.addDataRow(dict(ANSWERS, contratto="contratto.pdf", earlier=True))
+        if n % 100 == 0:
+            transaction.commit()
+
+
+def main(app, citizens, existing, out):
     site = create_site(app)
     app_type = create_type(site)
-    create_easyform(site)
+    form = create_easyform(site)
     users = create_citizens(citizens)
     transaction.get().note("benchmark: site setup")
+    transaction.commit()
+    add_existing(site, app_type, form, existing, offset=citizens)
+    transaction.get().note("benchmark: earlier submissions")
     transaction.commit()
     info = {
         "site": SITE_ID, "type": TYPE_ID, "portal_type": app_type.published_type,
@@ -147,4 +178,4 @@ def main(app, citizens, out):
 
 
 if __name__ == "__main__":
-    main(globals()["app"], int(sys.argv[-2]), sys.argv[-1])
+    main(globals()["app"], int(sys.argv[-3]), int(sys.argv[-2]), sys.argv[-1])

@@ -55,12 +55,15 @@ def test_attachment_is_a_pdf_by_content():
 
 
 def test_harness_end_to_end(tmp_path):
-    """A real instance, 2 citizens, 6 submissions per target through @istanze and EasyForm."""
+    """A real instance, 2 clients, 6 submissions per target through @istanze and
+    EasyForm, after 3 earlier submissions to each (not counted as the load's)."""
     res = run.main(["--count", "6", "--clients", "2", "--rounds", "2", "--warmup", "1",
-                    "--dir", str(tmp_path / "bench")])
+                    "--existing", "3", "--dir", str(tmp_path / "bench")])
     istanze, easyform = res["rows"]
     assert res["settings"]["route"] == "@istanze"
     assert res["settings"]["citizens"] == 7  # one per submission, warm-up included
+    assert res["settings"]["existing"] == 3
+    assert res["earlier"] == {"istanze": 3, "easyform": 3}
     for row in (istanze, easyform):
         assert row["submissions"] == 6
         assert row["acknowledged"] + row["errors"] == 7
