@@ -60,3 +60,23 @@ def test_submission_writes_no_shared_content_object(portal):
     assert intids.queryId(app) is None
     intid_trees = {id(intids.refs), id(intids.ids)}
     assert not intid_trees & set(written), "the intid BTrees were written"
+
+
+def test_sortable_title_keys_do_not_follow_the_numbers(portal):
+    """Plone's sortable_title starts with the title, i.e. the zero-filled
+    number: each submission appended the next key at the end of the index and
+    concurrent submissions split its last bucket. Applications get keys in
+    no submission order, grouped by type."""
+    type_obj = make_type(portal)
+    user = make_citizen()
+    apps = [_submit(portal, type_obj, user) for _i in range(20)]
+    from Products.CMFCore.indexing import processQueue
+
+    processQueue()
+    catalog = portal.portal_catalog
+    index = catalog._catalog.getIndex("sortable_title")
+    keys = [index.getEntryForObject(catalog.getrid("/".join(a.getPhysicalPath()))) for a in apps]
+    assert all(key.startswith(type_obj.title.lower()) for key in keys), keys
+    assert not any(a.number.lower() in key for a, key in zip(apps, keys))
+    assert keys != sorted(keys)
+    assert len(set(keys)) == len(keys)
