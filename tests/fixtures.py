@@ -175,21 +175,19 @@ def plone_login(web, base, user_id, password=CITIZEN_PASSWORD):
 
 def queued_emails(portal):
     """The emails waiting in the outbox (job data: to, subject, body)."""
-    from comune.istanze.outbox.queue import get_outbox
+    from comune.istanze.outbox.queue import all_jobs
 
-    box = get_outbox(portal, create=False)
-    return [job.data for job in box.jobs.values() if job.kind == "email"] if box else []
+    return [job.data for job in all_jobs(portal) if job.kind == "email"]
 
 
 def deliver_queued_emails(portal):
     """Do what the outbox worker does for email jobs: send them via MailHost."""
     from comune.istanze.outbox.email import EmailJobHandler
-    from comune.istanze.outbox.queue import get_outbox
+    from comune.istanze.outbox.queue import all_jobs
     from comune.istanze.outbox.queue import mark_done
 
-    box = get_outbox(portal, create=False)
     sent = 0
-    for job in list(box.jobs.values()) if box else []:
+    for job in all_jobs(portal):
         if job.kind == "email" and job.state != "done":
             EmailJobHandler().run(job, None, None)
             mark_done(portal, job)

@@ -83,9 +83,9 @@ def test_decision_requires_responsabile_and_motivation(portal, office, mailhost)
     assert [m["to"] for m in mails if "accolta" in m["subject"]] == [app.applicant_email]
     # The worker's handler sends it through MailHost.
     from comune.istanze.outbox.email import EmailJobHandler
-    from comune.istanze.outbox.queue import get_outbox
+    from comune.istanze.outbox.queue import all_jobs
 
-    job = [j for j in get_outbox(portal).jobs.values() if j.kind == "email" and "accolta" in j.data["subject"]][0]
+    job = [j for j in all_jobs(portal) if j.kind == "email" and "accolta" in j.data["subject"]][0]
     EmailJobHandler().run(job, None, None)
     assert app.applicant_email in str(mailhost.messages[-1])
 

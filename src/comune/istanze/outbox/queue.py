@@ -2,11 +2,16 @@
 
 Conflict strategy. Enqueueing happens in the citizen's transaction and must
 never collide with other submissions or with the workers: each job is its own
-persistent object, stored in BTrees keyed by random ids (``jobs``), by
+persistent object, stored in BTrees keyed by job id (``jobs``), by
 idempotency key (``by_key``) and in a set of open job ids (``open``).
 Concurrent inserts of distinct keys into a BTree bucket are resolved by
-BTrees' conflict resolution, so submissions do not conflict with each other;
-workers only write the job objects and remove ids from ``open``.
+BTrees' conflict resolution, but a bucket split is not, and every insert
+also checks that the tree's root has not changed (``readCurrent``): a split
+anywhere in one tree fails every concurrent insert into it. So the outbox is
+:data:`SHARDS` independent sets of trees, created once and never replaced;
+a job lives in the shard its idempotency key hashes to, named by its id's
+prefix, and two submissions meet only when their jobs share a shard.
+Workers only write the job objects and remove ids from ``open``.
 
 A job is claimed by a worker with a lease in its own committed transaction:
 two workers claiming the same job both write the job object, and ZODB makes
@@ -25,6 +30,7 @@ from zope.component import queryUtility
 
 import secrets
 import time
+import zlib
 
 
 PENDING, IN_PROGRESS, DONE, FAILED, CANCELLED = (
@@ -54,9 +60,17 @@ def setting(name):
     return value if value is not None else IOutboxSettings[name].default
 
 
+SHARDS = 32
+
+
+def shard_number(key):
+    """The shard of the job with idempotency ``key``."""
+    return zlib.crc32(key.encode("utf-8")) % SHARDS
+
+
 class Job(Persistent):
     def __init__(self, kind, target, key, data=None, max_attempts=None):
-        self.id = secrets.token_hex(8)
+        self.id = f"{shard_number(key):02d}-{secrets.token_hex(8)}"
         self.kind = kind
         self.target = target  # UID of the target object
         self.key = key  # idempotency key, also sent to the remote system
@@ -91,13 +105,34 @@ class Job(Persistent):
         return min(delay, setting("max_delay"))
 
 
-class Outbox(Persistent):
+class Shard(Persistent):
+    """Jobs by id, job ids by idempotency key, open and failed job ids."""
+
     def __init__(self):
         self.jobs = OOBTree()
         self.by_key = OOBTree()
         self.open = OOTreeSet()
         self.failed = OOTreeSet()
+
+
+class Outbox(Persistent):
+    def __init__(self):
+        self.shards = tuple(Shard() for _i in range(SHARDS))  # never rewritten
         self.last_digest = None
+
+    def shard_of(self, job_id):
+        """The shard of ``job_id``, or None for an id of no shard."""
+        prefix = job_id.partition("-")[0] if isinstance(job_id, str) else ""
+        return self.shards[int(prefix)] if prefix.isdigit() and int(prefix) < SHARDS else None
+
+    def jobs(self):
+        for shard in self.shards:
+            yield from shard.jobs.values()
+
+    def ids(self, name):
+        """Ids in every shard's ``open`` or ``failed`` set."""
+        for shard in self.shards:
+            yield from getattr(shard, name)
 
 
 def get_outbox(portal, create=True):
@@ -111,31 +146,40 @@ def enqueue(portal, kind, target, key, data=None):
     anything outside the database.
     """
     box = get_outbox(portal)
-    existing = box.by_key.get(key)
+    shard = box.shards[shard_number(key)]
+    existing = shard.by_key.get(key)
     if existing is not None:
-        return box.jobs[existing]
+        return shard.jobs[existing]
     job = Job(kind, target, key, data)
-    box.jobs[job.id] = job
-    box.by_key[key] = job.id
-    box.open.add(job.id)
+    shard.jobs[job.id] = job
+    shard.by_key[key] = job.id
+    shard.open.add(job.id)
     return job
 
 
 def get_job(portal, job_id):
     box = get_outbox(portal, create=False)
-    return box.jobs.get(job_id) if box is not None else None
+    shard = box.shard_of(job_id) if box is not None else None
+    return shard.jobs.get(job_id) if shard is not None else None
 
 
 def job_for_key(portal, key):
     box = get_outbox(portal, create=False)
-    if box is None or key not in box.by_key:
+    if box is None:
         return None
-    return box.jobs[box.by_key[key]]
+    shard = box.shards[shard_number(key)]
+    job_id = shard.by_key.get(key)
+    return shard.jobs[job_id] if job_id is not None else None
+
+
+def all_jobs(portal):
+    box = get_outbox(portal, create=False)
+    return list(box.jobs()) if box is not None else []
 
 
 def open_job_ids(portal):
     box = get_outbox(portal, create=False)
-    return list(box.open) if box is not None else []
+    return list(box.ids("open")) if box is not None else []
 
 
 def problem_jobs(portal):
@@ -144,8 +188,8 @@ def problem_jobs(portal):
     if box is None:
         return []
     now = time.time()
-    result = [box.jobs[i] for i in box.failed]
-    result += [j for j in (box.jobs[i] for i in box.open) if j.stuck(now)]
+    result = [get_job(portal, i) for i in box.ids("failed")]
+    result += [j for j in (get_job(portal, i) for i in box.ids("open")) if j.stuck(now)]
     return sorted(result, key=lambda j: j.updated, reverse=True)
 
 
@@ -159,7 +203,7 @@ def mark_done(portal, job):
 
 def sync_sets(portal, job):
     """Make the ``open``/``failed`` sets reflect ``job.state``."""
-    box = get_outbox(portal)
+    box = get_outbox(portal).shard_of(job.id)
     is_open = job.state in (PENDING, IN_PROGRESS)
     if is_open and job.id not in box.open:
         box.open.add(job.id)
@@ -191,7 +235,7 @@ def mark_failed(portal, job, error, permanent=False):
 
 def retry(portal, job):
     """Administrator's retry: back to pending now, with a fresh attempt budget."""
-    box = get_outbox(portal)
+    box = get_outbox(portal).shard_of(job.id)
     if job.state not in (FAILED, IN_PROGRESS, PENDING, CANCELLED):
         return False
     job.state = PENDING
@@ -205,7 +249,7 @@ def retry(portal, job):
 
 
 def cancel(portal, job):
-    box = get_outbox(portal)
+    box = get_outbox(portal).shard_of(job.id)
     if job.state in (DONE, CANCELLED):
         return False
     job.state = CANCELLED

@@ -147,12 +147,9 @@ def _sync_sets(portal, job_id, attempts=10):
 
 def due_job_ids(portal, now=None):
     now = now or time.time()
-    box = queue.get_outbox(portal, create=False)
-    if box is None:
-        return []
     due = []
-    for job_id in list(box.open):
-        job = box.jobs.get(job_id)
+    for job_id in queue.open_job_ids(portal):
+        job = queue.get_job(portal, job_id)
         if job is not None and job.claimable(now):
             due.append((job.next_attempt, job_id))
     return [job_id for _when, job_id in sorted(due)]

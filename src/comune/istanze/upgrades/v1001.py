@@ -1,0 +1,63 @@
+"""1000 -> 1001: conflict work for the deadline rush (P1).
+
+* The outbox becomes :data:`~comune.istanze.outbox.queue.SHARDS` shards:
+  jobs, idempotency keys and open/failed sets move into the shard of their
+  key; a job id gets its shard's prefix (nothing outside the outbox keeps
+  job ids).
+* Applications get the new ``sortable_title`` (type title + random id) and
+  leave the ``Creator`` and ``Date`` indexes.
+"""
+
+from comune.istanze.interfaces import IApplication
+from comune.istanze.outbox.queue import ATTR
+from comune.istanze.outbox.queue import FAILED
+from comune.istanze.outbox.queue import IN_PROGRESS
+from comune.istanze.outbox.queue import Outbox
+from comune.istanze.outbox.queue import PENDING
+from comune.istanze.outbox.queue import shard_number
+from plone import api
+
+import logging
+import transaction
+
+
+logger = logging.getLogger("comune.istanze.upgrades")
+
+
+def shard_outbox(context=None, portal=None):
+    """Move the jobs of a 1000-shaped outbox (one set of trees) into shards."""
+    portal = portal or api.portal.get()
+    old = getattr(portal, ATTR, None)
+    if old is None or getattr(old, "shards", None) is not None:
+        return 0
+    box = Outbox()
+    box.last_digest = getattr(old, "last_digest", None)
+    moved = 0
+    for job in old.jobs.values():
+        job.id = f"{shard_number(job.key):02d}-{job.id.rpartition('-')[2]}"
+        shard = box.shards[shard_number(job.key)]
+        shard.jobs[job.id] = job
+        shard.by_key[job.key] = job.id
+        if job.state in (PENDING, IN_PROGRESS):
+            shard.open.add(job.id)
+        if job.state == FAILED:
+            shard.failed.add(job.id)
+        moved += 1
+    setattr(portal, ATTR, box)
+    logger.info("outbox: %d jobs moved into %d shards", moved, len(box.shards))
+    return moved
+
+
+REINDEXED = ("sortable_title", "Creator", "Date")
+
+
+def reindex_applications(context=None, batch=500):
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(object_provides=IApplication.__identifier__)
+    for n, brain in enumerate(brains, 1):
+        catalog.catalog_object(brain._unrestrictedGetObject(), brain.getPath(),
+                               idxs=list(REINDEXED), update_metadata=True)
+        if n % batch == 0:
+            transaction.savepoint(optimistic=True)
+    logger.info("%s: %d applications reindexed", ", ".join(REINDEXED), len(brains))
+    return len(brains)
