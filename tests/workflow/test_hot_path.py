@@ -80,3 +80,23 @@ def test_sortable_title_keys_do_not_follow_the_numbers(portal):
     assert not any(a.number.lower() in key for a, key in zip(apps, keys))
     assert keys != sorted(keys)
     assert len(set(keys)) == len(keys)
+
+
+def test_applications_are_not_in_the_creator_and_date_indexes(portal):
+    from Products.CMFCore.indexing import processQueue
+
+    type_obj = make_type(portal)
+    user = make_citizen()
+    app = _submit(portal, type_obj, user)
+    processQueue()
+    catalog = portal.portal_catalog
+    rid = catalog.getrid("/".join(app.getPhysicalPath()))
+    for name in ("Creator", "Date"):
+        index = catalog._catalog.getIndex(name)
+        assert index.getEntryForObject(rid) is None, name
+        assert rid not in index._unindex
+    assert not catalog.unrestrictedSearchResults(Creator=user.getId())
+    assert app.Creator() == user.getId()  # the content still says who made it
+    # the type itself is still indexed normally
+    assert catalog._catalog.getIndex("Creator").getEntryForObject(
+        catalog.getrid("/".join(type_obj.getPhysicalPath()))) is not None

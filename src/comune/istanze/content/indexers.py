@@ -83,6 +83,20 @@ def sortable_title(obj):
 
 
 @indexer(IApplication)
+def not_indexed(obj):
+    """Applications stay out of Plone's ``Creator`` and ``Date`` indexes.
+
+    Nothing looks applications up by them (listings use ``applicant_id`` and
+    ``application_submitted``), the creator is a citizen's codice fiscale,
+    and each was one more BTree written by every submission: ``Creator``
+    gets a new key per citizen, ``Date`` one per minute, and a bucket split
+    in either failed every concurrent submission. ZCatalog does not index
+    None (the metadata column is None too).
+    """
+    return None
+
+
+@indexer(IApplication)
 def application_title(obj):
     return obj.title
 
