@@ -102,7 +102,7 @@ BENCH_INCLUDE = '  <include package="benchmarks" file="bench.zcml" />\n</configu
 class Instance:
     """A Zope instance home under ``home``; ``start()`` serves it on ``port``."""
 
-    def __init__(self, home, port, threads=4, paths=()):
+    def __init__(self, home, port, threads=2, paths=()):
         self.home = Path(home)
         self.paths = [str(p) for p in paths]  # put before the installed code
         self.port = port

@@ -42,7 +42,7 @@ def parse_args(argv=None):
                    help="cittadini (default: uno per invio, count + warmup)")
     p.add_argument("--existing", type=int, default=1000,
                    help="invii già fatti prima della corsa, per bersaglio (bando aperto da settimane)")
-    p.add_argument("--threads", type=int, default=4, help="thread di waitress")
+    p.add_argument("--threads", type=int, default=2, help="thread di waitress (come scripts/make_instance.py)")
     p.add_argument("--rounds", type=int, default=4, help="turni alternati istanze/easyform")
     p.add_argument("--warmup", type=int, default=4, help="invii sequenziali non misurati")
     p.add_argument("--port", type=int, default=0, help="porta (0: una libera)")

@@ -100,7 +100,12 @@ zope_conf = %(here)s/zope.conf
 [server:main]
 use = egg:waitress#main
 listen = {host}:{port}
+# 2 threads: one process is bound by the GIL; 4 threads gave no more
+# throughput but twice the ZODB conflicts (benchmarks/README.md, P1)
 threads = {threads}
+# idle keep-alive connections count until channel_timeout (120 s): the
+# default limit of 100 stalls new citizens when many connect at once
+connection_limit = 500
 max_request_body_size = 1073741824
 
 [filter:translogger]
@@ -170,7 +175,7 @@ formatter = generic
 """
 
 
-def write_instance(instance, var, port, host="0.0.0.0", threads=4, relstorage=None):
+def write_instance(instance, var, port, host="0.0.0.0", threads=2, relstorage=None):
     """Write the configuration files; return the description saved as JSON."""
     instance, var = Path(instance).resolve(), Path(var).resolve()
     etc = instance / "etc"
@@ -208,7 +213,7 @@ def main(argv=None):
     parser.add_argument("--var", default=ROOT / "var", type=Path)
     parser.add_argument("--port", default=8080, type=int)
     parser.add_argument("--host", default="0.0.0.0")
-    parser.add_argument("--threads", default=4, type=int)
+    parser.add_argument("--threads", default=2, type=int)
     parser.add_argument("--relstorage", default="",
                         help="DSN PostgreSQL, es. \"dbname=plone user=plone host=127.0.0.1\"")
     args = parser.parse_args(argv)
