@@ -10,6 +10,7 @@ from datetime import timedelta
 from plone import api
 from plone.app.testing import login
 from tests.fixtures import make_staff
+from tests.fixtures import PDF
 from tests.fixtures import queued_emails
 from zope.interface import alsoProvides
 
@@ -129,3 +130,33 @@ def test_single_communication_from_the_staff_page(portal, office, http_request, 
     http_request.form.update({"subject": ""})
     api.content.get_view("istruttoria", app, http_request)()
     assert http_request.response.getStatus() == 400
+
+
+def test_staff_downloads_are_audited_the_applicants_are_not(portal, office, http_request):
+    from comune.istanze.browser.download import AttachmentDownload
+    from comune.istanze.documents.attachments import attachments_of
+    from comune.istanze.documents.store import add_document
+    from comune.istanze.documents.views import DocumentView
+
+    app = _app(office)
+    att = attachments_of(app)[0]
+    doc = add_document(app, "communication", "Comunicazione", PDF, "comunicazione.pdf",
+                       visible_to_citizen=True)
+
+    def download(view_class, name):
+        view = view_class(app, http_request)
+        view.publishTraverse(http_request, name)
+        return view()
+
+    def downloads():
+        return [e for e in audit.entries(office["casa"], app.UID()) if e["action"] == "download"]
+
+    login(portal, app.applicant_id)
+    download(AttachmentDownload, att.id)
+    download(DocumentView, doc.id)
+    assert downloads() == []
+    login(portal, "istruttore")
+    download(AttachmentDownload, att.id)
+    download(DocumentView, doc.id)
+    assert [(e["who"], e["detail"]) for e in downloads()] == [
+        ("istruttore", "allegato: c.pdf"), ("istruttore", "documento: comunicazione.pdf")]

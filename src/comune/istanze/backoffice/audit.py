@@ -43,6 +43,14 @@ def record(app, action, detail="", request=None):
     return entry
 
 
+def record_staff_read(app, action, detail="", request=None):
+    """:func:`record` a read by anyone but the applicant (staff, managers):
+    the citizen reading their own application is not an access to log."""
+    if api.user.get_current().getId() == app.applicant_id:
+        return None
+    return record(app, action, detail, request=request)
+
+
 def entries(type_obj, uid=None):
     log = _log(type_obj, create=False)
     if not log:

@@ -2,9 +2,11 @@
 
 Served only to who has View on the application (its applicant and the staff
 of its type), checked by :func:`comune.istanze.browser.guard.guard`; the
-response is never cached by shared caches.
+response is never cached by shared caches. A download by the staff is in the
+type's audit log.
 """
 
+from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.browser.guard import guard
 from comune.istanze.documents.attachments import attachments_of
 from plone.namedfile.utils import set_headers
@@ -31,6 +33,7 @@ class AttachmentDownload(BrowserView):
         if not found:
             raise NotFound(self.attachment_id or "")
         att = found[0]
+        record_staff_read(self.context, "download", f"allegato: {att.filename}", request=self.request)
         response = self.request.response
         set_headers(att.file, response, filename=att.filename)
         response.setHeader("Content-Type", att.mime)

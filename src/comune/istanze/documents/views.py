@@ -6,6 +6,7 @@ need "Work applications". ``@@ricevuta-pdf`` is the current receipt.
 """
 
 from comune.istanze import _
+from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.documents.receipt import RECEIPT_KIND
 from comune.istanze.documents.store import current_document
 from comune.istanze.documents.store import get_document
@@ -53,6 +54,7 @@ class DocumentView(BrowserView):
             raise NotFound(_("Documento non trovato."))
         if not can_see(self.context, doc):
             raise Unauthorized(_("Non puoi vedere questo documento."))
+        record_staff_read(self.context, "download", f"documento: {doc.filename}", request=self.request)
         return stream(self.request, doc)
 
 
@@ -61,6 +63,7 @@ class ReceiptView(BrowserView):
         doc = current_document(self.context, RECEIPT_KIND)
         if doc is None:
             raise NotFound(_("La ricevuta è in preparazione: riprova tra qualche istante."))
+        record_staff_read(self.context, "download", f"ricevuta: {doc.filename}", request=self.request)
         return stream(self.request, doc)
 
 
@@ -79,4 +82,5 @@ class ConservationPackageView(BrowserView):
         response.setHeader("Content-Type", "application/zip")
         response.setHeader("Content-Disposition", f'attachment; filename="{package_name(self.context)}"')
         response.setHeader("Cache-Control", "private, no-store")
+        record_staff_read(self.context, "download", "pacchetto di conservazione", request=self.request)
         return data

@@ -103,6 +103,5 @@ class ApplicationGet(Service):
     def reply(self) -> dict:
         app = self.context
         self.request.response.setHeader("Cache-Control", "private, no-store")
-        if api.user.get_current().getId() != app.applicant_id:
-            audit.record(app, "read", "REST API @istanza", request=self.request)
+        audit.record_staff_read(app, "read", "REST API @istanza", request=self.request)
         return application_info(app, self.request)
