@@ -101,6 +101,35 @@ def test_integration_next_action_and_round_trip(portal, area, http_request):
         send_integration(app, "Ancora", [])
 
 
+def test_a_late_integration_is_accepted_and_marked_late(portal, area, http_request):
+    """After the deadline the answer is still taken (the office decides
+    whether it is admissible), marked late everywhere the office looks."""
+    app = area["apps"][0]
+    request_msg = ask_integration(portal, app)
+    request_msg.deadline = datetime(2026, 1, 10, 12, 0)  # passed
+    login(portal, area["mario"].getId())
+    page = api.content.get_view("integrazione", app, http_request)
+    html = page()
+    assert page.late() and "oltre il termine" in html
+    msg = send_integration(app, "Ecco la ricevuta, in ritardo", [("ricevuta.pdf", PDF)])
+    assert msg.late and "oltre il termine" in msg.subject
+    assert api.content.get_state(app) == "in_review"
+    last = app.workflow_history["istanza_workflow"][-1]
+    assert last["comments"].startswith("Integrazione inviata oltre il termine del 10/01/2026 12:00.")
+    assert last["comments"].endswith("Ecco la ricevuta, in ritardo")
+    from comune.istanze.personal_area.data import message_row
+
+    assert message_row(app, msg)["late"] is True
+    # on time: not marked
+    other = area["apps"][1]
+    ask_integration(portal, other)
+    login(portal, area["mario"].getId())
+    page = api.content.get_view("integrazione", other, http_request)
+    assert "oltre il termine" not in page() and not page.late()
+    on_time = send_integration(other, "Ecco", [("ricevuta.pdf", PDF)])
+    assert not on_time.late and "oltre" not in on_time.subject
+
+
 def test_other_citizen_cannot_send_integration(portal, area, http_request):
     app = area["apps"][0]
     ask_integration(portal, app)

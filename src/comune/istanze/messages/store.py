@@ -12,6 +12,8 @@ KINDS = ("communication", "integration_request", "integration_reply", "decision"
 
 
 class Message(Persistent):
+    late = False  # an integration reply sent after the request's deadline
+
     def __init__(self, kind, subject, body, sender, direction="out", deadline=None,
                  documents=(), key=None):
         self.id = secrets.token_hex(6)

@@ -149,6 +149,7 @@ def message_row(app, msg):
         "created": iso(msg.created),
         "created_text": fmt(msg.created, "%d/%m/%Y %H:%M"),
         "deadline": iso(msg.deadline),
+        "late": msg.late,
         "read": iso(msg.read),
         "unread": msg.direction == "out" and msg.unread,
         "url": f"{base}/@@messaggio/{msg.id}",

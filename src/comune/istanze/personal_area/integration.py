@@ -6,6 +6,10 @@ answer becomes a message (direction "in", kind ``integration_reply``) whose
 files are documents of the application; the ``send_integration`` transition
 (guard: Owner) brings the application back to ``in_review`` with the text as
 the history comment, where the office's ``@@istruttoria`` lists it.
+
+An answer after the deadline is accepted and marked late (message flag,
+subject, history comment, audit of the office's page): whether a late
+integration is admissible is the office's decision, not the software's.
 """
 
 from comune.istanze import _
@@ -13,6 +17,8 @@ from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.store import add_document
 from comune.istanze.identity import current_identity
 from comune.istanze.messages.store import add_message
+from comune.istanze.personal_area.data import integration_request
+from datetime import datetime
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import NotAllowed
 from plone import api
@@ -54,7 +60,10 @@ def send_integration(app, text, files=()):
             _("Puoi allegare al massimo ${max} file.", mapping={"max": MAX_FILES}), field="files")
     checked = [(name, data, check_upload(data, ALLOWED, MAX_MB, name or _("allegato")))
                for name, data in files]
-    subject = f"Integrazione — istanza {app.number}"
+    request = integration_request(app)
+    deadline = request.deadline if request is not None else None
+    late = deadline is not None and datetime.now() > deadline
+    subject = f"Integrazione{' oltre il termine' if late else ''} — istanza {app.number}"
     doc_ids = [
         add_document(app, "integration_reply", f"Integrazione: {name}", data, name,
                      content_type=mime).id
@@ -62,8 +71,12 @@ def send_integration(app, text, files=()):
     ]
     msg, _created = add_message(app, "integration_reply", subject, text, identity.user_id,
                                 direction="in", documents=doc_ids)
+    msg.late = late
+    comment = text
+    if late:
+        comment = f"Integrazione inviata oltre il termine del {deadline:%d/%m/%Y %H:%M}.\n\n{text}"
     try:
-        api.portal.get_tool("portal_workflow").doActionFor(app, "send_integration", comment=text)
+        api.portal.get_tool("portal_workflow").doActionFor(app, "send_integration", comment=comment)
     except WorkflowException as exc:
         raise NotAllowed(_("Non è stato possibile inviare l'integrazione.")) from exc
     return msg

@@ -10,6 +10,7 @@ from comune.istanze.personal_area.integration import ALLOWED
 from comune.istanze.personal_area.integration import MAX_MB
 from comune.istanze.personal_area.integration import send_integration
 from comune.istanze.workflow.errors import ApplicationError
+from datetime import datetime
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.utils import safeWrite
@@ -98,6 +99,10 @@ class IntegrationView(ApplicationPage):
     def deadline(self):
         msg = self.request_msg
         return data.fmt(msg.deadline, "%d/%m/%Y %H:%M") if msg is not None else ""
+
+    def late(self):
+        msg = self.request_msg
+        return bool(msg is not None and msg.deadline and datetime.now() > msg.deadline)
 
     def uploads(self):
         files = self.request.form.get("files") or []
