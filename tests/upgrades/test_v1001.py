@@ -1,5 +1,6 @@
 """Upgrade 1000 -> 1001 on data shaped like version 1000."""
 
+from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
 from Products.CMFCore.indexing import processQueue
 from BTrees.OOBTree import OOTreeSet
@@ -53,12 +54,23 @@ def test_applications_are_reindexed(portal):
     index.unindex_object(rid)
     index.index_object(rid, type("Old", (), {"sortable_title": app.number.lower()})())
     assert index.getEntryForObject(rid) == app.number.lower()
+    # the number index of 1000 was a plain FieldIndex
+    from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
+
+    catalog.delIndex("application_number")
+    catalog.addIndex("application_number", "FieldIndex", {"indexed_attrs": "application_number"})
+    catalog._catalog.getIndex("application_number").index_object(rid, app)
+    assert type(aq_base(catalog._catalog.getIndex("application_number"))) is FieldIndex
     creator = catalog._catalog.getIndex("Creator")
     creator.index_object(rid, type("Old", (), {"Creator": app.applicant_id})())
     assert creator.getEntryForObject(rid) == app.applicant_id
     assert v1001.reindex_applications() >= 1
     assert index.getEntryForObject(rid) == f"{type_obj.title.lower()} {app.getId()}"
     assert creator.getEntryForObject(rid) is None
+    number_index = catalog._catalog.getIndex("application_number")
+    assert number_index.meta_type == "ApplicationNumberIndex"
+    assert [b.getId for b in catalog.unrestrictedSearchResults(application_number=app.number)] == [app.getId()]
+    assert not v1001.replace_number_index(catalog)  # once only
 
 
 def test_steps_are_registered_for_1000_to_1001_and_run(portal):

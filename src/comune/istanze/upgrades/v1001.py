@@ -4,11 +4,14 @@
   jobs, idempotency keys and open/failed sets move into the shard of their
   key; a job id gets its shard's prefix (nothing outside the outbox keeps
   job ids).
-* Applications get the new ``sortable_title`` (type title + random id) and
-  leave the ``Creator`` and ``Date`` indexes.
+* The ``application_number`` field index becomes an
+  :class:`~comune.istanze.numbering.index.ApplicationNumberIndex`; then
+  applications get it, the new ``sortable_title`` (type title + random id),
+  and leave the ``Creator`` and ``Date`` indexes.
 """
 
 from comune.istanze.interfaces import IApplication
+from comune.istanze.numbering.index import ApplicationNumberIndex
 from comune.istanze.outbox.queue import ATTR
 from comune.istanze.outbox.queue import FAILED
 from comune.istanze.outbox.queue import IN_PROGRESS
@@ -48,11 +51,24 @@ def shard_outbox(context=None, portal=None):
     return moved
 
 
-REINDEXED = ("sortable_title", "Creator", "Date")
+REINDEXED = ("application_number", "sortable_title", "Creator", "Date")
+NUMBER_INDEX = "application_number"
+
+
+def replace_number_index(catalog):
+    """Swap a 1000 field index for the number index; False when done already."""
+    if isinstance(catalog._catalog.indexes.get(NUMBER_INDEX), ApplicationNumberIndex):
+        return False
+    if NUMBER_INDEX in catalog.indexes():
+        catalog.delIndex(NUMBER_INDEX)
+    catalog.addIndex(NUMBER_INDEX, ApplicationNumberIndex.meta_type,
+                     {"indexed_attrs": NUMBER_INDEX})
+    return True
 
 
 def reindex_applications(context=None, batch=500):
     catalog = api.portal.get_tool("portal_catalog")
+    replace_number_index(catalog)
     brains = catalog.unrestrictedSearchResults(object_provides=IApplication.__identifier__)
     for n, brain in enumerate(brains, 1):
         catalog.catalog_object(brain._unrestrictedGetObject(), brain.getPath(),
