@@ -61,12 +61,16 @@ def test_applications_are_reindexed(portal):
     catalog.addIndex("application_number", "FieldIndex", {"indexed_attrs": "application_number"})
     catalog._catalog.getIndex("application_number").index_object(rid, app)
     assert type(aq_base(catalog._catalog.getIndex("application_number"))) is FieldIndex
+    text = catalog._catalog.getIndex("SearchableText")
+    text.index_object(rid, type("Old", (), {"SearchableText": ""})())  # 1000: empty document
+    assert text.index.has_doc(rid)
     creator = catalog._catalog.getIndex("Creator")
     creator.index_object(rid, type("Old", (), {"Creator": app.applicant_id})())
     assert creator.getEntryForObject(rid) == app.applicant_id
     assert v1001.reindex_applications() >= 1
     assert index.getEntryForObject(rid) == f"{type_obj.title.lower()} {app.getId()}"
     assert creator.getEntryForObject(rid) is None
+    assert not text.index.has_doc(rid)
     number_index = catalog._catalog.getIndex("application_number")
     assert number_index.meta_type == "ApplicationNumberIndex"
     assert [b.getId for b in catalog.unrestrictedSearchResults(application_number=app.number)] == [app.getId()]

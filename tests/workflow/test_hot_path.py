@@ -82,7 +82,7 @@ def test_sortable_title_keys_do_not_follow_the_numbers(portal):
     assert len(set(keys)) == len(keys)
 
 
-def test_applications_are_not_in_the_creator_and_date_indexes(portal):
+def test_applications_are_not_in_plone_text_creator_and_date_indexes(portal):
     from Products.CMFCore.indexing import processQueue
 
     type_obj = make_type(portal)
@@ -95,6 +95,8 @@ def test_applications_are_not_in_the_creator_and_date_indexes(portal):
         index = catalog._catalog.getIndex(name)
         assert index.getEntryForObject(rid) is None, name
         assert rid not in index._unindex
+    for name in ("SearchableText", "Title", "Description"):  # not even as empty documents
+        assert not catalog._catalog.getIndex(name).index.has_doc(rid), name
     assert not catalog.unrestrictedSearchResults(Creator=user.getId())
     assert app.Creator() == user.getId()  # the content still says who made it
     # the type itself is still indexed normally

@@ -44,32 +44,6 @@ def due_date(obj):
 
 
 @indexer(IApplication)
-def searchable_text(obj):
-    """Applications are not in the full-text index at all.
-
-    ZCTextIndex keeps the documents of a rare word (a surname) in a value
-    rewritten by every add: concurrent submissions conflicted on it (the first
-    P1 hot spot), and every new number grew the shared lexicon. The inbox
-    searches numbers, codici fiscali and names with the field and keyword
-    indexes below; personal data never enter the site search.
-    """
-    return ""
-
-
-@indexer(IApplication)
-def title_index(obj):
-    """Applications stay out of the Title full-text index too.
-
-    ZCTextIndex rewrites the entry of every word of a new document: the
-    numbers (new words, whose ids the lexicon hands out in sequence) and the
-    type title's words (shared by every application) made concurrent
-    submissions conflict there (the P1 hot spot after SearchableText).
-    Listings read the title from the ``application_title`` column.
-    """
-    return ""
-
-
-@indexer(IApplication)
 def sortable_title(obj):
     """The type's title, then the application's random id.
 
@@ -84,14 +58,20 @@ def sortable_title(obj):
 
 @indexer(IApplication)
 def not_indexed(obj):
-    """Applications stay out of Plone's ``Creator`` and ``Date`` indexes.
+    """Applications stay out of Plone's ``SearchableText``, ``Title``,
+    ``Description``, ``Creator`` and ``Date`` indexes.
 
-    Nothing looks applications up by them (listings use ``applicant_id`` and
-    ``application_submitted``), the creator is a citizen's codice fiscale,
-    and each was one more BTree written by every submission: ``Creator``
-    gets a new key per citizen, ``Date`` one per minute, and a bucket split
-    in either failed every concurrent submission. ZCatalog does not index
-    None (the metadata column is None too).
+    ZCatalog indexes nothing for None (an empty string would still be
+    entered in a text index). Every index a submission writes is one more
+    BTree whose bucket splits fail the concurrent submissions, and these were
+    P1 hot spots: ZCTextIndex kept the documents of a rare word (a surname)
+    in a value rewritten by every add, and every new number grew the
+    lexicon; ``Creator`` got a new key per citizen, ``Date`` one per minute.
+    Nothing looks applications up by them: the inbox searches numbers, codici
+    fiscali and names with ``application_number`` and ``applicant_words``,
+    listings read ``application_title``, ``applicant_id`` and
+    ``application_submitted``; personal data never enter the site search.
+    The metadata columns of these names are None for applications.
     """
     return None
 

@@ -7,7 +7,7 @@
 * The ``application_number`` field index becomes an
   :class:`~comune.istanze.numbering.index.ApplicationNumberIndex`; then
   applications get it, the new ``sortable_title`` (type title + random id),
-  and leave the ``Creator`` and ``Date`` indexes.
+  and leave the ``Creator``, ``Date`` and text indexes.
 """
 
 from comune.istanze.interfaces import IApplication
@@ -52,6 +52,8 @@ def shard_outbox(context=None, portal=None):
 
 
 REINDEXED = ("application_number", "sortable_title", "Creator", "Date")
+# a text index ignores a None value without dropping the old (empty) document
+DROPPED = ("SearchableText", "Title", "Description")
 NUMBER_INDEX = "application_number"
 
 
@@ -71,9 +73,12 @@ def reindex_applications(context=None, batch=500):
     replace_number_index(catalog)
     brains = catalog.unrestrictedSearchResults(object_provides=IApplication.__identifier__)
     for n, brain in enumerate(brains, 1):
+        for name in DROPPED:
+            catalog._catalog.getIndex(name).unindex_object(brain.getRID())
         catalog.catalog_object(brain._unrestrictedGetObject(), brain.getPath(),
                                idxs=list(REINDEXED), update_metadata=True)
         if n % batch == 0:
             transaction.savepoint(optimistic=True)
-    logger.info("%s: %d applications reindexed", ", ".join(REINDEXED), len(brains))
+    logger.info("%d applications reindexed (%s) and dropped from %s",
+                len(brains), ", ".join(REINDEXED), ", ".join(DROPPED))
     return len(brains)
