@@ -63,6 +63,7 @@ setup(
             "pikepdf",
             "pypdf",
             "playwright",
+            "axe-playwright-python",
             "zope.testrunner",
             "i18ndude",
             "polib",

@@ -173,6 +173,21 @@ def plone_login(web, base, user_id, password=CITIZEN_PASSWORD):
     expect(web.locator("#LoginForm")).to_have_count(0)
 
 
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"]}
+
+
+def wcag_violations(web, context="#content"):
+    """WCAG 2.1 A/AA violations axe-core finds in ``context`` of the page
+    (the page's own content: the theme and toolbar are Plone's)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    web.wait_for_load_state()
+    found = Axe().run(web, context=context, options=WCAG).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in found]
+
+
 def queued_emails(portal):
     """The emails waiting in the outbox (job data: to, subject, body)."""
     from comune.istanze.outbox.queue import all_jobs

@@ -7,12 +7,11 @@ from tests.fixtures import make_citizen
 from tests.fixtures import make_staff
 from tests.fixtures import make_type
 from tests.fixtures import submit_as
+from tests.fixtures import wcag_violations
 
 import pytest
 import re
 import transaction
-
-
 
 
 @pytest.fixture
@@ -40,6 +39,7 @@ def test_staff_journey(staff_site, tmp_path):
     from weasyprint import HTML
 
     pdf.write_bytes(HTML(string="<p>Provvedimento firmato</p>").write_pdf())
+    wcag = {}  # page -> WCAG 2.1 A/AA violations (axe-core)
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
@@ -49,6 +49,7 @@ def test_staff_journey(staff_site, tmp_path):
             # Inbox, filtered by the applicant's name.
             web.goto(base + "/@@scrivania")
             expect(web.locator("table.istanze-inbox tbody tr")).to_have_count(2)
+            wcag["scrivania"] = wcag_violations(web)
             web.fill("#f-text", "Bianchi")
             web.get_by_role("button", name="Filtra").click()
             expect(web.locator("table.istanze-inbox tbody tr")).to_have_count(1)
@@ -56,6 +57,7 @@ def test_staff_journey(staff_site, tmp_path):
             # Integration request with a deadline.
             web.wait_for_url(re.compile(r".*/" + apps[1].getId() + r"$"))
             web.goto(apps_url(base, casa, apps[1]) + "/@@istruttoria")
+            wcag["istruttoria"] = wcag_violations(web)
             web.fill("#integration-text", "Allegare la ricevuta dell'ultimo canone pagato.")
             web.fill("#integration-deadline", "2099-06-30T12:00")
             web.get_by_role("button", name="Richiedi integrazione").click()
@@ -77,6 +79,7 @@ def test_staff_journey(staff_site, tmp_path):
             expect(web.get_by_text("Regole salvate.")).to_be_visible()
             web.get_by_role("button", name="Calcola la graduatoria").click()
             expect(web.locator("table.istanze-ranking tbody tr")).to_have_count(2)
+            wcag["graduatoria (gestione)"] = wcag_violations(web)
             web.get_by_role("button", name="Pubblica la graduatoria provvisoria").click()
             expect(web.get_by_text("Graduatoria provvisoria pubblicata.")).to_be_visible()
             anon = browser.new_page(locale="it-IT")
@@ -84,8 +87,11 @@ def test_staff_journey(staff_site, tmp_path):
             expect(anon.locator("table tbody tr")).to_have_count(2)
             expect(anon.get_by_text(apps[0].number)).to_be_visible()
             assert "Rossi" not in anon.content()
+            wcag["graduatoria pubblica"] = wcag_violations(anon)
         finally:
             browser.close()
+    assert len(wcag) == 4
+    assert {page: found for page, found in wcag.items() if found} == {}
     transaction.begin()
     assert api.content.get_state(apps[0]) == "accepted"
     assert api.content.get_state(apps[1]) == "integration_requested"

@@ -1,6 +1,7 @@
 """Through the real HTTP server: plone.restapi and a Chromium browser."""
 
 from tests.fixtures import launch_chromium
+from tests.fixtures import wcag_violations
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from tests.statistics.helpers import build_2018
@@ -58,6 +59,7 @@ def test_page_year_switch_and_csv_download(page_url, tmp_path):
             assert web.locator(".stat-media").inner_text() == "4,18 / 5"
             assert web.locator("svg.grafico-barre").count() == 3
             assert web.get_by_role("img", name="Istanze 2018 per modalità di accesso").count() == 1
+            assert wcag_violations(web) == []  # charts, tables, year selector (WCAG 2.1 AA)
             with web.expect_download() as info:
                 web.get_by_role("link", name="Scarica CSV (totali per anno)").click()
             target = tmp_path / info.value.suggested_filename
