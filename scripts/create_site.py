@@ -5,7 +5,9 @@ Run inside Zope: ``zconsole run instance/etc/zope.conf scripts/create_site.py
 
 - the Zope administrator (``--admin-user``/``ADMIN_PASSWORD``) exists;
 - the Plone site is created only when missing (classic distribution, Italian,
-  Europe/Rome), with comune.istanze and its ``demo`` profile installed;
+  Europe/Rome), with comune.istanze and its ``demo`` profile installed; an
+  existing site gets the pending upgrade steps of comune.istanze (new code
+  on old data);
 - the URL of every simulator in ``sandbox.SIMULATORS`` that is present is
   written into the integration's own registry records (the port may change
   between runs);
@@ -86,6 +88,22 @@ def create_site(app, site_id, title):
     return site, True
 
 
+PROFILE = "comune.istanze:default"
+
+
+def upgrade(site):
+    """Run the pending upgrade steps of comune.istanze; the profile version."""
+    setup = site.portal_setup
+    before = setup.getLastVersionForProfile(PROFILE)
+    if setup.listUpgrades(PROFILE):
+        setup.upgradeProfile(PROFILE)
+        after = setup.getLastVersionForProfile(PROFILE)
+        print(f"comune.istanze aggiornato: profilo {'.'.join(before)} -> {'.'.join(after)}", flush=True)
+        transaction.get().note("comune.istanze: upgrade steps")
+        transaction.commit()
+    return ".".join(setup.getLastVersionForProfile(PROFILE))
+
+
 def configure_simulators(site, port):
     """Write simulator URLs through each integration's own registry records."""
     import sandbox
@@ -131,6 +149,7 @@ def main(app, argv):
     site, created = create_site(app, args.site_id, args.title)
     if not created:
         print(f"Sito /{args.site_id} già presente: dati conservati.")
+    version = upgrade(site)
     if not args.no_sandbox:
         configure_simulators(site, args.port)
     accounts = Path(args.accounts_file)
@@ -143,7 +162,8 @@ def main(app, argv):
         import sandbox
 
         records = {} if args.no_sandbox else sandbox.wanted_records(args.port)
-        Path(args.stamp).write_text(json.dumps({"site_id": args.site_id, "records": records},
+        Path(args.stamp).write_text(json.dumps({"site_id": args.site_id, "records": records,
+                                                "profile": version},
                                                indent=2, sort_keys=True), encoding="utf-8")
     return site
 

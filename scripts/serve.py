@@ -119,15 +119,25 @@ def zconsole(etc, script, *args):
     return [str(BIN / "zconsole"), "run", str(etc / "zope.conf"), str(script), *args]
 
 
+def profile_version():
+    """The version of comune.istanze:default in the code (metadata.xml)."""
+    import re
+
+    metadata = ROOT / "src" / "comune" / "istanze" / "profiles" / "default" / "metadata.xml"
+    return re.search(r"<version>\s*([^<\s]+)\s*</version>", metadata.read_text("utf-8")).group(1)
+
+
 def site_ready(stamp, site_id, port):
-    """True when create_site.py already did its job for this site and port."""
+    """True when create_site.py already did its job for this site and port,
+    with the profile version of this code (else its upgrade steps run)."""
     import sandbox
 
     try:
         done = json.loads(stamp.read_text("utf-8"))
     except (OSError, ValueError):
         return False
-    return done == {"site_id": site_id, "records": sandbox.wanted_records(port)}
+    return done == {"site_id": site_id, "records": sandbox.wanted_records(port),
+                    "profile": profile_version()}
 
 
 def setup_site(etc, var, site_id, port, force=False):

@@ -229,3 +229,20 @@ def test_make_start_then_restart_keeps_data(tmp_path):
         _stop(proc)
     assert proc.returncode == 0
 
+
+
+def test_a_stamp_of_another_profile_version_runs_the_site_setup_again(tmp_path):
+    """New code on old data: serve.py runs create_site.py (and its upgrade
+    steps) when the stamp's profile version is not the code's."""
+    import sandbox
+
+    serve = _script("serve")
+    version = serve.profile_version()
+    metadata = ROOT / "src/comune/istanze/profiles/default/metadata.xml"
+    assert f"<version>{version}</version>" in metadata.read_text(encoding="utf-8")
+    stamp = tmp_path / "site-Plone.json"
+    records = sandbox.wanted_records(8080)
+    stamp.write_text(json.dumps({"site_id": "Plone", "records": records, "profile": "1000"}))
+    assert not serve.site_ready(stamp, "Plone", 8080)
+    stamp.write_text(json.dumps({"site_id": "Plone", "records": records, "profile": version}))
+    assert serve.site_ready(stamp, "Plone", 8080)

@@ -67,7 +67,10 @@ def test_applications_are_reindexed(portal):
     creator = catalog._catalog.getIndex("Creator")
     creator.index_object(rid, type("Old", (), {"Creator": app.applicant_id})())
     assert creator.getEntryForObject(rid) == app.applicant_id
+    catalog.delColumn("application_title")  # a site made before the column existed
     assert v1001.reindex_applications() >= 1
+    (brain,) = catalog.unrestrictedSearchResults(UID=app.UID())
+    assert brain.application_title == app.title
     assert index.getEntryForObject(rid) == f"{type_obj.title.lower()} {app.getId()}"
     assert creator.getEntryForObject(rid) is None
     assert not text.index.has_doc(rid)
@@ -92,3 +95,23 @@ def test_steps_are_registered_for_1000_to_1001_and_run(portal):
     assert setup.getLastVersionForProfile("comune.istanze:default") == ("1001",)
     assert queue.job_for_key(portal, "email:old:0").state == queue.PENDING
     assert len(queue.open_job_ids(portal)) == 1
+
+
+def test_make_start_upgrades_an_existing_site(functional_portal):
+    """scripts/create_site.py on a site left at 1000 runs its upgrade steps."""
+    import importlib.util
+    import transaction
+
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "create_site.py"
+    spec = importlib.util.spec_from_file_location("create_site_script", path)
+    create_site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(create_site)
+    portal = functional_portal
+    _old_outbox(portal, [queue.PENDING])
+    portal.portal_setup.setLastVersionForProfile("comune.istanze:default", "1000")
+    transaction.commit()
+    assert create_site.upgrade(portal) == "1001"
+    assert queue.job_for_key(portal, "email:old:0").state == queue.PENDING
+    assert create_site.upgrade(portal) == "1001"  # nothing pending: nothing done

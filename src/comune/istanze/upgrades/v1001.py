@@ -5,9 +5,11 @@
   key; a job id gets its shard's prefix (nothing outside the outbox keeps
   job ids).
 * The ``application_number`` field index becomes an
-  :class:`~comune.istanze.numbering.index.ApplicationNumberIndex`; then
-  applications get it, the new ``sortable_title`` (type title + random id),
-  and leave the ``Creator``, ``Date`` and text indexes.
+  :class:`~comune.istanze.numbering.index.ApplicationNumberIndex`, the
+  profile's catalog indexes and columns are imported again (a site made
+  before 1000 may miss some), and applications are reindexed: the number
+  index, the new ``sortable_title`` (type title + random id), every column;
+  out of ``Creator``, ``Date`` and the text indexes.
 """
 
 from comune.istanze.interfaces import IApplication
@@ -51,7 +53,6 @@ def shard_outbox(context=None, portal=None):
     return moved
 
 
-REINDEXED = ("application_number", "sortable_title", "Creator", "Date")
 # a text index ignores a None value without dropping the old (empty) document
 DROPPED = ("SearchableText", "Title", "Description")
 NUMBER_INDEX = "application_number"
@@ -69,16 +70,19 @@ def replace_number_index(catalog):
 
 
 def reindex_applications(context=None, batch=500):
+    """The number index, then every index and column of the profile (a site
+    made before 1000 may miss some), then every application reindexed."""
     catalog = api.portal.get_tool("portal_catalog")
     replace_number_index(catalog)
+    api.portal.get_tool("portal_setup").runImportStepFromProfile(
+        "profile-comune.istanze:default", "catalog", run_dependencies=False)
     brains = catalog.unrestrictedSearchResults(object_provides=IApplication.__identifier__)
     for n, brain in enumerate(brains, 1):
         for name in DROPPED:
             catalog._catalog.getIndex(name).unindex_object(brain.getRID())
         catalog.catalog_object(brain._unrestrictedGetObject(), brain.getPath(),
-                               idxs=list(REINDEXED), update_metadata=True)
+                               update_metadata=True)
         if n % batch == 0:
             transaction.savepoint(optimistic=True)
-    logger.info("%d applications reindexed (%s) and dropped from %s",
-                len(brains), ", ".join(REINDEXED), ", ".join(DROPPED))
+    logger.info("%d applications reindexed, dropped from %s", len(brains), ", ".join(DROPPED))
     return len(brains)
