@@ -77,7 +77,10 @@ def test_uninstall_leaves_site_working(functional):
 
     assert not installer.is_product_installed("comune.istanze")
     type_ids = portal.portal_types.objectIds()
-    assert "ApplicationType" not in type_ids
+    assert "ApplicationType" not in type_ids and "StatisticsPage" not in type_ids
+    prefix = "pas.plugins.authomatic.interfaces.IPasPluginsAuthomaticSettings"
+    assert "comune.istanze" not in api.portal.get_registry_record(f"{prefix}.json_config")
+    assert api.portal.get_registry_record(f"{prefix}.userid_factory_name") == "uuid"
     assert not [t for t in type_ids if t.startswith(PORTAL_TYPE_PREFIX)]
     assert generated not in type_ids
     assert WORKFLOW_ID not in portal.portal_workflow.objectIds()

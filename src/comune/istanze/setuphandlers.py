@@ -4,8 +4,11 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from comune.istanze.content.fti import PORTAL_TYPE_PREFIX
 from comune.istanze.content.fti import WORKFLOW_ID
+from pas.plugins.authomatic.interfaces import IPasPluginsAuthomaticSettings
 from plone.base.interfaces import INonInstallable
+from plone.registry.interfaces import IRegistry
 from Products.CMFCore.utils import getToolByName
+from zope.component import queryUtility
 from zope.interface import implementer
 
 
@@ -35,18 +38,32 @@ def generated_types(portal):
 def uninstall(setup_tool):
     """Remove what the add-on generated; content stays in the database.
 
-    Generated FTIs, the ApplicationType FTI and the workflow are removed so
-    that the site keeps working without the add-on's code paths. As a
-    GenericSetup post_handler it receives portal_setup.
+    Generated FTIs, the ApplicationType and StatisticsPage FTIs and the
+    workflow are removed so that the site keeps working without the add-on's
+    code paths, and pas.plugins.authomatic gets back its own defaults when its
+    configuration still names our SPID/CIE provider. As a GenericSetup
+    post_handler it receives portal_setup.
     """
     portal = aq_parent(aq_inner(setup_tool))
     types_tool = getToolByName(portal, "portal_types")
     wf_tool = getToolByName(portal, "portal_workflow")
     doomed = generated_types(portal) + [
-        t for t in ("ApplicationType",) if t in types_tool.objectIds()
+        t for t in ("ApplicationType", "StatisticsPage") if t in types_tool.objectIds()
     ]
     if doomed:
         wf_tool.setChainForPortalTypes(doomed, "(Default)")
         types_tool.manage_delObjects(doomed)
     if WORKFLOW_ID in wf_tool.objectIds():
         wf_tool.manage_delObjects([WORKFLOW_ID])
+    reset_authomatic()
+
+
+def reset_authomatic():
+    """pas.plugins.authomatic's defaults, if its configuration is still ours."""
+    registry = queryUtility(IRegistry)
+    prefix = IPasPluginsAuthomaticSettings.__identifier__
+    if registry is None or "comune.istanze" not in (registry.get(f"{prefix}.json_config") or ""):
+        return False
+    for name in ("json_config", "userid_factory_name"):
+        registry[f"{prefix}.{name}"] = IPasPluginsAuthomaticSettings[name].default
+    return True
