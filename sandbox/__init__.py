@@ -17,6 +17,7 @@ To add a simulator: write ``sandbox/<name>/__main__.py`` accepting
 
 from dataclasses import dataclass
 from dataclasses import field
+from pathlib import Path
 
 import importlib.util
 
@@ -49,6 +50,9 @@ class Simulator:
                 for name, value in self.registry.items()}
 
 
+# the certificate of the protocol register's demo signing key (sandbox/protocol/)
+DEMO_CERT = (Path(__file__).parent / "protocol" / "demo-cert.pem").read_text(encoding="ascii")
+
 SANDBOX_CLIENT_ID = "comune-istanze"
 SANDBOX_CLIENT_SECRET = "sandbox-secret"
 
@@ -71,6 +75,8 @@ SIMULATORS = (
         registry={
             "comune.istanze.protocol.adapter": "soap",
             "comune.istanze.protocol.url": "{url}/protocollo",
+            # the demo register signs with its committed demo certificate
+            "comune.istanze.protocol.signing_certificate": DEMO_CERT,
         },
     ),
 )

@@ -55,11 +55,11 @@ class Fault(Exception):
 class Register:
     """State of the register: numbers, registrations by key, test hooks."""
 
-    def __init__(self, amministrazione="c_x999", aoo="aoo_esempio", registro="PG"):
+    def __init__(self, amministrazione="c_x999", aoo="aoo_esempio", registro="PG", keys=None):
         self.office = {"denominazione": "Comune di Esempio", "amministrazione": amministrazione,
                        "aoo": aoo}
         self.registro = registro
-        self.key_pem, self.cert_pem = make_key_and_cert()
+        self.key_pem, self.cert_pem = keys or make_key_and_cert()
         self.schema = request_schema()
         self.lock = threading.Lock()
         self.reset()
@@ -246,8 +246,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(host="127.0.0.1", port=8082, amministrazione="c_x999", aoo="aoo_esempio",
-                registro="PG"):
-    register = Register(amministrazione, aoo, registro)
+                registro="PG", keys=None):
+    register = Register(amministrazione, aoo, registro, keys)
     handler = type("BoundHandler", (Handler,), {"register": register})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
@@ -255,8 +255,8 @@ def make_server(host="127.0.0.1", port=8082, amministrazione="c_x999", aoo="aoo_
     return server
 
 
-def serve(host, port, amministrazione="c_x999", aoo="aoo_esempio", registro="PG"):
-    server = make_server(host, port, amministrazione, aoo, registro)
+def serve(host, port, amministrazione="c_x999", aoo="aoo_esempio", registro="PG", keys=None):
+    server = make_server(host, port, amministrazione, aoo, registro, keys)
     print(f"Registro di protocollo di prova su http://{host}:{port}/protocollo?wsdl", flush=True)
     try:
         server.serve_forever()

@@ -1,4 +1,11 @@
-"""The sandbox register's signing key: a self-signed certificate made at start."""
+"""The sandbox register's signing key and self-signed certificate.
+
+Tests make a fresh pair per register. ``python -m sandbox.protocol`` (and so
+``make start``) uses the demo pair committed beside this module, so that the
+demo site can be given the certificate (``sandbox.SIMULATORS``) and check
+the signature of every segnatura. Neither is a secret: they sign nothing
+outside this sandbox.
+"""
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -6,7 +13,17 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
+from pathlib import Path
+
 import datetime
+
+
+DEMO_KEY = Path(__file__).with_name("demo-key.pem")
+DEMO_CERT = Path(__file__).with_name("demo-cert.pem")
+
+
+def load_key_and_cert(key_file, cert_file):
+    return Path(key_file).read_bytes(), Path(cert_file).read_bytes()
 
 
 def make_key_and_cert(common_name="Registro di protocollo di prova"):

@@ -129,3 +129,26 @@ def test_hooks_down_failing_slow(server):
     with urllib.request.urlopen(server + "/_control/state") as resp:
         state = json.loads(resp.read())
     assert state["count"] == 1 and state["calls"] == 3
+
+
+def test_demo_register_signs_with_the_certificate_the_demo_site_is_given(monkeypatch):
+    """``python -m sandbox.protocol`` signs with the committed demo pair, and
+    sandbox.SIMULATORS gives the demo site that certificate to verify with."""
+    import sandbox
+    import sandbox.protocol.__main__ as entry
+    from comune.istanze.integrations.protocol.segnatura import ProtocolRejected
+    from comune.istanze.integrations.protocol.segnatura import verify_signature
+    from sandbox.protocol.signing import make_key_and_cert
+    from sandbox.protocol.signing import sign
+
+    used = {}
+    monkeypatch.setattr(entry, "serve", lambda *args: used.setdefault("keys", args[-1]))
+    entry.main(["--port", "0"])
+    key, cert = used["keys"]
+    assert cert.decode() == sandbox.DEMO_CERT
+    assert sandbox.wanted_records(8080)["comune.istanze.protocol.signing_certificate"] == sandbox.DEMO_CERT
+    signed = etree.tostring(sign(etree.fromstring(b"<Segnatura><n>1</n></Segnatura>"), key, cert))
+    verify_signature(signed, sandbox.DEMO_CERT)
+    _other_key, other_cert = make_key_and_cert()
+    with pytest.raises(ProtocolRejected):
+        verify_signature(signed, other_cert.decode())
