@@ -3,6 +3,7 @@
 from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.workflow import submission
 from comune.istanze.fakes import fiscal_code
+from contextlib import contextmanager
 from datetime import datetime
 from datetime import timedelta
 from plone import api
@@ -159,6 +160,25 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def launch_chromium(playwright):
     """Debian's Chromium (never a downloaded browser), headless, no network."""
     return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def chromium_page(base=None, user_id=None, password=CITIZEN_PASSWORD, **page_options):
+    """A page of Debian's Chromium (Italian, 60 s timeouts), logged in to
+    Plone as ``user_id`` when given; the browser closes on exit. More pages
+    of the same browser: ``web.context.browser.new_page()``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            web = browser.new_page(**{"locale": "it-IT", **page_options})
+            web.set_default_timeout(60000)
+            if user_id:
+                plone_login(web, base, user_id, password)
+            yield web
+        finally:
+            browser.close()
 
 
 def plone_login(web, base, user_id, password=CITIZEN_PASSWORD):

@@ -1,6 +1,6 @@
 """The designer and the type page through the real HTTP server."""
 
-from tests.fixtures import launch_chromium
+from tests.fixtures import chromium_page
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from tests.fixtures import make_type
@@ -45,32 +45,23 @@ def test_designer_pages_over_http(type_url):
 
 @pytest.mark.browser
 def test_designer_in_chromium(type_url):
-    from playwright.sync_api import sync_playwright
+    token = base64.b64encode(":".join(OWNER).encode()).decode()
+    with chromium_page(extra_http_headers={"Authorization": f"Basic {token}"}) as editor:
+        editor.goto(type_url + "/@@modulo/@@add-field")
+        editor.fill("#form-widgets-title", "IBAN per il rimborso")
+        editor.fill("#form-widgets-__name__", "iban_rimborso")
+        editor.select_option("#form-widgets-factory", "label_textline_field")
+        editor.click("#form-buttons-add")
+        editor.wait_for_load_state()
+        assert 'name="iban_rimborso"' in form_xml(type_url)
+        editor.goto(type_url + "/@@modulo/iban_rimborso/@@edit")
+        editor.select_option("#form-widgets-IValidatorSettings-validator", "iban")
+        editor.click("#form-buttons-save")
+        editor.wait_for_load_state()
+        assert 'istanze:validator="iban"' in form_xml(type_url)
 
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        try:
-            token = base64.b64encode(":".join(OWNER).encode()).decode()
-            editor = browser.new_context(
-                extra_http_headers={"Authorization": f"Basic {token}"}
-            ).new_page()
-            editor.goto(type_url + "/@@modulo/@@add-field")
-            editor.fill("#form-widgets-title", "IBAN per il rimborso")
-            editor.fill("#form-widgets-__name__", "iban_rimborso")
-            editor.select_option("#form-widgets-factory", "label_textline_field")
-            editor.click("#form-buttons-add")
-            editor.wait_for_load_state()
-            assert 'name="iban_rimborso"' in form_xml(type_url)
-            editor.goto(type_url + "/@@modulo/iban_rimborso/@@edit")
-            editor.select_option("#form-widgets-IValidatorSettings-validator", "iban")
-            editor.click("#form-buttons-save")
-            editor.wait_for_load_state()
-            assert 'istanze:validator="iban"' in form_xml(type_url)
-
-            citizen = browser.new_page()
-            citizen.goto(type_url)
-            button = citizen.get_by_role("link", name="Presenta istanza")
-            assert button.get_attribute("href") == type_url + "/@@presenta-istanza"
-            assert citizen.get_by_role("heading", name="Allegati richiesti").count() == 1
-        finally:
-            browser.close()
+        citizen = editor.context.browser.new_page()
+        citizen.goto(type_url)
+        button = citizen.get_by_role("link", name="Presenta istanza")
+        assert button.get_attribute("href") == type_url + "/@@presenta-istanza"
+        assert citizen.get_by_role("heading", name="Allegati richiesti").count() == 1

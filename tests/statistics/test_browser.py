@@ -1,6 +1,6 @@
 """Through the real HTTP server: plone.restapi and a Chromium browser."""
 
-from tests.fixtures import launch_chromium
+from tests.fixtures import chromium_page
 from tests.fixtures import wcag_violations
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -41,31 +41,24 @@ def test_restapi_statistiche(page_url):
 
 @pytest.mark.browser
 def test_page_year_switch_and_csv_download(page_url, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        try:
-            web = browser.new_page(accept_downloads=True)
-            web.goto(page_url)
-            assert web.locator(".stat-istanze").inner_text() == "7"  # latest year first
-            assert web.locator("#stat-anno").input_value() == "2019"
-            web.select_option("#stat-anno", "2018")
-            web.get_by_role("button", name="Mostra").click()
-            web.wait_for_url("**year=2018")
-            assert web.locator(".stat-istanze").inner_text() == "3.212"
-            assert web.locator(".stat-identita").inner_text() == "3.000"
-            assert web.locator(".stat-quota").inner_text() == "6,59%"
-            assert web.locator(".stat-media").inner_text() == "4,18 / 5"
-            assert web.locator("svg.grafico-barre").count() == 3
-            assert web.get_by_role("img", name="Istanze 2018 per modalità di accesso").count() == 1
-            assert wcag_violations(web) == []  # charts, tables, year selector (WCAG 2.1 AA)
-            with web.expect_download() as info:
-                web.get_by_role("link", name="Scarica CSV (totali per anno)").click()
-            target = tmp_path / info.value.suggested_filename
-            info.value.save_as(target)
-        finally:
-            browser.close()
+    with chromium_page(accept_downloads=True) as web:
+        web.goto(page_url)
+        assert web.locator(".stat-istanze").inner_text() == "7"  # latest year first
+        assert web.locator("#stat-anno").input_value() == "2019"
+        web.select_option("#stat-anno", "2018")
+        web.get_by_role("button", name="Mostra").click()
+        web.wait_for_url("**year=2018")
+        assert web.locator(".stat-istanze").inner_text() == "3.212"
+        assert web.locator(".stat-identita").inner_text() == "3.000"
+        assert web.locator(".stat-quota").inner_text() == "6,59%"
+        assert web.locator(".stat-media").inner_text() == "4,18 / 5"
+        assert web.locator("svg.grafico-barre").count() == 3
+        assert web.get_by_role("img", name="Istanze 2018 per modalità di accesso").count() == 1
+        assert wcag_violations(web) == []  # charts, tables, year selector (WCAG 2.1 AA)
+        with web.expect_download() as info:
+            web.get_by_role("link", name="Scarica CSV (totali per anno)").click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
     assert target.name == "statistiche-servizi-online.csv"
     (row,) = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert (row["anno"], row["istanze_presentate"], row["quota_protocollo_percentuale"]) == ("2018", "3212", "6.59")
