@@ -1,12 +1,14 @@
 """A throw-away Zope instance for the benchmark: FileStorage + blobs, waitress.
 
-Everything lives under one temporary directory. Its ``etc/site.zcml`` is
+Everything lives under one temporary directory; waitress is configured as
+in the shipped instance (``scripts/make_instance.py``). Its ``etc/site.zcml`` is
 Zope's standard one plus ``benchmarks/conflicts.zcml`` (the conflict
 counter), so the shipped package never carries benchmark code.
 """
 
 from pathlib import Path
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -43,18 +45,16 @@ instancehome $INSTANCE
 </zodb_db>
 """
 
-ZOPE_INI = """\
-[app:zope]
-use = egg:Zope#main
-zope_conf = %(here)s/zope.conf
 
-[server:main]
-use = egg:waitress#main
-host = 127.0.0.1
-port = {port}
-threads = {threads}
-connection_limit = 200
+def _server_ini():
+    """The [app:zope] and [server:main] sections of the shipped instance."""
+    spec = importlib.util.spec_from_file_location("make_instance", REPO / "scripts" / "make_instance.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.SERVER_INI
 
+
+ZOPE_INI = _server_ini().replace("{host}", "127.0.0.1") + """
 [pipeline:main]
 pipeline =
     egg:Zope#httpexceptions

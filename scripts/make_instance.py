@@ -91,8 +91,9 @@ ZEO_CONF = """\
 </eventlog>
 """
 
-ZOPE_INI = """\
-# Written by scripts/make_instance.py: waitress serving Zope.
+# Zope behind waitress; the benchmark instance (benchmarks/instance.py) serves
+# with the same settings.
+SERVER_INI = """\
 [app:zope]
 use = egg:Zope#main
 zope_conf = %(here)s/zope.conf
@@ -107,7 +108,9 @@ threads = {threads}
 # default limit of 100 stalls new citizens when many connect at once
 connection_limit = 500
 max_request_body_size = 1073741824
+"""
 
+ZOPE_INI = "# Written by scripts/make_instance.py: waitress serving Zope.\n" + SERVER_INI + """
 [filter:translogger]
 use = egg:Paste#translogger
 setup_console_handler = False
