@@ -109,24 +109,25 @@ def rest_batch(functional_portal, request_factory):
     make_site_admin()
     batch = casa_batch(portal, subject="Avviso riservato CASA")
     transaction.commit()
-    return {"id": batch.id, "batch": batch, "session": lambda user: request_factory(
-        basic_auth=(user, STAFF_PASSWORD))}
+    return {"id": batch.id, "batch": batch, "session": lambda user, api=True: request_factory(
+        basic_auth=(user, STAFF_PASSWORD), api=api)}
 
 
 def test_rest_and_http_answer_404_to_staff_of_another_type(rest_batch):
     batch_id, session = rest_batch["id"], rest_batch["session"]
-    other = session("mensa_staff")
+    other, other_web = session("mensa_staff"), session("mensa_staff", api=False)
     r = other.get("/@comunicazioni", params={"id": batch_id})
     assert r.status_code == 404 and "Avviso riservato" not in r.text
-    r = other.get("/@@comunicazione", params={"id": batch_id})
+    r = other_web.get("/@@comunicazione", params={"id": batch_id})
     assert r.status_code == 404 and "Avviso riservato" not in r.text
-    r = other.post("/@@comunicazione", data={"id": batch_id, "azione": "riprova"})
+    r = other_web.post("/@@comunicazione", data={"id": batch_id, "azione": "riprova"})
     assert r.status_code == 404
     # The answer is the same as for a batch that does not exist.
     assert other.get("/@comunicazioni", params={"id": "nessuno"}).status_code == 404
     for user in ("istruttore", "amministratore"):
         r = session(user).get("/@comunicazioni", params={"id": batch_id})
         assert r.status_code == 200 and r.json()["failures"] == {"uid-fallito": "errore di prova"}
-        assert session(user).get("/@@comunicazione", params={"id": batch_id}).status_code == 200
+        r = session(user, api=False).get("/@@comunicazione", params={"id": batch_id})
+        assert r.status_code == 200 and "Avviso riservato" in r.text
     transaction.begin()
     assert rest_batch["batch"].position == 0 and "uid-fallito" in rest_batch["batch"].failures
