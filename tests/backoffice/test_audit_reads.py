@@ -19,7 +19,9 @@ from datetime import time
 from plone.app.testing import login
 from tests.documents.helpers import PDF
 from tests.documents.helpers import submitted
+from plone.namedfile.file import NamedBlobFile
 from tests.fixtures import CITIZEN_PASSWORD
+from tests.fixtures import FORM_XML
 from tests.fixtures import make_citizen
 from tests.fixtures import make_staff
 from tests.fixtures import make_type
@@ -31,6 +33,13 @@ import transaction
 STAFF_PASSWORD = "staff-Password-1"
 SEGNATURA = b"<Segnatura><Identificatore>prova</Identificatore></Segnatura>"
 RULES = {"rules": [{"kind": "per_unit", "field": "componenti", "points": 1}]}
+FILE_FIELD = """      <field name="contratto" type="plone.namedfile.field.NamedBlobFile">
+        <title>Contratto</title>
+        <required>False</required>
+      </field>
+    </fieldset>
+  </schema>"""
+FORM_WITH_FILE = FORM_XML.replace("    </fieldset>\n  </schema>", FILE_FIELD)
 
 # (path after the application's URL, extra request options, audit detail)
 APPLICATION_READS = [
@@ -40,6 +49,8 @@ APPLICATION_READS = [
     ("@@ricevuta-pdf", {}, "ricevuta: ricevuta.pdf"),
     ("@@documento/{doc}", {}, "documento: lettera.pdf"),
     ("@@allegato/{att}", {}, "allegato: contratto.pdf"),
+    ("@@download/contratto", {}, "risposta contratto: risposta.pdf"),
+    ("@@display-file/contratto", {}, "risposta contratto: risposta.pdf"),
     ("@@segnatura", {}, "segnatura"),
     ("@@punteggio", {}, "punteggio"),
     ("@@pacchetto-conservazione", {}, "pacchetto di conservazione"),
@@ -57,15 +68,16 @@ EXPORTS = [
     ("@@registro-accessi.csv", "export"),
 ]
 APPLICANT_READS = ["", "@@view", "@@ricevuta", "@@ricevuta-pdf", "@@documento/{doc}",
-                   "@@allegato/{att}", "@istanza"]
+                   "@@allegato/{att}", "@@download/contratto", "@istanza"]
 
 
 @pytest.fixture
 def audited(functional_portal, request_factory):
     portal = functional_portal
-    casa = make_type(portal, code="CASA", title="Contributo affitto")
+    casa = make_type(portal, code="CASA", title="Contributo affitto", xml=FORM_WITH_FILE)
     citizen = make_citizen("Mario", "Rossi")
     app = submitted(casa, citizen)
+    app.contratto = NamedBlobFile(PDF, filename="risposta.pdf", contentType="application/pdf")
     login(portal, citizen.getId())
     receipt = add_document(app, RECEIPT_KIND, "Ricevuta", PDF, "ricevuta.pdf")
     letter = add_document(app, "letter", "Lettera", PDF, "lettera.pdf")
@@ -131,3 +143,16 @@ def test_the_applicant_reading_their_own_application_is_not_logged(audited):
         response = _get(me, f"/{_rel(app)}/{path.format(**audited['fill'])}".rstrip("/"), options)
         assert response.status_code == 200, (path, response.text[:300])
     assert _new_entries(casa, before) == []
+
+
+def test_plone_file_views_serve_only_file_answers(audited):
+    app, staff = audited["app"], audited["session"]("istruttore")
+    for path in ("@@download/applicant_id", "@@download/isee", "@@download", "@@display-file/indirizzo",
+                 "@@download/_audit"):
+        response = staff.get(f"/{_rel(app)}/{path}", allow_redirects=False)
+        assert response.status_code == 404, (path, response.status_code)
+        assert audited["citizen"].getId() not in response.text
+    other = make_citizen("Giulia", "Bianchi", female=True)
+    transaction.commit()
+    stranger = audited["session"](other.getId(), CITIZEN_PASSWORD)
+    assert stranger.get(f"/{_rel(app)}/@@download/contratto").status_code == 404
