@@ -40,12 +40,18 @@ def test_the_log_offers_only_append_and_read(portal, office):
 
 def test_a_type_with_a_log_cannot_be_deleted(portal):
     empty, logged = make_type(portal, code="VUOTA"), make_type(portal, code="REG")
-    audit.record_type(logged, "export", "registro degli accessi")
     with api.env.adopt_roles(["Manager"]):
-        with pytest.raises(Forbidden):
-            api.content.delete(logged)
+        folder = api.content.create(portal, "Folder", id="servizi", title="Servizi")
+        inner = make_type(folder, code="DENTRO")
+    for type_obj in (logged, inner):
+        audit.record_type(type_obj, "export", "registro degli accessi")
+    with api.env.adopt_roles(["Manager"]):
+        for doomed in (logged, folder):
+            with pytest.raises(Forbidden):
+                api.content.delete(doomed)
         api.content.delete(empty)  # nothing logged: nothing lost
-    assert logged.getId() in portal.objectIds() and empty.getId() not in portal.objectIds()
+    assert logged.getId() in portal.objectIds() and "servizi" in portal.objectIds()
+    assert empty.getId() not in portal.objectIds()
 
 
 @pytest.fixture

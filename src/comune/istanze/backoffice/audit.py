@@ -20,6 +20,7 @@ from comune.istanze.persistence import stored
 from datetime import datetime
 from persistent import Persistent
 from plone import api
+from plone.base.interfaces import IPloneSiteRoot
 from plone.protect.interfaces import IDisableCSRFProtection
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
@@ -130,11 +131,11 @@ def record_export(type_obj, request=None):
 
 
 def keep_log(type_obj, event):
-    """Refuse to delete an application type whose audit log has entries
-    (moving or renaming it keeps the log; deleting the whole site is not
-    refused here)."""
-    if event.object is not type_obj or event.newParent is not None:
+    """Refuse to delete an application type whose audit log has entries, or
+    a folder holding one (moving or renaming keeps the log; deleting the
+    whole site is not refused here)."""
+    if event.newParent is not None or IPloneSiteRoot.providedBy(event.object):
         return
-    if entries(type_obj):
+    if _log(type_obj, create=False):
         raise Forbidden("La tipologia ha un registro degli accessi e non può essere eliminata: "
                         "ritirala dalla pubblicazione.")
