@@ -43,6 +43,17 @@ def record(app, action, detail="", request=None):
     return entry
 
 
+def record_type(type_obj, action, detail=""):
+    """Append (who, when, what) about the type itself (no application),
+    e.g. a grant of an office role on its Sharing page."""
+    entry = {
+        "when": datetime.now(), "who": api.user.get_current().getId(), "number": "—",
+        "uid": None, "action": action, "detail": detail,
+    }
+    _log(type_obj)[f"{time.time():017.6f}-{secrets.token_hex(3)}"] = entry
+    return entry
+
+
 def record_staff_read(app, action, detail="", request=None):
     """:func:`record` a read by anyone but the applicant (staff, managers):
     the citizen reading their own application is not an access to log."""

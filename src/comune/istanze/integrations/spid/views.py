@@ -3,6 +3,7 @@
 from authomatic import Authomatic
 from authomatic.exceptions import SessionError
 from comune.istanze import _
+from comune.istanze.access import uses_site_tools
 from comune.istanze.identity import current_identity
 from comune.istanze.integrations.spid import errors
 from comune.istanze.integrations.spid import login_url
@@ -163,7 +164,8 @@ class AccediView(SpidButtonMixin, BrowserView):
 
 
 class SpidButtonViewlet(SpidButtonMixin, ViewletBase):
-    """Header: the SPID/CIE button for anonymous visitors, the name after."""
+    """Header: the SPID/CIE button for anonymous visitors; after the login,
+    for whoever has no toolbar, the name, "Area personale" and "Esci"."""
 
     index = ViewPageTemplateFile("templates/viewlet.pt")
 
@@ -174,6 +176,14 @@ class SpidButtonViewlet(SpidButtonMixin, ViewletBase):
 
     def is_citizen(self):
         return self.identity is not None and self.identity.from_identity_provider
+
+    def show_identity(self):
+        """Who has no toolbar here (citizens, staff outside their types)
+        finds their name, the personal area and the logout in the header."""
+        return self.identity is not None and not uses_site_tools(self.context)
+
+    def personal_area_url(self):
+        return f"{api.portal.get().absolute_url()}/@@area-personale"
 
     def method_label(self):
         return METHOD_LABELS.get(self.identity.auth_method, "")

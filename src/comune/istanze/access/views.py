@@ -1,0 +1,55 @@
+"""Plone's own pages that are staff tools, closed for citizens.
+
+Each class is Plone's view with one check in front of it, registered for
+the add-on's browser layer under Plone's name (configure.zcml), so staff
+get exactly Plone's page and citizens a 404 on every object, the site root
+included: the Sharing page (its user search lists every citizen with name
+and codice fiscale), the history views and the state-change form.
+"""
+
+from AccessControl import Unauthorized
+from comune.istanze.access import refuse_without_site_tools
+from plone import api
+from plone.app.content.browser.content_status_history import ContentStatusHistoryView
+from plone.app.layout.viewlets.content import ContentHistoryView
+from plone.app.layout.viewlets.content import HistoryByLineView
+from plone.app.workflow.browser.sharing import SharingView
+from plone.app.workflow.permissions import DelegateRoles
+from Products.CMFCore.permissions import ModifyPortalContent
+
+
+class SiteToolsOnly:
+    """Registered with ``zope2.View`` so that a citizen always gets the same
+    404; Plone's own permission of the page (``required``) is then checked
+    for staff as Plone does (Unauthorized)."""
+
+    required = "View"
+
+    def check(self):
+        refuse_without_site_tools(self.context)
+        if not api.user.has_permission(self.required, obj=self.context):
+            raise Unauthorized(self.required)
+
+    def __call__(self, *args, **kw):
+        self.check()
+        return super().__call__(*args, **kw)
+
+
+class Sharing(SiteToolsOnly, SharingView):
+    required = DelegateRoles
+
+    def updateSharingInfo(self, search_term=""):
+        self.check()
+        return super().updateSharingInfo(search_term)
+
+
+class HistoryByLine(SiteToolsOnly, HistoryByLineView):
+    required = ModifyPortalContent
+
+
+class ContentHistory(SiteToolsOnly, ContentHistoryView):
+    pass
+
+
+class ContentStatusHistory(SiteToolsOnly, ContentStatusHistoryView):
+    required = ModifyPortalContent
