@@ -94,3 +94,8 @@ def test_toolbar_and_site_tools_go_to_the_same_staff_roles(portal):
     assert roles("Show Toolbar") == roles("comune.istanze: Use site tools") == staff
     assert roles("comune.istanze: Delegate office roles") == {"Manager", "Site Administrator"}
     assert "Member" not in roles("List portal members")
+
+
+def test_the_role_has_its_italian_title(portal):
+    info = portal.acl_users.portal_role_manager.getRoleInfo("Richiedente")
+    assert info["title"] == "Richiedente (cittadino)"

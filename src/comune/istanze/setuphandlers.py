@@ -23,6 +23,9 @@ class HiddenProfiles:
 
 def post_install(context):
     """Post install script."""
+    from comune.istanze.access import title_applicant_role
+
+    title_applicant_role(aq_parent(aq_inner(context)))
 
 
 def generated_types(portal):

@@ -22,6 +22,20 @@ from zExceptions import NotFound
 
 
 USE_SITE_TOOLS = "comune.istanze: Use site tools"
+APPLICANT_ROLE = "Richiedente"
+APPLICANT_ROLE_TITLE = "Richiedente (cittadino)"
+APPLICANT_ROLE_DESCRIPTION = (
+    "Ruolo locale del cittadino sulla propria istanza: i permessi vengono dal "
+    "flusso delle istanze. Non si assegna a mano."
+)
+
+
+def title_applicant_role(portal):
+    """Give the role its Italian title in the site's role manager (ZMI,
+    acl_users); rolemap.xml can only name it."""
+    manager = portal.acl_users.portal_role_manager
+    if APPLICANT_ROLE in manager.listRoleIds():
+        manager.updateRole(APPLICANT_ROLE, APPLICANT_ROLE_TITLE, APPLICANT_ROLE_DESCRIPTION)
 
 
 def uses_site_tools(context):

@@ -11,12 +11,13 @@
   upgrade are not logged later as new.
 """
 
+from comune.istanze.access import APPLICANT_ROLE
+from comune.istanze.access import title_applicant_role
 from comune.istanze.access.delegation import office_roles
 from comune.istanze.access.delegation import SNAPSHOT
 from comune.istanze.content.fti import WORKFLOW_ID
 from comune.istanze.interfaces import IApplication
 from comune.istanze.interfaces import IApplicationType
-from comune.istanze.workflow.submission import APPLICANT_ROLE
 from plone import api
 
 import logging
@@ -45,6 +46,7 @@ def applicant_role(context=None, batch=500):
     for step in ("rolemap", "workflow"):
         setup.runImportStepFromProfile("profile-comune.istanze:default", step,
                                        run_dependencies=False)
+    title_applicant_role(api.portal.get())
     workflow = api.portal.get_tool("portal_workflow")[WORKFLOW_ID]
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(object_provides=IApplication.__identifier__)

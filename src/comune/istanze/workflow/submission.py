@@ -10,6 +10,7 @@ message and leaves nothing half-done (the transaction is aborted).
 
 from Acquisition import aq_base
 from comune.istanze import _
+from comune.istanze.access import APPLICANT_ROLE
 from comune.istanze.content.fti import version_schema
 from comune.istanze.content.vocabularies import loa_satisfies
 from comune.istanze.identity import current_identity
@@ -136,9 +137,6 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
     app.reindexObjectSecurity()
     notify(ApplicationDraftCreatedEvent(app))
     return app
-
-
-APPLICANT_ROLE = "Richiedente"
 
 
 def make_applicant(app, user_id):
