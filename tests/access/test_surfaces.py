@@ -38,6 +38,10 @@ JSON = [
     ("@vocabularies/plone.app.vocabularies.Users?title=Bianchi", 403),
     ("@vocabularies/plone.app.vocabularies.Principals?title=Bianchi", 403),
 ]
+ROOT_HTML = [
+    ("author/{b}", 404),  # B's name from B's codice fiscale, and a form to write to B
+    ("@@author/{b}", 404),
+]
 ROOT_JSON = [
     ("@users", 401),
     ("@users?query=Bianchi", 401),
@@ -101,6 +105,8 @@ def test_citizen_gets_no_plone_tool_anywhere(world):
                   {"id": "AuthenticatedUsers", "type": "group", "roles": {"Reader": True}}]})
     for path, status in ROOT_JSON:
         check(rest, f"{world.base}/{path.format(b=world.b)}", status, world, failures)
+    for path, status in ROOT_HTML:
+        check(html, f"{world.base}/{path.format(b=world.b)}", status, world, failures)
     for path, status in ROOT_HTML_EMPTY:
         check(html, f"{world.base}/{path}", status, world, failures)
     transaction.begin()
@@ -133,3 +139,5 @@ def test_site_administrator_still_has_the_tools(world):
                     timeout=120).status_code == 200
     assert html.get(f"{world.casa_url}/folder_contents", timeout=120).status_code == 200
     assert html.get(f"{world.app_url}/@@historyview", timeout=120).status_code == 200
+    author = html.get(f"{world.base}/author/{world.b}", timeout=120)
+    assert author.status_code == 200 and "Giulia Bianchi" in author.text

@@ -20,6 +20,8 @@ from plone.app.layout.viewlets.content import HistoryByLineView
 from plone.app.workflow.browser.sharing import SharingView
 from plone.app.workflow.permissions import DelegateRoles
 from Products.CMFCore.permissions import ListFolderContents
+from Products.CMFPlone import browser as plone_browser
+from Products.CMFPlone.browser.author import AuthorView
 from Products.CMFCore.permissions import ModifyPortalContent
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
@@ -72,3 +74,8 @@ class FolderContents(SiteToolsOnly, FolderContentsView):
         self.check()
         self.options = json_dumps(self.get_options())  # as Plone's view does
         return self.index()
+
+
+class Author(SiteToolsOnly, AuthorView):
+    index = ViewPageTemplateFile(
+        "templates/author.pt", _prefix=os.path.dirname(plone_browser.__file__))
