@@ -2,6 +2,7 @@
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from comune.istanze.access import title_applicant_role
 from comune.istanze.content.fti import PORTAL_TYPE_PREFIX
 from comune.istanze.content.fti import WORKFLOW_ID
 from pas.plugins.authomatic.interfaces import IPasPluginsAuthomaticSettings
@@ -23,8 +24,6 @@ class HiddenProfiles:
 
 def post_install(context):
     """Post install script."""
-    from comune.istanze.access import title_applicant_role
-
     title_applicant_role(aq_parent(aq_inner(context)))
 
 

@@ -20,9 +20,9 @@ from plone.app.layout.viewlets.content import HistoryByLineView
 from plone.app.workflow.browser.sharing import SharingView
 from plone.app.workflow.permissions import DelegateRoles
 from Products.CMFCore.permissions import ListFolderContents
+from Products.CMFCore.permissions import ModifyPortalContent
 from Products.CMFPlone import browser as plone_browser
 from Products.CMFPlone.browser.author import AuthorView
-from Products.CMFCore.permissions import ModifyPortalContent
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 import os

@@ -3,7 +3,6 @@
 from authomatic import Authomatic
 from authomatic.exceptions import SessionError
 from comune.istanze import _
-from comune.istanze.access import uses_site_tools
 from comune.istanze.identity import current_identity
 from comune.istanze.integrations.spid import errors
 from comune.istanze.integrations.spid import login_url
@@ -18,6 +17,7 @@ from plone.app.layout.viewlets.common import ViewletBase
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -180,7 +180,10 @@ class SpidButtonViewlet(SpidButtonMixin, ViewletBase):
     def show_identity(self):
         """Who has no toolbar here (citizens, staff outside their types)
         finds their name, the personal area and the logout in the header."""
-        return self.identity is not None and not uses_site_tools(self.context)
+        if self.identity is None:
+            return False
+        state = getMultiAdapter((self.context, self.request), name="plone_context_state")
+        return not state.is_toolbar_visible()
 
     def personal_area_url(self):
         return f"{api.portal.get().absolute_url()}/@@area-personale"
