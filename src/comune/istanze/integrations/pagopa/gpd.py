@@ -193,7 +193,9 @@ def receipt_from_xml(data):
 
 def problem_message(status, body):
     """The Italian message of an error answer (ProblemJson or FdR ErrorResponse)."""
-    base = REFUSALS.get(status) or f"Servizio pagoPA in errore (HTTP {status})"
+    base = REFUSALS.get(status) or (
+        "Troppe richieste a pagoPA: si riproverà più tardi" if status == 429
+        else "Servizio pagoPA in errore")
     detail = ""
     if isinstance(body, dict):
         parts = [str(body[k]) for k in ("title", "detail") if body.get(k)]
