@@ -5,7 +5,7 @@ from comune.istanze.integrations.pagopa.errors import PagoPAConflict
 from comune.istanze.integrations.pagopa.errors import PagoPARejected
 from comune.istanze.integrations.pagopa.errors import PagoPAUnavailable
 from comune.istanze.integrations.pagopa.gpd import GPDClient
-from comune.istanze.integrations.pagopa.gpd import cents
+from comune.istanze.integrations.pagopa.rt import cents
 from comune.istanze.integrations.pagopa.gpd import problem_message
 from comune.istanze.integrations.pagopa.iuv import new_iuv
 from comune.istanze.integrations.pagopa.iuv import notice_number

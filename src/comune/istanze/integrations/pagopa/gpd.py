@@ -17,18 +17,20 @@ from comune.istanze.integrations.pagopa.errors import PagoPAConflict
 from comune.istanze.integrations.pagopa.errors import PagoPANotFound
 from comune.istanze.integrations.pagopa.errors import PagoPARejected
 from comune.istanze.integrations.pagopa.errors import PagoPAUnavailable
+from comune.istanze.integrations.pagopa.rt import ROME
+from comune.istanze.integrations.pagopa.rt import cents
+from comune.istanze.integrations.pagopa.rt import date_in
+from comune.istanze.integrations.pagopa.rt import dt_in
+from comune.istanze.integrations.pagopa.rt import receipt_from_xml
 from datetime import date
 from datetime import datetime
 from datetime import timezone
-from decimal import Decimal
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 from zope.interface import implementer
 
 import uuid
 
 
-ROME = ZoneInfo("Europe/Rome")
 REFUSALS = {
     400: "pagoPA ha rifiutato la richiesta perché non valida",
     401: "Chiave di sottoscrizione pagoPA mancante o non valida",
@@ -49,23 +51,6 @@ def _dt_out(value):
     if value.tzinfo is None:
         value = value.replace(tzinfo=ROME)
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def _dt_in(text):
-    """An aware datetime (Italian time) from pagoPA's date-time strings."""
-    if not text:
-        return None
-    value = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(ROME)
-
-
-def _date_in(text):
-    return date.fromisoformat(str(text)[:10]) if text else None
-
-
-def cents(euro):
-    """Euro (decimal number or text, as FdR and receipts give them) -> cents."""
-    return int((Decimal(str(euro)) * 100).quantize(Decimal(1)))
 
 
 def _prune(data):
@@ -116,12 +101,12 @@ def _transfer(d):
 def _option(d):
     return i.PaymentOption(
         iuv=d.get("iuv", ""), amount=d.get("amount", 0), description=d.get("description", ""),
-        due_date=_dt_in(d.get("dueDate")), is_partial_payment=bool(d.get("isPartialPayment")),
-        retention_date=_dt_in(d.get("retentionDate")), nav=d.get("nav") or "",
+        due_date=dt_in(d.get("dueDate")), is_partial_payment=bool(d.get("isPartialPayment")),
+        retention_date=dt_in(d.get("retentionDate")), nav=d.get("nav") or "",
         transfers=[_transfer(t) for t in d.get("transfer") or ()],
         metadata={m["key"]: m["value"] for m in d.get("paymentOptionMetadata") or ()},
-        status=d.get("status") or "", payment_date=_dt_in(d.get("paymentDate")),
-        reporting_date=_dt_in(d.get("reportingDate")), id_receipt=d.get("idReceipt") or "",
+        status=d.get("status") or "", payment_date=dt_in(d.get("paymentDate")),
+        reporting_date=dt_in(d.get("reportingDate")), id_receipt=d.get("idReceipt") or "",
         id_flow_reporting=d.get("idFlowReporting") or "", psp_company=d.get("pspCompany") or "",
         fee=d.get("fee"))
 
@@ -134,59 +119,10 @@ def position_from_json(d):
         payment_options=[_option(o) for o in d.get("paymentOption") or ()],
         type=d.get("type") or "F", email=d.get("email") or "",
         office_name=d.get("officeName") or "", switch_to_expired=bool(d.get("switchToExpired")),
-        validity_date=_dt_in(d.get("validityDate")), status=d.get("status") or "",
+        validity_date=dt_in(d.get("validityDate")), status=d.get("status") or "",
         organization_fiscal_code=d.get("organizationFiscalCode") or "",
-        inserted_date=_dt_in(d.get("insertedDate")), publish_date=_dt_in(d.get("publishDate")),
-        payment_date=_dt_in(d.get("paymentDate")))
-
-
-# -- receipts (XML of the paSendRT receipt) ---------------------------------
-
-def _local(el):
-    return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
-
-
-def _find(el, *names):
-    for name in names:
-        el = next((c for c in el if _local(c) == name), None) if el is not None else None
-    return el
-
-
-def _text(el, *names):
-    found = _find(el, *names)
-    return (found.text or "").strip() if found is not None else ""
-
-
-def receipt_from_xml(data):
-    """A Receipt from the XML pagoPA keeps (``receipt`` element of paSendRT)."""
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise PagoPAUnavailable(f"Ricevuta pagoPA non interpretabile: {exc}") from exc
-    rec = next((e for e in root.iter() if _local(e) == "receipt"), root)
-    transfers = _find(rec, "transferList")
-    fee = _text(rec, "fee")
-    return i.Receipt(
-        receipt_id=_text(rec, "receiptId"), notice_number=_text(rec, "noticeNumber"),
-        fiscal_code=_text(rec, "fiscalCode"), outcome=_text(rec, "outcome"),
-        iuv=_text(rec, "creditorReferenceId"), amount=cents(_text(rec, "paymentAmount") or 0),
-        description=_text(rec, "description"),
-        debtor_fiscal_code=_text(rec, "debtor", "uniqueIdentifier", "entityUniqueIdentifierValue"),
-        debtor_name=_text(rec, "debtor", "fullName"), psp_id=_text(rec, "idPSP"),
-        psp_name=_text(rec, "pspCompanyName"), payment_method=_text(rec, "paymentMethod"),
-        fee=cents(fee) if fee else None,
-        payment_date_time=_dt_in(_text(rec, "paymentDateTime")),
-        application_date=_date_in(_text(rec, "applicationDate")),
-        transfers=[i.ReceiptTransfer(
-            id_transfer=_text(t, "idTransfer"), amount=cents(_text(t, "transferAmount") or 0),
-            fiscal_code=_text(t, "fiscalCodePA"), iban=_text(t, "IBAN"),
-            remittance_information=_text(t, "remittanceInformation"),
-            category=_text(t, "transferCategory"))
-            for t in (transfers if transfers is not None else ()) if _local(t) == "transfer"],
-        xml=data)
+        inserted_date=dt_in(d.get("insertedDate")), publish_date=dt_in(d.get("publishDate")),
+        payment_date=dt_in(d.get("paymentDate")))
 
 
 # -- HTTP -------------------------------------------------------------------
@@ -344,7 +280,7 @@ class GPDClient:
             return i.ReceiptsPage([], page, 0, 0)
         body = self._json(response)
         rows = [i.ReceiptSummary(r.get("organizationFiscalCode", ""), r.get("iuv", ""),
-                                 r.get("debtor") or "", _dt_in(r.get("paymentDateTime")))
+                                 r.get("debtor") or "", dt_in(r.get("paymentDateTime")))
                 for r in body.get("results") or ()]
         return i.ReceiptsPage(rows, body.get("currentPageNumber", page),
                               body.get("length", len(rows)), body.get("totalPages", 1))
@@ -368,7 +304,7 @@ class GPDClient:
             "page": page, "size": size, "publishedGt": _dt_out(published_after)}))
         meta = body.get("metadata") or {}
         flows = [i.ReportingFlow(f["fdr"], f.get("pspId", ""), f.get("revision", 1),
-                                 _dt_in(f.get("published")), _dt_in(f.get("flowDate")))
+                                 dt_in(f.get("published")), dt_in(f.get("flowDate")))
                  for f in body.get("data") or ()]
         return i.FlowsPage(flows, meta.get("pageNumber", page), meta.get("totPage", 1),
                            body.get("count", len(flows)))
@@ -383,8 +319,8 @@ class GPDClient:
             fdr=d.get("fdr", fdr), revision=d.get("revision", revision),
             status=d.get("status", ""), psp_id=sender.get("pspId", psp_id),
             psp_name=sender.get("pspName", ""), organization_id=receiver.get("organizationId", ""),
-            regulation=d.get("regulation", ""), regulation_date=_date_in(d.get("regulationDate")),
-            fdr_date=_dt_in(d.get("fdrDate")), published=_dt_in(d.get("published")),
+            regulation=d.get("regulation", ""), regulation_date=date_in(d.get("regulationDate")),
+            fdr_date=dt_in(d.get("fdrDate")), published=dt_in(d.get("published")),
             bic_code_pouring_bank=d.get("bicCodePouringBank") or "",
             tot_payments=d.get("totPayments", 0), sum_payments=cents(d.get("sumPayments", 0)))
 
@@ -394,7 +330,7 @@ class GPDClient:
                                         params={"page": page, "size": size}))
         meta = body.get("metadata") or {}
         rows = [i.ReportedPayment(p["index"], p["iuv"], p["iur"], p["idTransfer"],
-                                  cents(p["pay"]), p["payStatus"], _dt_in(p.get("payDate")))
+                                  cents(p["pay"]), p["payStatus"], dt_in(p.get("payDate")))
                 for p in body.get("data") or ()]
         return i.ReportedPaymentsPage(rows, meta.get("pageNumber", page),
                                       meta.get("totPage", 1), body.get("count", len(rows)))
