@@ -10,6 +10,7 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
 from decimal import Decimal
+from sandbox.hooks import TestHooks
 from sandbox.pagopa.receipts import receipt_xml
 
 import copy
@@ -42,7 +43,7 @@ PSP = {"id": "60000000001", "name": "PSP di prova", "broker": "70000000001",
 PUBLISHED = ("VALID", "PUBLISHED")
 
 
-class Platform:
+class Platform(TestHooks):
     def __init__(self, subscription_key="sandbox-key", page_base=""):
         self.subscription_key = subscription_key
         self.page_base = page_base  # where the checkout page is served
@@ -57,23 +58,7 @@ class Platform:
             self.unreported = []  # payments waiting for a reporting flow
             self.flows = []  # published flows, oldest first
             self.carts = {}
-            self.calls = 0
-            self.mode, self.delay, self.times = "ok", 0.0, None
-
-    # -- test hooks --
-    def set_mode(self, mode, delay=0.0, times=None):
-        with self.lock:
-            self.mode, self.delay, self.times = mode, float(delay or 0), times
-
-    def current_mode(self):
-        with self.lock:
-            self.calls += 1
-            mode, delay = self.mode, self.delay
-            if self.times is not None:
-                self.times -= 1
-                if self.times <= 0:
-                    self.mode, self.times = "ok", None
-            return mode, delay
+            self.reset_hooks()
 
     def state(self):
         with self.lock:

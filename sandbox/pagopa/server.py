@@ -28,6 +28,7 @@ status}]}`` (the PSP publishes its reporting flow).
 
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
+from sandbox.hooks import lose_answer
 from sandbox.pagopa import page
 from sandbox.pagopa.platform import Platform
 from sandbox.pagopa.platform import Refused
@@ -149,9 +150,7 @@ class Handler(BaseHTTPRequestHandler):
         except Refused as refused:
             return self._problem(refused, path)
         if mode == "lose_response":
-            self.close_connection = True
-            self.connection.shutdown(2)  # done, but the caller never hears it
-            return
+            return lose_answer(self)  # done, but the caller never hears it
         self._send(status, body, ctype, headers)
 
     @staticmethod
