@@ -87,16 +87,16 @@ def test_payment_becomes_a_published_position(pagopa_site, app_f, sandbox):
 
 def test_pagopa_down_then_back_exactly_one_position_each(pagopa_site, app_f, sandbox):
     sandbox.mode("down")
-    made = [new_payment(app_f) for _n in range(20)]
+    made = [new_payment(app_f) for _n in range(100)]
     jobs = [job for _p, job in made]
-    assert run(pagopa_site, jobs) == ["pending"] * 20
+    assert run(pagopa_site, jobs) == ["pending"] * 100
     assert "Servizio pagoPA in errore (HTTP 503)" in jobs[0].last_error
     assert all(set(j.results) == {"iuv"} for j in jobs)  # the IUV step is kept
     sandbox.mode("ok")
     make_due(pagopa_site)
-    assert run(pagopa_site, jobs) == ["done"] * 20
+    assert run(pagopa_site, jobs) == ["done"] * 100
     state = sandbox.state()
-    assert state["count"] == 20
+    assert state["count"] == 100
     assert sorted(p["iupd"] for p in state["positions"]) == sorted(p.iupd for p, _j in made)
     assert {p["status"] for p in state["positions"]} == {"VALID"}
 
