@@ -4,6 +4,7 @@ from comune.istanze.integrations.pagopa import positions
 from comune.istanze.integrations.pagopa.errors import PagoPAUnavailable
 from comune.istanze.integrations.pagopa.gpd import GPDClient
 from comune.istanze.integrations.pagopa.iuv import make_iuv
+from comune.istanze.integrations.pagopa.positions import payment_notice
 from comune.istanze.integrations.pagopa.positions import position_key
 from comune.istanze.integrations.pagopa.positions import request_position
 from comune.istanze.integrations.pagopa.storage import add_payment
@@ -22,6 +23,7 @@ from tests.fixtures import make_citizen
 from tests.fixtures import make_type
 from tests.pagopa.conftest import CREDITOR
 from tests.pagopa.test_client import position as sample
+from tests.pagopa.test_notice import codes
 from zope.component import getUtility
 
 import pytest
@@ -83,6 +85,14 @@ def test_payment_becomes_a_published_position(pagopa_site, app_f, sandbox):
     assert (stored["iupd"], stored["status"], stored["iuv"]) == (payment.iupd, "VALID",
                                                                  [payment.iuv])
     assert payments_of(app_f) == [payment]
+    found = codes(payment_notice(app_f, payment))
+    assert found == {"QR Code": f"PAGOPA|002|{payment.notice_number}|{CREDITOR}|1600"}
+
+
+def test_no_notice_before_the_notice_number(pagopa_site, app_f, sandbox):
+    payment, _job = new_payment(app_f)
+    with pytest.raises(ValueError, match="numero avviso"):
+        payment_notice(app_f, payment)
 
 
 def test_pagopa_down_then_back_exactly_one_position_each(pagopa_site, app_f, sandbox):

@@ -23,6 +23,7 @@ from comune.istanze.integrations.pagopa.config import pagopa_settings
 from comune.istanze.integrations.pagopa.errors import PagoPAConflict
 from comune.istanze.integrations.pagopa.iuv import new_iuv
 from comune.istanze.integrations.pagopa.iuv import notice_number
+from comune.istanze.integrations.pagopa.notice import notice_pdf
 from comune.istanze.integrations.pagopa.storage import PUBLISHED
 from comune.istanze.integrations.pagopa.storage import get_payment
 from comune.istanze.outbox.errors import PermanentError
@@ -79,6 +80,16 @@ def build_position(app, payment, settings, iupd, iuv):
     return i.DebtPosition(iupd=iupd, fiscal_code=fiscal_code, full_name=name[:140],
                           company_name=company_name(settings)[:140], type=kind,
                           email=app.applicant_email or "", payment_options=[option])
+
+
+def payment_notice(app, payment):
+    """The notice (PDF/A bytes) of a payment that has its notice number."""
+    if not payment.notice_number:
+        raise ValueError("Il pagamento non ha ancora un numero avviso.")
+    settings = pagopa_settings()
+    position = build_position(app, payment, settings, payment.iupd, payment.iuv)
+    return notice_pdf(position, settings.creditor_fiscal_code, settings.postal_account or "",
+                      settings.postal_authorization or "")
 
 
 def _client():
