@@ -181,3 +181,16 @@ def test_not_configured(pagopa_site, app_f, sandbox):
     assert process(pagopa_site, job.id) == "failed"
     assert job.last_error == "pagoPA non è configurato per questo Comune."
     assert position_key(payment) == f"pagopa.position:{payment.id}"
+
+
+@pytest.mark.parametrize("record,value,message", [
+    ("segregation_code", "", "Codice di segregazione pagoPA mancante o non valido (2 cifre)."),
+    ("creditor_fiscal_code", "0123", "Codice fiscale dell'ente creditore pagoPA mancante o non "
+                                     "valido (11 cifre)."),
+])
+def test_misconfiguration_fails_at_once(pagopa_site, app_f, sandbox, record, value, message):
+    api.portal.set_registry_record(f"comune.istanze.pagopa.{record}", value)
+    transaction.commit()
+    payment, job = new_payment(app_f)
+    assert process(pagopa_site, job.id) == "failed" and job.last_error == message
+    assert job.attempts == 1 and sandbox.state()["calls"] == 0

@@ -33,6 +33,8 @@ from datetime import datetime
 from plone import api
 from zope.interface import implementer
 
+import re
+
 
 KIND = "pagopa.position"
 IUV_DRAWS = 3
@@ -92,13 +94,19 @@ def payment_notice(app, payment):
                       settings.postal_authorization or "")
 
 
-def _client():
+def _configured():
     name = (pagopa_settings().client or "").strip()
     client = current_client()
     if client is None:
         raise PermanentError(f"Client pagoPA sconosciuto: {name}" if name
                              else "pagoPA non è configurato per questo Comune.")
-    return client
+    settings = pagopa_settings()
+    if not re.match(r"^\d{11}$", settings.creditor_fiscal_code or ""):
+        raise PermanentError("Codice fiscale dell'ente creditore pagoPA mancante o non valido "
+                             "(11 cifre).")
+    if not re.match(r"^\d{2}$", settings.segregation_code or ""):
+        raise PermanentError("Codice di segregazione pagoPA mancante o non valido (2 cifre).")
+    return client, settings
 
 
 @implementer(IJobHandler)
@@ -111,7 +119,7 @@ class PositionPublication:
         payment = get_payment(app, job.data["payment"])
         if payment is None:
             raise PermanentError("Il pagamento non esiste più.")
-        client, settings = _client(), pagopa_settings()
+        client, settings = _configured()
         if not ctx.done("iuv"):
             iupd = f"{settings.creditor_fiscal_code}-{payment.id}"
             self._save_iuv(ctx, payment, iupd, new_iuv(settings.segregation_code))
