@@ -33,7 +33,7 @@ class RefusalView(BrowserView):
     def __call__(self):
         exc, request = self.context, self.request
         response = request.response
-        response.setStatus(getattr(exc, "status", 400))
+        response.setStatus(getattr(exc, "status", 400), lock=True)
         response.setHeader("Cache-Control", "private, no-store")
         if IAPIRequest.providedBy(request) or "text/html" not in request.getHeader("Accept", ""):
             response.setHeader("Content-Type", "application/json")
