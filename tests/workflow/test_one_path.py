@@ -169,6 +169,9 @@ def test_a_decision_without_motivation_is_refused(desk, surface, outcome):
         assert "serve la motivazione del provvedimento" in response.text
         if surface == "@workflow":
             assert response.json()["error"]["type"] == "ApplicationError"
+        else:  # a Plone page with the refusal, not an error page
+            assert "Operazione non consentita" in response.text
+            assert f'href="{desk.url(app)}"' in response.text
     _unchanged(desk, app, before)
 
 
@@ -186,6 +189,21 @@ def test_an_integration_request_needs_the_office_page(desk, surface):
         assert "servono il testo e il termine" in response.text
     assert footprint(desk, app, "integration_request") == before
     assert before["state"] == "in_review" and not before["messages"]
+
+
+def test_workflow_refusals_store_nothing(desk):
+    """What plone.restapi refuses itself (a transition not available in the
+    state or to the user) is answered in Italian, and the application is not
+    written (plone.restapi sets the effective date before trying)."""
+    app = desk.apps[0]
+    transaction.begin()
+    serial = app._p_serial
+    for user, transition in ((STAFF, "close"), ((desk.mario, CITIZEN_PASSWORD), "accept")):
+        response = fire(desk, "@workflow", app, transition, MOTIVATION, user=user)
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["message"] == "Operazione non disponibile nello stato attuale."
+    transaction.begin()
+    assert app._p_serial == serial and api.content.get_state(app) == "in_review"
 
 
 def _citizen_apps(desk):
