@@ -5,6 +5,7 @@ from tests.fixtures import CITIZEN_PASSWORD
 from tests.fixtures import install_mailhost
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
+from tests.fixtures import spid_cookie
 from types import SimpleNamespace
 
 import io
@@ -43,7 +44,10 @@ def browser_for(app, user=None):
     browser = Browser(app)
     browser.handleErrors = True
     browser.raiseHttpErrors = False
-    if user is not None:
+    cookie = spid_cookie(user) if user is not None else None
+    if cookie:  # a citizen: the session of their SPID/CIE login
+        browser.addHeader("Cookie", f"{cookie[0]}={cookie[1]}")
+    elif user is not None:
         browser.addHeader("Authorization", f"Basic {user}:{CITIZEN_PASSWORD}")
     return browser
 

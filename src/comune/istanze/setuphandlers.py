@@ -22,7 +22,10 @@ class HiddenProfiles:
 
 
 def post_install(context):
-    """Post install script."""
+    """Post install script: a random pas.plugins.authomatic secret per site."""
+    from comune.istanze.integrations.spid.secret import renew_secret
+
+    renew_secret()
 
 
 def generated_types(portal):
