@@ -110,3 +110,22 @@ def test_broker_key_rotation(spid_site, site_url, broker_server):
     session, page = login(site_url, GIULIA["fiscal_code"], "cie", "SpidL3")
     assert page.status_code == 200 and "__ac" in session.cookies
     assert seen(session, site_url)["loa"] == "SpidL3"
+
+
+def test_patch_users_cannot_rename_or_reidentify_a_spid_citizen(spid_site, site_url):
+    """A citizen logged in through the broker PATCHes their own user: the
+    name (pas.plugins.authomatic's read-only sheet comes first), codice
+    fiscale, method and level stay those of the SPID login."""
+    cf = MARIO["fiscal_code"]
+    session, _page = login(site_url, cf, "spid", "SpidL2")
+    reply = session.patch(f"{site_url}/@users/{cf}", headers={"Accept": "application/json"},
+                          json={"fullname": "Giulia Bianchi", "first_name": "Giulia",
+                                "last_name": "Bianchi", "fiscal_code": GIULIA["fiscal_code"],
+                                "auth_method": "cie", "loa": "SpidL3"}, timeout=30)
+    assert reply.status_code in (204, 401, 403), reply.text
+    identity = seen(session, site_url)
+    assert (identity["fiscal_code"], identity["first_name"], identity["last_name"],
+            identity["auth_method"], identity["loa"]) == (cf, "Mario", "Rossi", "spid", "SpidL2")
+    home = session.get(site_url, timeout=30).text
+    assert "Mario Rossi" in home and "Giulia" not in home
+    assert member(spid_site, cf).getProperty("fullname") == "Mario Rossi"
