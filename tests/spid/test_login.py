@@ -129,3 +129,17 @@ def test_patch_users_cannot_rename_or_reidentify_a_spid_citizen(spid_site, site_
     home = session.get(site_url, timeout=30).text
     assert "Mario Rossi" in home and "Giulia" not in home
     assert member(spid_site, cf).getProperty("fullname") == "Mario Rossi"
+
+
+def test_demo_citizen_login_without_browser(spid_site, site_url, capsys):
+    """``python -m sandbox.oidc_broker.citizen`` prints the session cookie of
+    a broker login, for curl (README, REST examples)."""
+    from sandbox.oidc_broker.citizen import main
+
+    main(["--site", site_url, "--cf", GIULIA["fiscal_code"], "--method", "cie", "--level", "SpidL3"])
+    name, _sep, value = capsys.readouterr().out.strip().partition("=")
+    session = requests.Session()
+    session.cookies.set(name, value)
+    identity = seen(session, site_url)
+    assert (identity["fiscal_code"], identity["auth_method"], identity["loa"]) == (
+        GIULIA["fiscal_code"], "cie", "SpidL3")
