@@ -62,7 +62,7 @@ class AreaPersonaleView(PersonalView):
         return [
             (_("Nome"), ident.first_name),
             (_("Cognome"), ident.last_name),
-            (_("Codice fiscale"), ident.fiscal_code or ident.user_id),
+            (_("Codice fiscale"), ident.fiscal_code or "—"),
             (_("Email"), ident.email),
             (_("Accesso"), f"{method}, livello {level}" if method else _("Credenziali del sito")),
         ]
