@@ -15,7 +15,7 @@ from comune.istanze.workflow.withdrawal import withdraw
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import make_citizen
 from tests.fixtures import make_staff
 from tests.fixtures import submit_as
