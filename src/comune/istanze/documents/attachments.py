@@ -11,6 +11,7 @@ from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
+from comune.istanze.exports.archive import printable
 from datetime import datetime
 from persistent import Persistent
 from plone.namedfile.file import NamedBlobFile
@@ -63,7 +64,7 @@ def add_attachment(app, spec_name, data, filename, user_id, replace=True, kind="
     """
     spec = spec or spec_named(app, spec_name)
     mime = check_upload(data, spec["mime_types"], spec["max_size_mb"], spec_name)
-    blob = NamedBlobFile(data=data, contentType=mime, filename=filename or spec_name)
+    blob = NamedBlobFile(data=data, contentType=mime, filename=printable(filename).strip() or spec_name)
     att = Attachment(spec_name, blob, hashlib.sha256(data).hexdigest(), mime, user_id, kind)
     store = _store(app)
     if replace:
