@@ -89,6 +89,14 @@ def test_attachment_over_its_own_limit_is_refused_before_decoding(rest_type, mar
     assert stored.size == MB and stored.file.data == big_pdf(MB)
 
 
+def test_one_shot_creation_with_an_oversized_attachment_stores_nothing(rest_type, mario):
+    before = applications(rest_type)
+    resp = mario.post(f"{rest_type.getId()}/@istanze", json=body(attachments=[attachment(big_pdf(MB + 1))]))
+    assert resp.status_code == 400, resp.text
+    assert "supera la dimensione massima di 1 MB" in resp.json()["error"]["message"]
+    assert applications(rest_type) == before  # not even the draft
+
+
 def test_integration_file_over_its_limit_stores_nothing(functional, functional_portal, monkeypatch):
     from comune.istanze.personal_area import rest
     from tests.personal_area.world import build_world
