@@ -39,6 +39,7 @@ def test_ordinary_text_is_unchanged(value):
 @pytest.mark.parametrize("value", ["-12", "-12,50", "+3", "-1.000,00", "-0.5"])
 def test_plain_numbers_in_text_stay_readable(value):
     assert safe_cell(value) == value
+    assert safe_cell(value + "\n000") == "'" + value + "\n000"  # a line break ends the number
 
 
 @pytest.mark.parametrize("value", [-5, -12.5, Decimal("-3.20"), 0, 7])

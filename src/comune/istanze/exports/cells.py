@@ -26,7 +26,7 @@ import re
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 CONTROL_START = ("\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?(\d{1,3}([.,\s]\d{3})*|\d+)([.,]\d+)?")
+PLAIN_NUMBER = re.compile("[+-]?(\\d{1,3}([., \u00a0]\\d{3})*|\\d+)([.,]\\d+)?")
 
 
 def strip_illegal(text: str) -> str:
