@@ -75,3 +75,21 @@ def test_staff_and_editors_keep_the_toolbar(world):
     for url in (world.base, world.pages["type"]):
         page = redattore.get(url, timeout=120)
         assert 'id="edit-bar"' in page.text and "@@sharing" in page.text
+
+
+def test_citizens_get_no_plone_member_menu_nor_dashboard(world):
+    """Plone's member menu would repeat the name and offer the dashboard:
+    citizens have the header and the personal area instead."""
+    web = session(world.a)
+    for where, url in world.pages.items():
+        page = web.get(url, timeout=120)
+        assert 'id="portal-membertools"' not in page.text, where
+        assert "/dashboard" not in page.text, where
+    for path in ("dashboard", "@@dashboard", "@@manage-dashboard"):
+        answer = web.get(f"{world.base}/{path}", timeout=120, allow_redirects=False)
+        assert answer.status_code in (302, 401, 403, 404), path
+        assert "Mario Rossi" not in answer.text and "portlet" not in answer.text.lower(), path
+    # the redattore keeps the dashboard (in the toolbar's personal menu)
+    redattore = session("redattore", STAFF_PASSWORD)
+    assert "/dashboard" in redattore.get(world.base, timeout=120).text
+    assert redattore.get(f"{world.base}/dashboard", timeout=120).status_code == 200
