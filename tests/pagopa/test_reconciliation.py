@@ -13,6 +13,13 @@ from comune.istanze.outbox.worker import process
 from comune.istanze.outbox.worker import schedule_jobs
 from datetime import datetime
 from plone import api
+from tests.backoffice.test_communications_scope import STAFF_PASSWORD
+from tests.backoffice.test_communications_scope import make_site_admin
+from tests.fixtures import http_session
+from tests.fixtures import make_citizen
+from tests.fixtures import make_staff
+from tests.fixtures import make_type
+from tests.fixtures import submit_as
 from tests.pagopa.test_client import position as sample
 from tests.pagopa.test_positions import app_f  # noqa: F401
 from tests.pagopa.test_positions import new_payment
@@ -91,6 +98,41 @@ def test_one_mismatch_of_each_kind(pagopa_site, app_f, sandbox):
     [unknown] = unmatched_items(pagopa_site)
     assert unknown["kind"] == "unknown_iuv" and unknown["iuv"] == stranger.payment_options[0].iuv
     assert unknown["amount"] == 1600
+
+
+@pytest.fixture
+def office_app(pagopa_site):
+    """A submitted application, its type's Istruttore and a Site Administrator."""
+    type_obj = make_type(pagopa_site)
+    app = submit_as(pagopa_site, type_obj, make_citizen())
+    make_staff("istruttore", type_obj, "Istruttore")
+    make_site_admin("admin_sito")
+    transaction.commit()
+    return app
+
+
+def test_mismatches_are_shown_to_staff(pagopa_site, office_app, sandbox, request_factory):
+    short, fine = published(office_app, 2)
+    stranger = sample(n=8)
+    GPDClient(settings=sandbox.settings()).create_position(stranger, publish=True)
+    sandbox.pay(short.iuv, amount=1200)
+    sandbox.pay(fine.iuv)
+    sandbox.pay(stranger.payment_options[0].iuv)
+    assert reconcile(pagopa_site, 1)[0] == "done"
+    staff = request_factory(basic_auth=("istruttore", STAFF_PASSWORD))
+    found = staff.get("/@pagamenti", params={"state": "mismatch"}).json()
+    [item] = found["items"]
+    assert item["number"] == office_app.number and item["mismatched"] == 1
+    assert item["paid"] == 2800 and found["totals"]["paid"] == {"count": 2, "amount": 2800}
+    page = staff.get("/@@pagamenti").text
+    assert office_app.number in page and "Pagamenti non abbinati" not in page
+    admin = request_factory(basic_auth=("admin_sito", STAFF_PASSWORD)).get("/@@pagamenti").text
+    assert "Pagamenti non abbinati" in admin and stranger.payment_options[0].iuv in admin
+    citizen = http_session(office_app.applicant_id, session=request_factory())
+    for other in (citizen, request_factory()):
+        answer = other.get("/@pagamenti")
+        assert answer.status_code == 404 and "items" not in answer.json()
+        assert other.get("/@@pagamenti").status_code == 404
 
 
 def test_reported_twice_and_unknown_row_in_a_flow(pagopa_site, app_f, sandbox):

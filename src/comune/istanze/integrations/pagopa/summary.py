@@ -23,20 +23,26 @@ def _day(payment):
     return when.date().isoformat() if when is not None else ""
 
 
+def paid_amount(payment):
+    """Cents paid according to the receipt, else the amount due."""
+    return (payment.receipt or {}).get("amount", payment.amount)
+
+
 def summarise(payments):
     """A plain dict of ``payments`` (empty list: None)."""
     if not payments:
         return None
-    counts = {}
+    counts, amounts = {}, {}
     for p in payments:
         counts[p.state] = counts.get(p.state, 0) + 1
+        amounts[p.state] = amounts.get(p.state, 0) + paid_amount(p)
     return {
         "count": len(payments),
         "states": counts,
+        "amounts": amounts,  # cents by state (what was paid, for paid ones)
         "due": sum(p.amount for p in payments if p.state in DUE_STATES),
-        "paid": sum((p.receipt or {}).get("amount", p.amount)
-                    for p in payments if p.state in PAID_STATES),
-        "mismatches": sum(len(p.mismatches) for p in payments),
+        "paid": sum(paid_amount(p) for p in payments if p.state in PAID_STATES),
+        "mismatched": sum(1 for p in payments if p.mismatches),
         "notice_numbers": [p.notice_number for p in payments if p.notice_number],
         "last_day": max(_day(p) for p in payments),
     }
