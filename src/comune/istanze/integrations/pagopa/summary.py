@@ -45,7 +45,17 @@ def summarise(payments):
         "mismatched": sum(1 for p in payments if p.mismatches),
         "notice_numbers": [p.notice_number for p in payments if p.notice_number],
         "last_day": max(_day(p) for p in payments),
+        "paid_by_year": _paid_by_year(payments),  # statistics' rebuild reads it
     }
+
+
+def _paid_by_year(payments):
+    years = {}
+    for p in payments:
+        if p.state in PAID_STATES and p.paid_at is not None:
+            count, cents = years.get(p.paid_at.year, (0, 0))
+            years[p.paid_at.year] = (count + 1, cents + paid_amount(p))
+    return years
 
 
 @indexer(IApplication)
