@@ -205,3 +205,29 @@ def test_not_configured_schedules_nothing(pagopa_site, sandbox):
     api.portal.set_registry_record("comune.istanze.pagopa.client", "")
     transaction.commit()
     assert schedule_jobs(pagopa_site, datetime(2026, 12, 1, 5)) == []
+
+
+def test_receipts_and_flows_read_page_by_page(pagopa_site, app_f, sandbox, monkeypatch):
+    monkeypatch.setattr(reconciliation, "PAGE", 2)  # receipts: 2 a page
+    made = published(app_f, 5)
+    for payment in made:
+        sandbox.pay(payment.iuv)
+    sandbox.publish_flow()
+    state, job = reconcile(pagopa_site, 6)
+    assert state == "done" and job.results["receipts"] == 5 and job.results["flows"] == 1
+    assert {p.state for p in made} == {"reported"}
+    assert ledger_of(pagopa_site).receipts_from is not None
+    assert ledger_of(pagopa_site).flows_after is not None
+
+
+def test_a_failed_reconciliation_is_in_the_daily_digest(pagopa_site, sandbox):
+    from comune.istanze.outbox.digest import digest_text
+
+    api.portal.set_registry_record("comune.istanze.pagopa.creditor_fiscal_code", "123")
+    transaction.commit()
+    state, job = reconcile(pagopa_site, 7)
+    assert state == "failed"
+    problems = queue.problem_jobs(pagopa_site)
+    assert job in problems
+    text = digest_text(problems)
+    assert "pagopa.reconcile" in text and "Codice fiscale dell'ente creditore" in text
