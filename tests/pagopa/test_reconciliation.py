@@ -231,3 +231,15 @@ def test_a_failed_reconciliation_is_in_the_daily_digest(pagopa_site, sandbox):
     assert job in problems
     text = digest_text(problems)
     assert "pagopa.reconcile" in text and "Codice fiscale dell'ente creditore" in text
+
+
+def test_paid_elsewhere_without_receipt_gets_it(pagopa_site, app_f, sandbox):
+    from comune.istanze.integrations.pagopa.storage import mark_paid
+
+    [payment] = published(app_f)
+    sandbox.pay(payment.iuv)
+    mark_paid(app_f, payment, datetime(2026, 12, 1, 8))  # e.g. the checkout's return page
+    transaction.commit()
+    assert reconcile(pagopa_site, 8)[0] == "done"
+    assert payment.receipt["receipt_id"] and payment.receipt["amount"] == 1600
+    assert payment.mismatches == [] and payment.state == "paid"

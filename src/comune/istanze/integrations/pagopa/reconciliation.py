@@ -91,9 +91,13 @@ def apply_receipt(portal, receipt):
              f"Ricevuta {receipt.receipt_id} di {_euro(receipt.amount)}")
         return AFTER_INVALID
     if payment.state in (storage.PAID, storage.REPORTED):
-        if (payment.receipt or {}).get("receipt_id") not in (None, receipt.receipt_id):
+        known = (payment.receipt or {}).get("receipt_id")
+        if known not in (None, receipt.receipt_id):
             flag(app, payment, TWICE, f"Ricevuta {receipt.receipt_id} di {_euro(receipt.amount)}")
             return TWICE
+        if known is None:  # marked paid without its receipt (checkout return, flow)
+            payment.receipt = receipt_record(receipt)
+            storage.payments_changed(app)
         return "known"
     if receipt.amount != payment.amount:
         flag(app, payment, AMOUNT, f"Pagati {_euro(receipt.amount)} invece di "
