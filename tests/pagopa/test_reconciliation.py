@@ -124,6 +124,8 @@ def test_mismatches_are_shown_to_staff(pagopa_site, office_app, sandbox, request
     [item] = found["items"]
     assert item["number"] == office_app.number and item["mismatched"] == 1
     assert item["paid"] == 2800 and found["totals"]["paid"] == {"count": 2, "amount": 2800}
+    bad = staff.get("/@pagamenti", params={"state": "boh"})
+    assert bad.status_code == 400 and bad.json()["error"]["message"] == "Stato non valido: boh."
     page = staff.get("/@@pagamenti").text
     assert office_app.number in page and "Pagamenti non abbinati" not in page
     admin = request_factory(basic_auth=("admin_sito", STAFF_PASSWORD)).get("/@@pagamenti").text
