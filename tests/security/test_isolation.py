@@ -44,6 +44,8 @@ PUBLIC = {
     ("root", "scrivania"): (STAFF, "staff desk: only the types where the member works"),
     ("root", "esporta"): (STAFF, "staff export: only the types where the member works"),
     ("root", "comunica"): (STAFF, "staff messages: only the types where the member works"),
+    ("root", "pagamenti"): (STAFF, "staff payments: only the types where the member works"),
+    ("root", "pagamenti-esporta"): (STAFF, "staff payments export: only the types they work"),
 }
 # No broker configured in this test: the SPID/CIE entry answers 503 "not available".
 UNAVAILABLE = {("root", "spid-login")}

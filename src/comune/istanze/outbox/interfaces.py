@@ -23,6 +23,18 @@ class IJobHandler(Interface):
         """Do (the rest of) the job."""
 
 
+class IScheduledJobs(Interface):
+    """Enqueues a periodic job when it is due (a named utility).
+
+    The worker calls ``schedule(portal, now)`` on every loop, in its own
+    transaction: it must be cheap and enqueue at most one job under an
+    idempotency key that names the period, so a period runs once.
+    """
+
+    def schedule(portal, now):
+        """Enqueue the job of the current period if due; return it or None."""
+
+
 class IOutboxSettings(Interface):
     max_attempts = schema.Int(
         title=_("Tentativi massimi per job"), default=8, min=1, required=True

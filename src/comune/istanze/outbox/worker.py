@@ -18,6 +18,9 @@ from comune.istanze.outbox import queue
 from comune.istanze.persistence import retry_on_conflict
 from comune.istanze.outbox.errors import PermanentError
 from comune.istanze.outbox.interfaces import IJobHandler
+from comune.istanze.outbox.interfaces import IScheduledJobs
+from datetime import datetime
+from zope.component import getUtilitiesFor
 from zope.component import queryUtility
 from zope.component.hooks import setSite
 from ZODB.POSException import ConflictError
@@ -167,6 +170,29 @@ def run_once(portal, owner=None):
     return counts
 
 
+def schedule_jobs(portal, now=None):
+    """Let every periodic job (IScheduledJobs) enqueue itself if due; each in
+    its own transaction, a conflict only delays it to the next loop."""
+    now = now or datetime.now()
+    enqueued = []
+    for name, scheduler in getUtilitiesFor(IScheduledJobs):
+        transaction.begin()
+        try:
+            job = scheduler.schedule(portal, now)
+            transaction.get().note(f"comune.istanze outbox: schedule {name}")
+            transaction.commit()
+        except ConflictError:
+            transaction.abort()
+            continue
+        except Exception as exc:  # a broken scheduler must not stop the worker
+            transaction.abort()
+            logger.warning("outbox: scheduling %s failed: %s", name, exc)
+            continue
+        if job is not None:
+            enqueued.append(job)
+    return enqueued
+
+
 def run(app, site_id="Plone", once=False):
     """Entry point of ``scripts/worker.py``: loop over due jobs forever."""
     from comune.istanze.outbox.digest import maybe_send_digest
@@ -181,6 +207,7 @@ def run(app, site_id="Plone", once=False):
     try:
         while True:
             try:
+                schedule_jobs(portal)
                 counts = run_once(portal, owner)
                 if counts:
                     logger.info("outbox: %s", counts)

@@ -35,13 +35,15 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from plone import api
+from datetime import datetime
 from zope.container.interfaces import IContainerModifiedEvent
 
 
 STORE_ATTR = "_comune_istanze_statistics"
 AUTH_METHODS = ("spid", "cie", "cns")
 OTHER = "other"
-METRICS = ("submitted",) + AUTH_METHODS + (OTHER, "ratings", "rating_sum")
+METRICS = ("submitted",) + AUTH_METHODS + (OTHER, "ratings", "rating_sum",
+                                          "payments", "payments_cents")
 ALL = ""  # pseudo type code of the yearly totals
 
 
@@ -132,6 +134,18 @@ def on_rated(app, event):
         store.change(year, code, "rating_sum", event.new_score - event.old_score)
 
 
+def on_paid(app, event):
+    """A payment made online (pagoPA): counted in the year it was paid, on
+    its application's type (the same conflict-free Length counters)."""
+    from comune.istanze.integrations.pagopa.summary import paid_amount
+
+    when = event.payment.paid_at or datetime.now()
+    store = get_store(create=True)
+    code = app.application_type().code
+    store.change(when.year, code, "payments", 1)
+    store.change(when.year, code, "payments_cents", paid_amount(event.payment))
+
+
 def on_removed(app, event):
     if getattr(aq_base(app), "submitted", None) is None:
         return
@@ -168,6 +182,7 @@ def compute_from_catalog(portal=None):
     catalog = api.portal.get_tool("portal_catalog")
     totals = {}
     for brain in catalog.unrestrictedSearchResults(object_provides=IApplication.__identifier__):
+        _add_payments(totals, brain)
         submitted = brain.application_submitted
         if submitted is None or not brain.application_type:
             continue
@@ -180,6 +195,14 @@ def compute_from_catalog(portal=None):
             for key in ((year, code, metric), (year, ALL, metric)):
                 totals[key] = totals.get(key, 0) + delta
     return totals
+
+
+def _add_payments(totals, brain):
+    summary = getattr(brain, "payments_summary", None) or {}
+    for year, (count, cents) in summary.get("paid_by_year", {}).items():
+        for metric, delta in (("payments", count), ("payments_cents", cents)):
+            for key in ((year, brain.application_type, metric), (year, ALL, metric)):
+                totals[key] = totals.get(key, 0) + delta
 
 
 def rebuild(portal=None):

@@ -37,13 +37,17 @@ YEAR_FIELDS = [
     _f("quota_protocollo_percentuale", "number", "Istanze presentate / protocolli in entrata × 100, due decimali"),
     _f("valutazioni", "integer", "Valutazioni di gradimento ricevute (istanze presentate nell'anno)"),
     _f("valutazione_media", "number", "Media delle valutazioni, da 1 a 5, due decimali"),
+    _f("pagamenti_online", "integer", "Pagamenti pagoPA eseguiti online nell'anno"),
+    _f("importo_pagamenti_online", "number", "Totale dei pagamenti pagoPA eseguiti online "
+                                             "nell'anno, in euro, due decimali"),
 ]
 TYPE_FIELDS = [
     _f("anno", "integer", "Anno solare di presentazione"),
     _f("codice", "string", "Codice breve della tipologia di istanza"),
     _f("titolo", "string", "Titolo della tipologia di istanza"),
 ] + [f for f in YEAR_FIELDS if f["name"] in (
-    "istanze_presentate", "spid", "cie", "cns", "altro", "spid_cie_cns", "valutazioni", "valutazione_media")]
+    "istanze_presentate", "spid", "cie", "cns", "altro", "spid_cie_cns", "valutazioni", "valutazione_media",
+    "pagamenti_online", "importo_pagamenti_online")]
 
 
 def licence():

@@ -3,7 +3,8 @@
 Per year, overall and per application type: types that accepted
 applications, applications submitted, of which SPID / CIE / CNS, share of
 the Comune's incoming protocol registrations, number of ratings and
-average rating. Cost: one BTree range read per year, independent of the
+average rating, payments made online (pagoPA: count and total in euro, in
+the year they were paid). Cost: one BTree range read per year, independent of the
 number of applications.
 """
 
@@ -33,6 +34,8 @@ def _row(values):
         "spid_cie_cns": identity,
         "valutazioni": values["ratings"],
         "valutazione_media": _average(values["rating_sum"], values["ratings"]),
+        "pagamenti_online": values["payments"],
+        "importo_pagamenti_online": round(values["payments_cents"] / 100, 2),
     }
 
 
@@ -66,7 +69,7 @@ def year_figures(year, page=None):
     types = [
         {"codice": code, "titolo": titles.get(code) or code, **_row(per_code[code])}
         for code in sorted(per_code, key=lambda c: (-per_code[c]["submitted"], c))
-        if per_code[code]["submitted"]
+        if per_code[code]["submitted"] or per_code[code]["payments"]
     ]
     protocol = incoming_total(page, year) if page is not None else None
     share = round(overall["submitted"] * 100 / protocol, 2) if protocol else None

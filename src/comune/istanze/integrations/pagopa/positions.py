@@ -10,6 +10,8 @@ committed) before the next one starts and skipped once saved:
    is an earlier call whose answer was lost: done. A 409 for an IUV used by
    another position (the client raises ``PagoPAConflict``): a new IUV is
    drawn, saved, and the creation tried again;
+   The IUV pagoPA kept is entered in the site's ledger (IUV -> payment) for
+   the reconciliation;
 3. ``publish``: the position is published (already published counts as done).
 
 pagoPA down, slow or losing answers: ``PagoPAUnavailable``, retried with the
@@ -22,10 +24,12 @@ from comune.istanze.integrations.pagopa.config import current_client
 from comune.istanze.integrations.pagopa.config import pagopa_settings
 from comune.istanze.integrations.pagopa.errors import PagoPAConflict
 from comune.istanze.integrations.pagopa.iuv import new_iuv
+from comune.istanze.integrations.pagopa.ledger import register_iuv
 from comune.istanze.integrations.pagopa.iuv import notice_number
 from comune.istanze.integrations.pagopa.notice import notice_pdf
 from comune.istanze.integrations.pagopa.storage import PUBLISHED
 from comune.istanze.integrations.pagopa.storage import get_payment
+from comune.istanze.integrations.pagopa.storage import payments_changed
 from comune.istanze.outbox.errors import PermanentError
 from comune.istanze.outbox.interfaces import IJobHandler
 from comune.istanze.outbox.queue import enqueue
@@ -94,7 +98,8 @@ def payment_notice(app, payment):
                       settings.postal_authorization or "")
 
 
-def _configured():
+def configured():
+    """(client, settings), or PermanentError with the Italian reason."""
     name = (pagopa_settings().client or "").strip()
     client = current_client()
     if client is None:
@@ -119,7 +124,7 @@ class PositionPublication:
         payment = get_payment(app, job.data["payment"])
         if payment is None:
             raise PermanentError("Il pagamento non esiste più.")
-        client, settings = _configured()
+        client, settings = configured()
         if not ctx.done("iuv"):
             iupd = f"{settings.creditor_fiscal_code}-{payment.id}"
             self._save_iuv(ctx, payment, iupd, new_iuv(settings.segregation_code))
@@ -137,11 +142,13 @@ class PositionPublication:
             stored_iuv = created.payment_options[0].iuv if created.payment_options else None
             if stored_iuv and stored_iuv != payment.iuv:  # pagoPA's copy is the truth
                 self._save_iuv(ctx, payment, payment.iupd, stored_iuv)
+            register_iuv(ctx.portal, app, payment)  # only the IUV pagoPA kept
             ctx.save("create", {"status": created.status, "again": created.already_existed})
         if not ctx.done("publish"):
             published = client.publish_position(payment.iupd)
             payment.state = PUBLISHED
             payment.published = datetime.now()
+            payments_changed(app)
             ctx.save("publish", {"status": published.status})
 
     @staticmethod

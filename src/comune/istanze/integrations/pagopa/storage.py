@@ -122,3 +122,15 @@ def flag_mismatch(payment, kind, detail, when):
         return False
     payment.mismatches = [*payment.mismatches, {"kind": kind, "detail": detail, "when": when}]
     return True
+
+
+
+# -- added for the reconciliation and the payments view (issue 11, H9) -------
+
+SUMMARY_INDEXES = ["payment_states"]  # metadata ``payments_summary`` goes with it
+
+
+def payments_changed(app):
+    """Payments of ``app`` changed (state or mismatch flag): its catalog
+    entry (index ``payment_states``, metadata ``payments_summary``) follows."""
+    app.reindexObject(idxs=SUMMARY_INDEXES)
