@@ -130,6 +130,16 @@ def rule_fields(xml):
     return found
 
 
+def fee_info(type_obj):
+    """The current fee definition for REST clients (``@istanze-tipologie``),
+    None when the type asks for no payment."""
+    fee = definition_of(type_obj)
+    if fee["when"] == NONE:
+        return None
+    due = fee["due_date"]
+    return {**fee, "due_date": due.isoformat() if due else None}
+
+
 def fee_versions(type_obj):
     """Frozen fee definitions by form version (same keys as form_versions)."""
     from BTrees.IOBTree import IOBTree
