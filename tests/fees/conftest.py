@@ -2,10 +2,10 @@
 
 from comune.istanze.outbox import queue
 from comune.istanze.outbox.worker import process
-from plone import api
 from tests.fixtures import make_type
 from tests.pagopa.conftest import pagopa_server  # noqa: F401 (fixture)
 from tests.pagopa.conftest import sandbox  # noqa: F401 (fixture)
+from tests.pagopa.test_positions import pagopa_site  # noqa: F401 (fixture)
 
 import pytest
 import transaction
@@ -38,16 +38,6 @@ def fee_type(container, when="submission", code="OSP", **kw):
 
 def answer(app, metri=12.0, zona="centro"):
     app.metri, app.zona = metri, zona
-
-
-@pytest.fixture
-def pagopa_site(functional_portal, sandbox):  # noqa: F811
-    """The functional site configured for the sandbox pagoPA, committed."""
-    for name, value in vars(sandbox.settings()).items():
-        api.portal.set_registry_record(f"comune.istanze.pagopa.{name}", value)
-    api.portal.set_registry_record("comune.istanze.protocol.adapter", "")
-    transaction.commit()
-    return functional_portal
 
 
 @pytest.fixture
