@@ -143,3 +143,26 @@ def test_rest_payment_action_and_the_citizen_sees_the_reason(pagopa_site, site_u
     transaction.begin()
     assert any(e["action"] == "read" and "avviso di pagamento" in e["detail"]
                for e in audit.entries(copies))
+
+
+def test_personal_area_offers_pay_while_a_payment_is_due(portal, copies):
+    from comune.istanze.integrations.pagopa.storage import mark_paid
+    from comune.istanze.personal_area.data import next_action
+    from datetime import datetime
+
+    app = submitted(portal, copies)
+    catalog = portal.portal_catalog
+
+    def brain():
+        [found] = catalog.unrestrictedSearchResults(UID=app.UID())
+        return found
+
+    assert next_action(brain()) is None
+    make_staff("istruttore_acc", copies, "Istruttore")
+    login(portal, "istruttore_acc")
+    payment = request_payment(app, "3", "Diritti", "Motivo")
+    action = next_action(brain())
+    assert (action["kind"], action["url"]) == ("payment", app.absolute_url())
+    assert translate(action["title"]) == "Paga con pagoPA"
+    mark_paid(app, payment, datetime.now())
+    assert next_action(brain()) is None
