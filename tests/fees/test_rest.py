@@ -44,3 +44,34 @@ def test_fee_is_read_and_edited_over_rest(functional_portal, functional):
     types = {t["code"]: t for t in requests.get(f"{base}/@istanze-tipologie", headers=json).json()}
     assert types["LIBERO"]["fee"]["when"] == "acceptance"
     assert types["LIBERO"]["form_version"] == 2  # the fee is part of the versioned definition
+
+
+def test_rest_submission_of_a_fee_type_is_pay_and_submit(functional_portal, functional):
+    from comune.istanze.integrations.pagopa.storage import mark_paid
+    from comune.istanze.integrations.pagopa.storage import payments_of
+    from datetime import datetime
+    from plone.app.testing import logout
+    from tests.fixtures import http_session
+    from tests.fixtures import make_citizen
+
+    type_obj = fee_type(functional_portal)
+    citizen = make_citizen()
+    transaction.commit()
+    base = f"http://{functional['host']}:{functional['port']}/{functional_portal.getId()}"
+    web = http_session(citizen.getId())
+    web.headers["Accept"] = "application/json"
+    created = web.post(f"{base}/{type_obj.getId()}/@istanze", json={
+        "applicant_kind": "self", "data": {"metri": 3.0, "zona": "periferia"}, "submit": True})
+    assert created.status_code == 201, created.text
+    data = created.json()
+    assert data["review_state"] == "draft" and data["number"] is None
+    [payment] = data["payments"]
+    assert (payment["amount"], payment["state"], payment["payable"]) == (1600 + 2000, "new", False)
+    again = web.post(f"{data['@id']}/@istanze-invia")  # asked again: the same payment
+    assert again.status_code == 200 and again.json()["payments"] == data["payments"]
+    transaction.begin()
+    app = type_obj[data["id"]]
+    logout()
+    mark_paid(app, payments_of(app)[0], datetime.now())
+    transaction.commit()
+    assert web.get(data["@id"]).json()["review_state"] == "submitted"
