@@ -75,3 +75,16 @@ def test_rest_submission_of_a_fee_type_is_pay_and_submit(functional_portal, func
     mark_paid(app, payments_of(app)[0], datetime.now())
     transaction.commit()
     assert web.get(data["@id"]).json()["review_state"] == "submitted"
+
+
+def test_the_type_edit_form_has_the_fee_tab(functional_portal, functional):
+    type_obj = fee_type(functional_portal)
+    transaction.commit()
+    base = f"http://{functional['host']}:{functional['port']}/{functional_portal.getId()}"
+    editor = requests.Session()
+    editor.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    page = editor.get(f"{base}/{type_obj.getId()}/edit")
+    assert page.status_code == 200
+    for text in ("Pagamento pagoPA", "Quando si paga", "Regole dell", "form.widgets.fee_rules",
+                 "Codice di tassonomia dei servizi di incasso"):
+        assert text in page.text, text
