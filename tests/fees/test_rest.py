@@ -69,6 +69,9 @@ def test_rest_submission_of_a_fee_type_is_pay_and_submit(functional_portal, func
     assert (payment["amount"], payment["state"], payment["payable"]) == (1600 + 2000, "new", False)
     again = web.post(f"{data['@id']}/@istanze-invia")  # asked again: the same payment
     assert again.status_code == 200 and again.json()["payments"] == data["payments"]
+    frozen = web.patch(data["@id"], json={"metri": 1.0})  # the amount came from the answers
+    assert frozen.status_code == 400
+    assert "non si possono più modificare" in frozen.json()["error"]["message"]
     transaction.begin()
     app = type_obj[data["id"]]
     logout()
