@@ -112,3 +112,23 @@ def test_no_amount_due_submits_at_once(pagopa_site):
     answer(app, zona="periferia")  # no row matches: nothing due
     assert pay_and_submit(app) is None
     assert api.content.get_state(app) == "submitted" and payments_of(app) == []
+
+
+def test_statistics_count_it_only_once_paid_even_after_the_deadline(pagopa_site, draft):
+    from comune.istanze.statistics.counters import get_store
+    from datetime import timedelta
+
+    def submitted_count():
+        store = get_store()
+        year = datetime.now().year
+        return (store.values(year).get("OSP", {}).get("submitted", 0)) if store else 0
+
+    payment = requested(pagopa_site, draft)
+    assert submitted_count() == 0  # waiting for the payment: not submitted anywhere
+    type_obj = draft.aq_parent
+    type_obj.closing = datetime.now() - timedelta(minutes=1)  # the window closed meanwhile
+    logout()
+    mark_paid(draft, payment, datetime.now())
+    # asked in time, paid late at the PSP: the citizen is not refused for that delay
+    assert api.content.get_state(draft) == "submitted"
+    assert submitted_count() == 1
