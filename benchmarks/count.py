@@ -26,12 +26,14 @@ def count(app, info, conflict_oids=()):
     brains = catalog.unrestrictedSearchResults(portal_type=info["portal_type"], applicant_id=load)
     states = Counter(b.review_state for b in brains)
     numbers = [b.application_number for b in brains if b.review_state == "submitted"]
+    # «Paga e invia» (P1 with a fee): drafts waiting for their payment
+    pending = sum(1 for b in brains if b.review_state == "draft" and b.payment_due)
     form = site[info["easyform"]]
     rows = form._inputStorage[info["saver"]] if hasattr(form, "_inputStorage") else {}
     earlier_rows = sum(1 for row in rows.values() if row.get("earlier"))
     everyone = catalog.unrestrictedSearchResults(portal_type=info["portal_type"])
     return {
-        "istanze": {"states": dict(states), "numbers": numbers},
+        "istanze": {"states": dict(states), "numbers": numbers, "pending_payment": pending},
         "easyform": {"rows": len(rows) - earlier_rows},
         "earlier": {"istanze": len(everyone) - len(brains), "easyform": earlier_rows},
         "where": locate_all(app._p_jar, sorted(set(conflict_oids))),

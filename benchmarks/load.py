@@ -100,7 +100,11 @@ class IstanzeTarget:
     def submit(self, session, headers, state):
         resp = session.post(self.url, json=self.body, headers=headers, timeout=TIMEOUT)
         if resp.status_code == 201:
-            return True, resp.status_code, "", resp.json().get("number") or ""
+            body = resp.json()
+            if body.get("review_state") == "draft":  # «Paga e invia»: its payment
+                ok = bool(body.get("payments"))
+                return ok, resp.status_code, "" if ok else "nessun pagamento", ""
+            return True, resp.status_code, "", body.get("number") or ""
         return False, resp.status_code, resp.text[:300], ""
 
 

@@ -51,6 +51,8 @@ def parse_args(argv=None):
     p.add_argument("--dir", help="cartella dell'istanza temporanea (default: in /tmp)")
     p.add_argument("--keep", action="store_true", help="non cancellare l'istanza alla fine")
     p.add_argument("--json", help="scrivi anche i risultati in questo file JSON")
+    p.add_argument("--fee", action="store_true",
+                   help="P1 con pagamento: la tipologia chiede un pagamento all'invio («Paga e invia»)")
     return p.parse_args(argv)
 
 
@@ -96,6 +98,8 @@ def run(args):
     try:
         print(f"Istanza temporanea in {workdir}; creo il sito...", flush=True)
         citizens = args.citizens or args.count + args.warmup
+        if args.fee:  # read by site_setup.py (through the instance's environment)
+            os.environ["COMUNE_ISTANZE_BENCH_FEE"] = "1"
         instance.run_script(HERE / "site_setup.py", citizens, args.existing, setup_json)
         info = json.loads(setup_json.read_text())
         instance.start()
@@ -116,19 +120,21 @@ def run(args):
 def results(phases, aborts, stored, args, loadavg):
     ist_phase, ef_phase = phases
     where = stored["where"]
-    istanze = report.summarize(
-        ist_phase, aborts[0][0], stored["istanze"]["states"].get("submitted", 0), where, aborts[0][1]
-    )
+    fee = getattr(args, "fee", False)
+    # With a fee an acknowledged submission is a draft waiting for its payment.
+    done = (stored["istanze"].get("pending_payment", 0) if fee
+            else stored["istanze"]["states"].get("submitted", 0))
+    istanze = report.summarize(ist_phase, aborts[0][0], done, where, aborts[0][1])
     easyform = report.summarize(ef_phase, aborts[1][0], stored["easyform"]["rows"], where, aborts[1][1])
-    problems = report.check_numbers(ist_phase, stored["istanze"]["numbers"])
-    drafts = stored["istanze"]["states"].get("draft", 0)
+    problems = [] if fee else report.check_numbers(ist_phase, stored["istanze"]["numbers"])
+    drafts = stored["istanze"]["states"].get("draft", 0) - (done if fee else 0)
     if drafts:
         problems.append(f"{drafts} bozze rimaste da invii falliti (salvataggio parziale)")
     return {
         "settings": {"count": args.count, "clients": args.clients, "threads": args.threads,
                      "citizens": args.citizens or args.count + args.warmup,
                      "warmup": args.warmup, "rounds": args.rounds, "route": args.route,
-                     "existing": args.existing},
+                     "existing": args.existing, "fee": fee},
         "rows": [istanze, easyform],
         "ratio": report.ratio(istanze, easyform),
         "cpus": os.cpu_count(),

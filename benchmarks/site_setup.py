@@ -19,8 +19,25 @@ from datetime import datetime
 from datetime import timedelta
 
 import json
+import os
 import sys
 import transaction
+
+
+# P1 with a fee (``run.py --fee``): the type asks for a fee at submission, so
+# each submission is «Paga e invia» (payment + position job, submitted once paid).
+FEE_FLAG = "COMUNE_ISTANZE_BENCH_FEE"
+FEE = dict(
+    fee_when="submission", fee_description="Diritti di istruttoria", fee_amount="16",
+    fee_due_days=30, fee_iban="IT60X0542811101000000123456", fee_category="9/0101108TS/",
+    fee_rules=[{"kind": "range", "field": "componenti", "minimum": "1", "maximum": "4",
+                "amount": "10"},
+               {"kind": "range", "field": "componenti", "minimum": "4", "maximum": "",
+                "amount": "20"}])
+
+
+def with_fee():
+    return os.environ.get(FEE_FLAG) == "1"
 
 
 SITE_ID = "Plone"
@@ -94,6 +111,7 @@ def create_type(site):
         retention_years=10, processing_days=30, survey_enabled=False,
         form_model=ISTANZA_MODEL,
         attachments=[{"name": ATTACHMENT, "required": True, "mime_types": "pdf", "max_size_mb": 1}],
+        **(FEE if with_fee() else {}),
     )
     api.content.transition(obj=obj, transition="publish")
     return obj
@@ -155,7 +173,13 @@ def add_existing(site, app_type, form, count, offset):
             for name, value in ANSWERS.items():
                 setattr(application, name, value)
             add_attachment(application, ATTACHMENT, PDF, "contratto.pdf", citizen["login"])
-            submission.submit(application)
+            if with_fee():  # paid since: submitted through the payment
+                from comune.istanze.fees.pay_and_submit import pay_and_submit
+                from comune.istanze.integrations.pagopa.storage import mark_paid
+
+                mark_paid(application, pay_and_submit(application), datetime.now())
+            else:
+                submission.submit(application)
         saver.addDataRow(dict(ANSWERS, contratto="contratto.pdf", earlier=True))
         if n % 100 == 0:
             transaction.commit()

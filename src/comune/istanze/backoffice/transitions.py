@@ -22,6 +22,22 @@ from comune.istanze.messages.store import add_message
 from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
 from plone import api
+from zope.component import subscribers
+from zope.interface import Interface
+
+
+class IDecisionAddendum(Interface):
+    """Subscription adapter of an application: more for the citizen to read
+    in a decision's message and email (e.g. a fee due after acceptance).
+    Called after the state change; returns text or an empty string."""
+
+    def __call__(transition):
+        """Text to add to the decision message, or ''."""
+
+
+def decision_addenda(app, transition):
+    return [text for text in (a(transition) for a in subscribers((app,), IDecisionAddendum))
+            if text]
 
 
 TITLES = {"accept": "Provvedimento di accoglimento", "reject": "Provvedimento di diniego"}
@@ -66,12 +82,13 @@ class DecisionRule:
 
     def complete(self, app, ctx):
         motivation = ctx.result["motivation"]
+        text = "\n\n".join([motivation, *decision_addenda(app, ctx.transition)])
         subject = f"Istanza {app.number} {LABELS[ctx.transition]}"
         doc = add_document(app, "decision", f"Provvedimento — istanza {app.number}",
                            ctx.result["pdf"], ctx.result["filename"])
-        add_message(app, "decision", subject, motivation, _me(), documents=(doc.id,))
+        add_message(app, "decision", subject, text, _me(), documents=(doc.id,))
         _register_outgoing(app, doc)
-        email_citizen(app, subject, f"{motivation}\n\nIl provvedimento è nella tua area personale.")
+        email_citizen(app, subject, f"{text}\n\nIl provvedimento è nella tua area personale.")
         audit.record(app, ctx.transition, motivation[:200])
         ctx.result["document"] = doc
 

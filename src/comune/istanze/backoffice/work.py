@@ -23,6 +23,7 @@ class StaffApplicationView(ApplicationDetails):
     handlers = {
         "assign": "_assign", "note": "_note", "transition": "_transition",
         "integration": "_integration", "decide": "_decide", "message": "_message",
+        "payment": "_payment",
     }
 
     def __call__(self):
@@ -109,6 +110,14 @@ class StaffApplicationView(ApplicationDetails):
             brains, self.request.form.get("subject"), self.request.form.get("body"))
         communications.send(batch)
         return _("Comunicazione inviata al cittadino.")
+
+    def _payment(self):
+        from comune.istanze.fees.office import request_payment
+
+        form = self.request.form
+        request_payment(self.context, form.get("amount"), form.get("description"),
+                        form.get("reason"), form.get("due_date") or None)
+        return _("Pagamento richiesto al cittadino.")
 
     def _decide(self):
         upload = self.request.form.get("document")

@@ -121,6 +121,12 @@ class ApplicationView(ApplicationDetails):
     def is_draft(self):
         return self.state() == "draft"
 
+    def payment_pending(self):
+        """A «Paga e invia» draft waiting for its payment (fees/pay_and_submit)."""
+        from comune.istanze.fees.pay_and_submit import pending_payment
+
+        return self.is_draft() and pending_payment(self.context) is not None
+
     def can_withdraw(self):
         if self.state() != "submitted":
             return False

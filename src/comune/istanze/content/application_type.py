@@ -14,6 +14,7 @@ from Acquisition import aq_base
 from BTrees.IOBTree import IOBTree
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
+from comune.istanze.fees.fields import IFeeSettings
 from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.interfaces import IApplicationType
@@ -76,7 +77,7 @@ def valid_form_model(value):
     return True
 
 
-class IApplicationTypeSchema(model.Schema):
+class IApplicationTypeSchema(IFeeSettings):
     """Fields of a "Tipologia di istanza"."""
 
     code = schema.TextLine(
@@ -215,6 +216,11 @@ class ApplicationType(Container):
     grant_amount = None
     grant_amount_field = None
     allow_partial = False
+    fee_when = "none"  # see comune.istanze.fees
+    fee_description = fee_amount = fee_iban = fee_postal_iban = fee_category = None
+    fee_rules = ()
+    fee_due_days = 30
+    fee_due_date = None
 
     @property
     def form_versions(self):

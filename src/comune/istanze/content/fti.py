@@ -60,17 +60,27 @@ def is_published(type_obj):
 
 
 def freeze_form_version(type_obj):
-    """Store the current form XML as a new version if it changed.
+    """Store the current form XML and fee definition as a new version if
+    either changed (the fee is part of the versioned definition: an
+    application keeps the fee of its version, see :mod:`comune.istanze.fees`).
 
     Returns the current version number.
     """
+    from comune.istanze.fees.fields import definition_of
+    from comune.istanze.fees.fields import fee_versions
+    from comune.istanze.fees.fields import frozen_fee
+
     xml = type_obj.form_model
     parse_model(xml)
+    fee = definition_of(type_obj)
+    fee = fee if fee["when"] != "none" else None  # no fee: nothing frozen
     versions = type_obj.form_versions
     current = type_obj.current_form_version
-    if current and versions[current] == xml:
+    if current and versions[current] == xml and frozen_fee(type_obj, current) == fee:
         return current
     versions[current + 1] = xml
+    if fee is not None:
+        fee_versions(type_obj)[current + 1] = fee
     return current + 1
 
 

@@ -1,6 +1,7 @@
 """Sample application types, staff and citizens for the demo site."""
 
 from comune.istanze.demo import forms
+from comune.istanze.demo.fees import FEES
 from comune.istanze.fakes import fiscal_code
 from comune.istanze.identity.names import record_names
 from datetime import datetime
@@ -102,6 +103,7 @@ def create_types(portal):
             created.append(folder[spec["id"]])
             continue
         values = {k: v for k, v in spec.items() if k not in ("form", "id")}
+        values.update(FEES.get(spec["id"], {}))
         values.setdefault("applicant_kinds", ["self"])
         obj = api.content.create(
             container=folder, type="ApplicationType", id=spec["id"],

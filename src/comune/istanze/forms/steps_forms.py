@@ -101,6 +101,9 @@ class StepForm(form.Form):
         nothing is stored. Otherwise (a draft being saved) the valid values
         are stored and only invalid ones (not merely missing) are errors.
         """
+        from comune.istanze.fees.pay_and_submit import check_editable
+
+        check_editable(self.context)  # answers frozen once «Paga e invia» asked the fee
         data, errors = self.extractData()
         data = {k: v for k, v in data.items() if v is not NOT_CHANGED}
         rejected = self.check_data(data)

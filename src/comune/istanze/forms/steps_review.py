@@ -5,6 +5,8 @@ from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.documents.attachments import remove_attachment
 from comune.istanze.documents.sniffing import UploadRejected
+from comune.istanze.fees.fields import is_due_at_submission
+from comune.istanze.fees.pay_and_submit import pay_and_submit
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.forms.steps import step_of_field
 from comune.istanze.forms.steps import step_url
@@ -145,25 +147,27 @@ class ReviewStepForm(StepForm):
 
         return MACROS.macros
 
-    @button.buttonAndHandler(_("Invia l'istanza"), name="submit")
-    def handle_submit(self, action):
+    def fee_at_submission(self):
+        return is_due_at_submission(self.context)
+
+    def _acknowledged(self):
         CheckAuthenticator(self.request)
         data, errors = self.extractData()
         if errors or not data.get("privacy_ack"):
             self.status = _("Per inviare conferma di aver letto l'informativa.")
             if not errors:
                 self.field_error("privacy_ack", NOT_ACKNOWLEDGED)
-            return
+            return False
+        return True
+
+    def _refused(self, exc):
+        # Nothing was stored: validation runs before the transition.
+        self.status = exc.message
+        if exc.field and exc.field != "fee":
+            self.problem_url = step_url(self.context, step_of_field(self.context, exc.field))
+
+    def _submitted(self):
         app = self.context
-        try:
-            submission.submit(app)
-        except ApplicationError as exc:
-            # Nothing was stored: validation runs before the transition.
-            self.status = exc.message
-            if exc.field:
-                self.problem_url = step_url(app, step_of_field(app, exc.field))
-            return
-        app.privacy_acknowledged = datetime.now()
         IStatusMessage(self.request).add(
             translate(
                 _("Istanza inviata. Numero: ${number}.", mapping={"number": app.number}),
@@ -172,3 +176,33 @@ class ReviewStepForm(StepForm):
             type="info",
         )
         self.request.response.redirect(app.absolute_url() + "/@@ricevuta")
+
+    @button.buttonAndHandler(_("Invia l'istanza"), name="submit",
+                             condition=lambda form: not form.fee_at_submission())
+    def handle_submit(self, action):
+        if not self._acknowledged():
+            return
+        try:
+            submission.submit(self.context)
+        except ApplicationError as exc:
+            return self._refused(exc)
+        self.context.privacy_acknowledged = datetime.now()
+        self._submitted()
+
+    @button.buttonAndHandler(_("Paga e invia"), name="pay_submit",
+                             condition=lambda form: form.fee_at_submission())
+    def handle_pay_submit(self, action):
+        """The fee is due at submission: the payment first (fees/pay_and_submit)."""
+        if not self._acknowledged():
+            return
+        try:
+            payment = pay_and_submit(self.context)
+        except ApplicationError as exc:
+            return self._refused(exc)
+        self.context.privacy_acknowledged = datetime.now()
+        if payment is None:  # nothing to pay for these answers
+            return self._submitted()
+        IStatusMessage(self.request).add(translate(
+            _("Paga con pagoPA: l'istanza sarà inviata appena il pagamento risulterà eseguito."),
+            context=self.request), type="info")
+        self.request.response.redirect(self.context.absolute_url())

@@ -87,6 +87,9 @@ def integration_request(app):
 def next_action(brain):
     """The next thing to do on an application (dict) or None."""
     url, state = brain.getURL(), brain.review_state
+    payment = payment_action(brain)  # a payment to make comes first
+    if payment is not None:
+        return payment
     if state == "draft":
         return {"kind": "complete", "title": _("Completa la bozza"), "url": url + "/@@compila"}
     if state == "integration_requested":
@@ -98,11 +101,11 @@ def next_action(brain):
     if state in ("accepted", "rejected", "closed") and brain.application_rating is None:
         return {"kind": "rate", "title": _("Valuta il servizio"), "url": url + "/@@valuta-servizio",
                 "service": url + "/@valutazione"}
-    return payment_action(brain)
+    return None
 
 
 def payment_action(brain):
-    """Hook for payments (none yet): see :class:`.interfaces.IPaymentAction`."""
+    """Hook for payments (fees/listing.py): see :class:`.interfaces.IPaymentAction`."""
     for _name, offer in getAdapters((brain,), IPaymentAction):
         action = offer()
         if action:

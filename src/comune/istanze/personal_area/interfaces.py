@@ -4,7 +4,7 @@ from zope.interface import Interface
 
 
 class IPaymentAction(Interface):
-    """Hook for payments (pagoPA), not implemented yet: no payment is faked.
+    """Hook for payments (pagoPA: ``comune.istanze.fees.listing.PayAction``).
 
     A payments integration registers a named adapter from the catalog brain
     of an application to this interface; calling it returns the next action

@@ -80,7 +80,7 @@ class StaffApplication(Service):
 
 class StaffAction(ActionService):
     actions = {"assign": "assign", "note": "note", "transition": "transition",
-               "integration": "integration", "decide": "decide"}
+               "integration": "integration", "decide": "decide", "payment": "payment"}
 
     def assign(self, body):
         actions.assign(self.context, body.get("assignee") or "")
@@ -104,7 +104,21 @@ class StaffAction(ActionService):
         actions.decide(self.context, body.get("outcome", ""), body.get("motivation", ""), data,
                        upload.get("filename") if upload else None)
 
+    def payment(self, body):
+        from comune.istanze.fees.office import request_payment
+
+        self.payment_made = request_payment(self.context, body.get("amount"),
+                                            body.get("description"), body.get("reason"),
+                                            body.get("due_date") or None)
+
     def result(self):
+        made = getattr(self, "payment_made", None)
+        if made is not None:
+            return {"review_state": api.content.get_state(self.context),
+                    "assignee": self.context.assignee,
+                    "payment": {"id": made.id, "amount": made.amount, "state": made.state,
+                                "description": made.description, "reason": made.reason,
+                                "due_date": made.due_date.isoformat()}}
         return {"review_state": api.content.get_state(self.context), "assignee": self.context.assignee}
 
 

@@ -11,11 +11,13 @@ does with read-only fields.
 """
 
 from comune.istanze.content.application import IApplicationMetadata
+from comune.istanze.fees.pay_and_submit import check_editable
 from comune.istanze.interfaces import IApplication
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from comune.istanze.restapi.errors import PayloadError
 from comune.istanze.restapi.errors import text
 from comune.istanze.restapi.payload import store_answers
+from comune.istanze.workflow.errors import NotAllowed
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.exceptions import DeserializationError
@@ -54,6 +56,10 @@ class ApplicationDeserializer:
         if data is None:
             data = json_body(self.request)
         answers = {k: v for k, v in data.items() if k not in IGNORED and not k.startswith("@")}
+        try:
+            check_editable(self.context)  # «Paga e invia» froze the answers
+        except NotAllowed as exc:
+            raise AnswersRefused(text(exc.message, self.request)) from exc
         try:
             names = store_answers(self.context, answers, self.request)
         except PayloadError as exc:

@@ -21,9 +21,19 @@ from zope.interface import alsoProvides
 
 
 def submit_checked(app):
-    """Submit ``app``; an incomplete draft's refusal lists all problems."""
+    """Submit ``app``; an incomplete draft's refusal lists all problems.
+
+    A fee due at submission makes it «Paga e invia»: the payment is created
+    and the application is submitted once paid (``summary`` lists it).
+    """
+    from comune.istanze.fees.fields import is_due_at_submission
+    from comune.istanze.fees.pay_and_submit import pay_and_submit
+
     try:
-        submit(app)
+        if is_due_at_submission(app):
+            pay_and_submit(app)
+        else:
+            submit(app)
     except ApplicationError as exc:
         if exc.field and not getattr(exc, "errors", None):
             exc.errors = missing_answers(app) + missing_attachments(app)
@@ -39,7 +49,20 @@ def summary(app) -> dict:
         "number": app.number,
         "review_state": api.content.get_state(app),
         "form_version": app.form_version,
+        "payments": payments_info(app),
     }
+
+
+def payments_info(app) -> list:
+    from comune.istanze.fees.checkout import can_pay
+    from comune.istanze.integrations.pagopa.storage import payments_of
+
+    url = app.absolute_url()
+    return [{"id": p.id, "amount": p.amount, "description": p.description, "reason": p.reason,
+             "state": p.state, "due_date": p.due_date.isoformat() if p.due_date else None,
+             "notice_number": p.notice_number, "payable": can_pay(p),
+             "notice_url": f"{url}/@@avviso-pagamento?pagamento={p.id}"
+             if p.notice_number else None} for p in payments_of(app)]
 
 
 class SubmitApplication(Service):

@@ -8,6 +8,7 @@ form without a second request. Types are few (tens): they are read from
 their objects, because the schema needs the FTI anyway.
 """
 
+from comune.istanze.fees.fields import fee_info
 from comune.istanze.interfaces import IApplicationType
 from plone import api
 from plone.restapi.serializer.converters import json_compatible
@@ -48,6 +49,7 @@ def type_info(type_obj, request) -> dict:
         "one_per_person": bool(type_obj.one_per_person),
         "attachments": attachment_specs(type_obj),
         "form_version": type_obj.current_form_version,
+        "fee": fee_info(type_obj),
         "schema": get_jsonschema_for_portal_type(portal_type, portal, request),
     }
 

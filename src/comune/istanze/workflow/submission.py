@@ -217,8 +217,9 @@ def missing_answers(app):
     return problems
 
 
-def validate_for_submission(app):
-    """Raise :class:`ApplicationError` unless ``app`` can be submitted."""
+def validate_for_submission(app, fee_check=True):
+    """Raise :class:`ApplicationError` unless ``app`` can be submitted
+    (``fee_check=False``: «Paga e invia», which asks for the fee itself)."""
     type_obj = app.application_type()
     if api.content.get_state(app) != "draft":
         raise NotAllowed(_("L'istanza è già stata inviata."))
@@ -236,6 +237,10 @@ def validate_for_submission(app):
     problems += missing_attachments(app)
     if problems:
         raise ApplicationError(problems[0][1], field=problems[0][0])
+    if fee_check:
+        from comune.istanze.fees.pay_and_submit import check_fee_paid
+
+        check_fee_paid(app)
 
 
 def missing_attachments(app):
@@ -273,7 +278,12 @@ class SubmitRule:
     def prepare(self, app, ctx):
         require_product_action(
             ctx, _("Invia l'istanza dal modulo online o con il servizio @istanze-invia."))
-        validate_for_submission(app)
+        if ctx.data.get("paid_payment"):  # «Paga e invia», once paid (fees/pay_and_submit)
+            from comune.istanze.fees.pay_and_submit import check_paid_submission
+
+            check_paid_submission(app, ctx.data["paid_payment"])
+        else:
+            validate_for_submission(app)
 
     def complete(self, app, ctx):
         type_obj = app.application_type()
@@ -284,7 +294,7 @@ class SubmitRule:
         app.sequence = seq
         app.submitted = now
         app.form_version = app.form_version or type_obj.current_form_version
-        if identity is not None:
+        if identity is not None and not ctx.data.get("paid_payment"):
             app.auth_method = identity.auth_method
             app.loa = identity.loa or None
         app.title = f"{app.number} — {type_obj.title}"

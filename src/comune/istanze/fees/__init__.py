@@ -1,0 +1,1 @@
+"""Fees of application types and paying them through pagoPA (issue 11)."""
