@@ -6,6 +6,7 @@ from comune.istanze.workflow import submission
 from tests.fixtures import login
 from sandbox.oidc_broker.identities import CITIZENS
 from tests.fixtures import chromium_page
+from tests.spid.flow import browser_login
 from tests.fixtures import make_type
 from tests.personal_area.test_browser import FORM
 
@@ -36,14 +37,7 @@ def test_citizen_sees_no_toolbar_and_no_sharing(spid_site, site_url, broker_serv
     transaction.commit()
     type_url = f"{site_url}/{service.getId()}"
     with chromium_page() as web:
-        web.goto(type_url)
-        web.get_by_role("link", name="Entra con SPID / CIE").click()
-        web.wait_for_url(f"{broker_server.broker.issuer}/authorize**")
-        web.get_by_label(f"Paolo Romano — {PAOLO['fiscal_code']}").check()
-        web.get_by_label("SPID").check()
-        web.get_by_label("Livello 2").check()
-        web.get_by_role("button", name="Accedi").click()
-        web.wait_for_url(type_url)
+        browser_login(web, type_url, broker_server.broker.issuer, PAOLO)
         transaction.begin()
         login(spid_site, PAOLO["fiscal_code"], method="spid", level="SpidL2")
         app_url = f"{type_url}/{submission.create_draft(service).getId()}"

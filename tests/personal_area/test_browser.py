@@ -12,6 +12,7 @@ from tests.fixtures import chromium_page
 from tests.fixtures import make_staff
 from tests.fixtures import make_type
 from tests.journey.conftest import real_pdf
+from tests.spid.flow import browser_login
 
 import pytest
 import re
@@ -58,14 +59,7 @@ def test_spid_apply_personal_area_integration_message(spid_site, site_url, broke
     pdf.write_bytes(real_pdf("Documento di identità"))
     with chromium_page() as web:
         # Login through the sandbox broker.
-        web.goto(type_url)
-        web.get_by_role("link", name="Entra con SPID / CIE").click()
-        web.wait_for_url(f"{broker_server.broker.issuer}/authorize**")
-        web.get_by_label(f"Paolo Romano — {PAOLO['fiscal_code']}").check()
-        web.get_by_label("SPID").check()
-        web.get_by_label("Livello 2").check()
-        web.get_by_role("button", name="Accedi").click()
-        web.wait_for_url(type_url)
+        browser_login(web, type_url, broker_server.broker.issuer, PAOLO)
         # Apply.
         web.get_by_role("link", name="Presenta istanza").first.click()
         web.wait_for_url("**/@@presenta-istanza")

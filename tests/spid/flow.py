@@ -24,3 +24,18 @@ def adopt(portal, session, user_id):
     value = unquote(session.cookies.get("__ac").strip('"'))  # as Zope parses it
     for request in {id(r): r for r in (portal.REQUEST, getRequest()) if r is not None}.values():
         request.cookies["__ac"] = value
+
+
+def browser_login(web, page_url, broker_issuer, citizen, method="SPID", level=2):
+    """In Chromium: "Entra con SPID / CIE" on ``page_url``, pick ``citizen``
+    (an entry of the sandbox broker's CITIZENS), method and level at the
+    broker, and come back to ``page_url``."""
+    web.goto(page_url)
+    web.get_by_role("link", name="Entra con SPID / CIE").click()
+    web.wait_for_url(f"{broker_issuer}/authorize**")
+    name = f"{citizen['given_name']} {citizen['family_name']}"
+    web.get_by_label(f"{name} — {citizen['fiscal_code']}").check()
+    web.get_by_label(method).check()
+    web.get_by_label(f"Livello {level}").check()
+    web.get_by_role("button", name="Accedi").click()
+    web.wait_for_url(page_url)
