@@ -6,6 +6,11 @@ call and, for ``lose_response``, does the work and then calls
 :func:`lose_answer` instead of answering.
 """
 
+import time
+
+
+DOWN_PAGE = b"<html><body>Service Unavailable</body></html>"
+
 
 class TestHooks:
     __test__ = False  # not a pytest class
@@ -35,3 +40,16 @@ def lose_answer(handler):
     """Drop the connection of ``handler`` (a BaseHTTPRequestHandler) unanswered."""
     handler.close_connection = True
     handler.connection.shutdown(2)
+
+
+def enter(handler, state):
+    """Apply the hook to the call ``handler`` serves: "down" answers 503 (and
+    returns None), "slow" waits; the mode is returned for the rest ("fail",
+    "lose_response", "ok"). ``handler._send(status, body, content_type)``."""
+    mode, delay = state.current_mode()
+    if mode == "down":
+        handler._send(503, DOWN_PAGE, "text/html")
+        return None
+    if mode == "slow":
+        time.sleep(delay)
+    return mode

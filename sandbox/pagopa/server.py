@@ -28,6 +28,7 @@ status}]}`` (the PSP publishes its reporting flow).
 
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
+from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.pagopa import page
 from sandbox.pagopa.platform import Platform
@@ -39,7 +40,6 @@ from urllib.parse import urlsplit
 
 import json
 import re
-import time
 
 
 GPD = "/gpd/debt-positions-service/v1"
@@ -137,11 +137,9 @@ class Handler(BaseHTTPRequestHandler):
     def _api(self, name, args, query, raw, path):
         if not self._authorized(path, query):
             return self._send(401)  # the spec: no body
-        mode, delay = self.platform.current_mode()
-        if mode == "down":
-            return self._send(503, b"<html><body>Service Unavailable</body></html>", "text/html")
-        if mode == "slow":
-            time.sleep(delay)
+        mode = enter(self, self.platform)
+        if mode is None:
+            return None
         if mode == "fail":
             return self._problem(Refused(500, "Internal Server Error", "Simulated failure."),
                                  path)

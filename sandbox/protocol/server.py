@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from lxml import etree
 from sandbox.hooks import TestHooks
+from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.protocol import segnatura
 from sandbox.protocol.signing import make_key_and_cert
@@ -28,7 +29,6 @@ import importlib.util
 import json
 import os
 import threading
-import time
 
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -211,11 +211,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, json.dumps(self.register.state()).encode(), "application/json")
         if not self.path.startswith("/protocollo"):
             return self._send(404, b"not found", "text/plain")
-        mode, delay = self.register.current_mode()
-        if mode == "down":
-            return self._send(503, b"<html><body>Service Unavailable</body></html>", "text/html")
-        if mode == "slow":
-            time.sleep(delay)
+        mode = enter(self, self.register)
+        if mode is None:
+            return None
         if mode == "fail":
             return self._send(500, fault_body("Server", "Errore interno del registro di protocollo."))
         try:
