@@ -200,7 +200,7 @@ def self_surfaces(world, actor_user):
     if not actor_user:
         return []
     forged = {"fiscal_code": world.a, "loa": "SpidL3", "auth_method": "spid",
-              "fullname": "Mario Rossi", "first_name": "Mario", "last_name": "Rossi"}
+              "first_name": "Mario", "last_name": "Rossi"}
     url = f"{world.base}/@users/{actor_user}"
     return [Surface("site", "GET @users/<self>", "GET", url, JSON),
             Surface("site", "PATCH @users/<self>", "PATCH", url, JSON, forged, changes=True)]
