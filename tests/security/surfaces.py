@@ -101,7 +101,8 @@ def registry_surfaces(where, obj, url, subids=None, own_only=False):
 
 # Plone's views and URLs on an application that reveal or change content.
 PLONE_ON_APP = ["view", "@@images/image", "@@download/file", "@@display-file", "@@historyview",
-                "@@contenthistory", "@@content_status_history", "@@sharing", "@@edit",
+                "@@contenthistory", "@@contenthistorypopup", "@@content_status_history",
+                "@@sharing", "@@edit",
                 "folder_contents", "RSS", "rss.xml", "atom.xml", "base_view",
                 "@@iterate_control", "manage_main", "getText", "Title"]
 # A citizen tries to open their application to every logged-in user and to
@@ -157,11 +158,12 @@ SITE_URLS = ["sitemap.xml.gz", "sitemap.xml.gz?page=1", "@@sitemap", "RSS", "rss
              "@@livesearch_reply?q={number}", "@@ajax-search?SearchableText={number}",
              "portal_catalog/searchResults?applicant_id={cf}", "@@personal-information",
              "@@sharing", "@@sharing?search_term=Rossi&form.button.Search=Cerca",
-             "{type}/RSS", "{type}/rss.xml", "{type}/atom.xml", "{type}/folder_contents",
+             "folder_contents", "{type}/RSS", "{type}/rss.xml", "{type}/atom.xml", "{type}/folder_contents",
              "{type}/@@folderListing", "{type}/@@sharing", "{type}/@@edit",
              "@@getVocabulary?name=plone.app.vocabularies.Users&query=Rossi",
              "@@getVocabulary?name=plone.app.vocabularies.Principals&query=Rossi",
-             "{type}/@@getVocabulary?name=plone.app.vocabularies.Users&query=Rossi"]
+             "{type}/@@getVocabulary?name=plone.app.vocabularies.Users&query=Rossi",
+             "@@member-search?searchstring=Rossi", "author/{cf}", "@@author/{cf}"]
 JSON_URLS = ["@search?SearchableText={number}", "@search?applicant_id={cf}&fullobjects=1",
              "@search?portal_type={ptype}&metadata_fields=_all",
              "@search?SearchableText=Rossi&metadata_fields=_all",
@@ -169,7 +171,7 @@ JSON_URLS = ["@search?SearchableText={number}", "@search?applicant_id={cf}&fullo
              "@sharing?search=Rossi", "{type}/@sharing?search=Rossi",
              "@vocabularies/plone.app.vocabularies.Users?title=Rossi",
              "@vocabularies/plone.app.vocabularies.Principals?title=Rossi",
-             "@querystring", "{type}/@querystring",
+             "@querystring", "{type}/@querystring", "@principals?search=Rossi", "@groups",
              "{type}?fullobjects=1&expand=navigation", "{type}/@search?metadata_fields=_all",
              "@mie-istanze", "@area-personale", "@messaggi", "@documenti"]
 

@@ -109,7 +109,7 @@ SITE = {
     "GET {type}/rss.xml": row((200, PUBLIC)),
     "GET {type}/atom.xml": row((200, PUBLIC)),
     "GET {type}/folder_contents":
-        row(LOGIN, editor=(200, CMS), contributor=(200, CMS), admin=(200, ADMIN)),
+        row(LOGIN, a=404, b=404, editor=(200, CMS), contributor=(200, CMS), admin=(200, ADMIN)),
     "GET {type}/@@folderListing": row((204, PUBLIC), a=404, admin=404),
     "GET {type}/@@sharing": row(LOGIN, editor=(200, EDITOR_SHARES), admin=(200, ADMIN)),
     "GET {type}/@@edit": row(LOGIN, editor=(200, DESIGN), admin=(302, ADMIN)),
@@ -127,9 +127,19 @@ SITE = {
     "GET @users/{cf}": row(401, a=(200, OWN), admin=(200, ADMIN)),
     "GET @sharing?search=Rossi": row(403, editor=(200, EDITOR_SHARES), admin=(200, ADMIN)),
     "GET {type}/@sharing?search=Rossi": row(403, editor=(200, EDITOR_SHARES), admin=(200, ADMIN)),
-    "GET @vocabularies/plone.app.vocabularies.Users?title=Rossi": row((200, LOOKUP), anon=401),
+    # Issue 10, point 1: citizens search no users (others may answer, with nobody in it).
+    "GET @vocabularies/plone.app.vocabularies.Users?title=Rossi":
+        row((200, LOOKUP), anon=401, a=403, b=403, pw=403),
     "GET @vocabularies/plone.app.vocabularies.Principals?title=Rossi":
-        row((200, LOOKUP), anon=401),
+        row((200, LOOKUP), anon=401, a=403, b=403, pw=403),
+    "GET @principals?search=Rossi": row(401),
+    "GET @groups": row(401, admin=(200, ADMIN)),
+    "GET @@member-search?searchstring=Rossi": row((200, LOOKUP)),
+    # Plone's author page of a citizen: their name from their codice fiscale.
+    "GET author/{cf}": row(404, anon=LOGIN, admin=(200, ADMIN)),
+    "GET @@author/{cf}": row(404, anon=LOGIN, admin=(200, ADMIN)),
+    "GET folder_contents": row(LOGIN, a=404, b=404, editor=(200, CMS), contributor=(200, CMS),
+                               admin=(200, ADMIN)),
     "GET @querystring": row((200, LOOKUP)),
     "GET {type}/@querystring": row((200, LOOKUP)),
     "GET {type}?fullobjects=1&expand=navigation": row((200, PUBLIC)),
