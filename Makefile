@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV := $(BIN)/uv
 PORT ?= 8080
-HOST ?= 0.0.0.0
+# Only this computer by default; `make start HOST=0.0.0.0` exposes it (change
+# the admin password first: ADMIN_PASSWORD=... on the first start).
+HOST ?= 127.0.0.1
 INSTANCE := instance
 SITE_ID ?= Plone
 # RelStorage on PostgreSQL instead of ZEO + FileStorage, e.g.
@@ -19,6 +21,7 @@ export zope_i18n_compile_mo_files := true
 
 help:
 	@echo "make start   - installa, crea il sito demo 'Comune di Esempio', avvia simulatori e server"
+	@echo "              (solo su 127.0.0.1; in rete: make start HOST=0.0.0.0 ADMIN_PASSWORD=...)"
 	@echo "make test    - installa e lancia tutta la suite (test browser inclusi)"
 	@echo "make bench   - lancia i benchmark (benchmarks/README.md)"
 	@echo "make worker  - avvia il worker della coda di invio (outbox)"

@@ -5,7 +5,9 @@ Run inside Zope: ``zconsole run instance/etc/zope.conf scripts/create_site.py
 
 - the Zope administrator (``--admin-user``/``ADMIN_PASSWORD``) exists;
 - the Plone site is created only when missing (classic distribution, Italian,
-  Europe/Rome), with comune.istanze and its ``demo`` profile installed; an
+  Europe/Rome), with comune.istanze and its ``demo`` profile installed (only
+  with ``COMUNE_ISTANZE_DEMO=1`` in the environment, as ``make start`` sets:
+  the demo's passwords are published); an
   existing site gets the pending upgrade steps of comune.istanze (new code
   on old data);
 - the URL of every simulator in ``sandbox.SIMULATORS`` that is present is
@@ -74,6 +76,13 @@ def create_site(app, site_id, title):
         site = app[site_id]
         setSite(site)
         return site, False
+    from comune.istanze.demo import DemoRefused
+    from comune.istanze.demo import require_make_start
+
+    try:
+        require_make_start()  # the demo's accounts have published passwords
+    except DemoRefused as exc:
+        raise SystemExit(f"Errore: {exc}")
     print(f"Creo il sito {title!r} (/{site_id}): serve circa un minuto...", flush=True)
     site = addPloneSite(app, site_id, title=title, distribution_name="classic",
                         setup_content=False, default_language="it",

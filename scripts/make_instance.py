@@ -178,7 +178,7 @@ formatter = generic
 """
 
 
-def write_instance(instance, var, port, host="0.0.0.0", threads=2, relstorage=None):
+def write_instance(instance, var, port, host="127.0.0.1", threads=2, relstorage=None):
     """Write the configuration files; return the description saved as JSON."""
     instance, var = Path(instance).resolve(), Path(var).resolve()
     etc = instance / "etc"
@@ -215,7 +215,8 @@ def main(argv=None):
     parser.add_argument("--dir", default=ROOT / "instance", type=Path)
     parser.add_argument("--var", default=ROOT / "var", type=Path)
     parser.add_argument("--port", default=8080, type=int)
-    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="indirizzo di ascolto (0.0.0.0: raggiungibile dalla rete)")
     parser.add_argument("--threads", default=2, type=int)
     parser.add_argument("--relstorage", default="",
                         help="DSN PostgreSQL, es. \"dbname=plone user=plone host=127.0.0.1\"")

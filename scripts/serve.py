@@ -6,7 +6,9 @@
 3. every simulator of ``sandbox.SIMULATORS`` present in the checkout;
 4. the outbox worker (``scripts/worker.py``) when ``comune.istanze.outbox.worker``
    exists;
-5. Zope with waitress on PORT; prints the URL and the demo accounts.
+5. Zope with waitress on PORT; prints the URL and the demo accounts, and
+   where it listens: 127.0.0.1 unless ``make start HOST=0.0.0.0`` (the
+   banner says how to expose it and warns about the admin password).
 
 Ctrl-C (or SIGTERM) stops everything it started, in reverse order. With
 ``--setup-only`` it stops after step 2; ``--worker-only`` (``make worker``)
@@ -33,6 +35,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 WORKER_MODULE = "comune.istanze.outbox.worker"
+# comune.istanze.demo.ENV_FLAG: the demo profile runs only when make start sets it.
+DEMO_FLAG = "COMUNE_ISTANZE_DEMO"
 
 
 class Startup(Exception):
@@ -155,7 +159,7 @@ def setup_site(etc, var, site_id, port, force=False):
                                      "--site-id", site_id, "--port", str(port),
                                      "--stamp", str(stamp),
                                      "--accounts-file", str(Path(var) / "demo-accounts.txt")),
-                            cwd=ROOT)
+                            cwd=ROOT, env=dict(os.environ, **{DEMO_FLAG: "1"}))
     if result.returncode:
         raise Startup(f"creazione/configurazione del sito fallita (codice {result.returncode})")
 
@@ -183,9 +187,25 @@ def start_worker(services, etc, site_id, log=True):
                                              "--site-id", site_id), log=log)
 
 
-def banner(url, simulators, port, accounts_file, worker, seconds):
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def exposure(host, port):
+    """Banner lines: where Zope listens and how (not) to expose it."""
+    if host in LOOPBACK:
+        return [f"  In ascolto solo su questo computer ({host}:{port}).",
+                "  Per esporlo in rete: make start HOST=0.0.0.0, dopo aver cambiato la password",
+                "  dell'amministratore (ADMIN_PASSWORD=... al primo avvio, oppure da /acl_users):",
+                "  le password degli account demo sono pubbliche."]
+    return [f"  ATTENZIONE: in ascolto su {host}:{port}, raggiungibile dalla rete.",
+            "  Cambia subito la password dell'amministratore (ADMIN_PASSWORD=... al primo avvio,",
+            "  oppure da /acl_users): le password degli account demo sono pubbliche.",
+            "  Solo su questo computer: make start HOST=127.0.0.1."]
+
+
+def banner(url, simulators, port, accounts_file, worker, seconds, host="127.0.0.1"):
     lines = ["", "=" * 72, f"  Comune di Esempio: {url}   (pronto in {seconds:.0f} s)",
-             "=" * 72]
+             "=" * 72, *exposure(host, port), ""]
     for sim in simulators:
         lines.append(f"  Simulatore {sim.title or sim.name}: {sim.url(port)}")
     if worker is not None:
@@ -240,7 +260,7 @@ def main(argv=None):
         url = f"http://localhost:{args.port}/{args.site_id}"
         wait_for(lambda: http_ok(f"{url}/@@ok"), "Zope", args.ready_timeout, zope)
         banner(url, simulators, args.port, Path(description["var"]) / "demo-accounts.txt",
-               worker, time.monotonic() - started)
+               worker, time.monotonic() - started, host=description.get("host", "127.0.0.1"))
         while True:
             for name, proc in services.children:
                 if proc.poll() is not None:

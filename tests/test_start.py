@@ -79,7 +79,28 @@ def test_instance_files_are_valid_zconfig(tmp_path):
     zeo_schema = ZConfig.loadSchema(str(Path(ZEO.runzeo.__file__).parent / "schema.xml"))
     zeo_conf, _handler = ZConfig.loadConfig(zeo_schema, str(etc / "zeo.conf"))
     assert zeo_conf.storages[0].config.path == str(tmp_path / "var" / "filestorage" / "Data.fs")
-    assert "listen = 0.0.0.0:8123" in (etc / "zope.ini").read_text()
+    assert "listen = 127.0.0.1:8123" in (etc / "zope.ini").read_text()  # not the network
+    assert description["host"] == "127.0.0.1"
+
+
+def test_make_start_listens_on_this_computer_only_by_default():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^HOST \?= 127\.0\.0\.1$", makefile, re.M)
+    assert "--host $(HOST)" in makefile
+    parser_default = _script("make_instance").write_instance.__defaults__[0]
+    assert parser_default == "127.0.0.1"
+
+
+def test_banner_says_how_to_expose_and_warns_about_the_admin_password(tmp_path, capsys):
+    serve = _script("serve")
+    serve.banner("http://localhost:8080/Plone", [], 8080, tmp_path / "none.txt", None, 3)
+    local = capsys.readouterr().out
+    assert "solo su questo computer (127.0.0.1:8080)" in local
+    assert "make start HOST=0.0.0.0" in local and "ADMIN_PASSWORD" in local
+    serve.banner("http://localhost:8080/Plone", [], 8080, tmp_path / "none.txt", None, 3,
+                 host="0.0.0.0")
+    exposed = capsys.readouterr().out
+    assert "ATTENZIONE: in ascolto su 0.0.0.0:8080" in exposed and "ADMIN_PASSWORD" in exposed
 
 
 def test_instance_with_relstorage(tmp_path):
@@ -189,6 +210,8 @@ def test_make_start_then_restart_keeps_data(tmp_path):
     try:
         banner = _wait_banner(proc, log)
         assert f"Comune di Esempio: {base}" in banner
+        assert f"solo su questo computer (127.0.0.1:{port})" in banner
+        assert "make start HOST=0.0.0.0" in banner
         assert "RSSMRA80A01Z999Y" in banner and "demo-Cittadino-2026" in banner
         status, body = _get(base)
         assert status == 200 and "Comune di Esempio" in body

@@ -85,14 +85,15 @@ def test_steps_are_registered_for_1000_to_1001_and_run(portal):
     setup = portal.portal_setup
     setup.setLastVersionForProfile("comune.istanze:default", "1000")
     steps = [s for group in setup.listUpgrades("comune.istanze:default")
-             for s in (group if isinstance(group, list) else [group])]
+             for s in (group if isinstance(group, list) else [group]) if s["ssource"] == "1000"]
     assert [s["title"] for s in steps] == [
         "Coda in uscita divisa in partizioni",
         "Reindicizza le istanze (titolo di ordinamento, autore, data)",
     ]
     assert {(s["ssource"], s["sdest"]) for s in steps} == {("1000", "1001")}
     setup.upgradeProfile("comune.istanze:default")
-    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1001",)
+    current = setup.getVersionForProfile("comune.istanze:default")  # later steps run too
+    assert setup.getLastVersionForProfile("comune.istanze:default") == (current,)
     assert queue.job_for_key(portal, "email:old:0").state == queue.PENDING
     assert len(queue.open_job_ids(portal)) == 1
 
@@ -112,6 +113,7 @@ def test_make_start_upgrades_an_existing_site(functional_portal):
     _old_outbox(portal, [queue.PENDING])
     portal.portal_setup.setLastVersionForProfile("comune.istanze:default", "1000")
     transaction.commit()
-    assert create_site.upgrade(portal) == "1001"
+    current = portal.portal_setup.getVersionForProfile("comune.istanze:default")
+    assert create_site.upgrade(portal) == current
     assert queue.job_for_key(portal, "email:old:0").state == queue.PENDING
-    assert create_site.upgrade(portal) == "1001"  # nothing pending: nothing done
+    assert create_site.upgrade(portal) == current  # nothing pending: nothing done

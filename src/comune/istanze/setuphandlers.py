@@ -15,7 +15,8 @@ from zope.interface import implementer
 @implementer(INonInstallable)
 class HiddenProfiles:
     def getNonInstallableProfiles(self):
-        return ["comune.istanze:uninstall"]
+        # The demo (published passwords) only through `make start`.
+        return ["comune.istanze:uninstall", "comune.istanze:demo"]
 
     def getNonInstallableProducts(self):
         return []

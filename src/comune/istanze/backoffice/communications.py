@@ -8,6 +8,11 @@ its progress, survives a restart and resumes where it stopped. Every message
 carries the key ``batch:<id>``: sending the same batch again (a retry, a
 double click, a worker that died mid-chunk) never duplicates a message.
 Failures are listed per application and can be retried.
+
+A batch belongs to the application types of its targets: only who works
+(``Work applications``) every one of them, or a Manager / Site
+Administrator, may follow or retry it; for anybody else it does not exist
+(:func:`readable_batch` answers ``None``, the views 404).
 """
 
 from BTrees.OOBTree import OOBTree
@@ -17,6 +22,7 @@ from comune.istanze.backoffice import audit
 from comune.istanze.backoffice.actions import ActionError
 from comune.istanze.backoffice.notify import email_citizen
 from comune.istanze.documents.store import add_document
+from comune.istanze.interfaces import IApplicationType
 from comune.istanze.messages.store import add_message
 from datetime import datetime
 from persistent import Persistent
@@ -29,11 +35,16 @@ import secrets
 JOB_KIND = "communication.batch"
 CHUNK = 50
 MAX_FILE_MB = 10
+WORK_PERMISSION = "comune.istanze: Work applications"
+OVERSEERS = ("Manager", "Site Administrator")
 
 
 class Batch(Persistent):
-    def __init__(self, subject, body, files, targets, author):
+    types = None  # batches stored before types were recorded: see batch_types()
+
+    def __init__(self, subject, body, files, targets, author, types=()):
         self.id = secrets.token_hex(6)
+        self.types = frozenset(types)  # codes of the targets' application types
         self.subject = subject
         self.body = body
         self.files = tuple(files)  # ((filename, content_type, bytes), ...)
@@ -64,8 +75,45 @@ def _batches(portal, create=True):
 
 
 def get_batch(batch_id):
+    if not isinstance(batch_id, str):
+        return None
     store = _batches(api.portal.get(), create=False)
     return store.get(batch_id) if store else None
+
+
+def batch_types(batch):
+    """Codes of the application types ``batch``'s targets belong to."""
+    if batch.types is not None:
+        return batch.types
+    catalog = api.portal.get_tool("portal_catalog")
+    return frozenset(b.application_type for b in catalog.unrestrictedSearchResults(UID=list(batch.all_targets)))
+
+
+def worked_codes(codes):
+    """The codes among ``codes`` of the types the current user works."""
+    catalog = api.portal.get_tool("portal_catalog")
+    found = set()
+    for brain in catalog.unrestrictedSearchResults(object_provides=IApplicationType.__identifier__):
+        type_obj = brain._unrestrictedGetObject()
+        if type_obj.code in codes and api.user.has_permission(WORK_PERMISSION, obj=type_obj):
+            found.add(type_obj.code)
+    return found
+
+
+def may_follow(batch):
+    """Managers and Site Administrators always; staff only when they work
+    every type of the batch (a partial view would still tell them about the
+    other types' recipients and failures)."""
+    if set(OVERSEERS) & set(api.user.get_roles(obj=api.portal.get())):
+        return True
+    codes = batch_types(batch)
+    return bool(codes) and worked_codes(codes) == set(codes)
+
+
+def readable_batch(batch_id):
+    """The batch ``batch_id`` if the current user may follow it, else None."""
+    batch = get_batch(batch_id)
+    return batch if batch is not None and may_follow(batch) else None
 
 
 def create_batch(brains, subject, body, files=()):
@@ -79,7 +127,8 @@ def create_batch(brains, subject, body, files=()):
     for name, _ctype, data in files:
         if len(data) > MAX_FILE_MB * 1024 * 1024:
             raise ActionError(_("L'allegato «${name}» supera ${mb} MB.", mapping={"name": name, "mb": MAX_FILE_MB}))
-    batch = Batch(subject, body, files, targets, api.user.get_current().getId())
+    batch = Batch(subject, body, files, targets, api.user.get_current().getId(),
+                  types={b.application_type for b in brains})
     _batches(api.portal.get())[batch.id] = batch
     return batch
 

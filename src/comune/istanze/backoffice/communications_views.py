@@ -57,12 +57,13 @@ class ComposeView(BrowserView):
 
 
 class ProgressView(BrowserView):
-    """``@@comunicazione?id=``: progress, failures, retry."""
+    """``@@comunicazione?id=``: progress, failures, retry (404 for a batch
+    of types the user does not work)."""
 
     def __call__(self):
         if not inbox.workable_types(self.context):
             raise Forbidden("Nessuna tipologia di istanza da lavorare.")
-        self.batch = communications.get_batch(self.request.form.get("id", ""))
+        self.batch = communications.readable_batch(self.request.form.get("id", ""))
         if self.batch is None:
             raise NotFound("Comunicazione non trovata")
         if self.request.method == "POST" and self.request.form.get("azione") == "riprova":

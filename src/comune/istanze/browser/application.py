@@ -6,9 +6,13 @@
 * ``<app>/@@ricevuta``: the receipt after submission (number, date and time,
   type, applicant, summary, attachments with SHA-256, protocol number or
   "protocollo in corso").
+
+A staff member (anybody but the applicant) opening either page is an
+audited read.
 """
 
 from comune.istanze import _
+from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.browser.guard import guard
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.forms.steps_summary import applicant_summary
@@ -108,6 +112,7 @@ class ApplicationView(ApplicationDetails):
             self.withdraw()
             self.request.response.redirect(self.context.absolute_url())
             return ""
+        record_staff_read(self.context, "read", "pagina dell'istanza", request=self.request)
         return self.template()
 
     def is_draft(self):
@@ -152,4 +157,5 @@ class ReceiptView(ApplicationDetails):
             self.request.response.redirect(self.context.absolute_url() + "/@@compila")
             return ""
         self.request.response.setHeader("Cache-Control", "private, no-store")
+        record_staff_read(self.context, "read", "ricevuta", request=self.request)
         return self.template()

@@ -4,11 +4,20 @@ Served only to who has View on the application (its applicant and the staff
 of its type), checked by :func:`comune.istanze.browser.guard.guard`; the
 response is never cached by shared caches. A download by the staff is in the
 type's audit log.
+
+plone.namedfile's ``@@download/<field>`` and ``@@display-file/<field>``
+would serve any attribute of an application to who has View; on an
+application they serve only the file answers of its own form version, after
+the same guard, and a staff download is logged the same way.
 """
 
 from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.browser.guard import guard
+from comune.istanze.content.fti import version_schema
 from comune.istanze.documents.attachments import attachments_of
+from plone.namedfile.browser import DisplayFile
+from plone.namedfile.browser import Download
+from plone.namedfile.interfaces import INamedFileField
 from plone.namedfile.utils import set_headers
 from plone.namedfile.utils import stream_data
 from Products.Five.browser import BrowserView
@@ -40,3 +49,23 @@ class AttachmentDownload(BrowserView):
         response.setHeader("X-Content-Type-Options", "nosniff")
         response.setHeader("Cache-Control", "private, no-store")
         return stream_data(att.file)
+
+
+class AnswerFileDownload(Download):
+    """``<app>/@@download/<field>``: a file answer of the application."""
+
+    def _getFile(self):
+        guard(self.context)
+        app = self.context
+        schema, _model = version_schema(app.application_type(), app.form_version)
+        field = schema.get(self.fieldname) if self.fieldname else None
+        if field is None or not INamedFileField.providedBy(field):
+            raise NotFound(self.fieldname or "")
+        file = super()._getFile()
+        record_staff_read(app, "download", f"risposta {self.fieldname}: {file.filename}",
+                          request=self.request)
+        return file
+
+
+class AnswerFileDisplay(AnswerFileDownload, DisplayFile):
+    """``<app>/@@display-file/<field>``: the same, shown inline when safe."""

@@ -1,6 +1,7 @@
 """Ranking views: staff management, public pseudonymised page and CSV, breakdown."""
 
 from comune.istanze import _
+from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.content.fti import version_schema
 from comune.istanze.backoffice.actions import iso_datetime
 from comune.istanze.ranking import bulk
@@ -158,4 +159,5 @@ class ScoreBreakdownView(BrowserView):
         adj = self.ranking_obj.adjustments.get(self.context.number)
         self.adjustment = adj
         self.position = next((r[0] for r in self.ranking_obj.rows if r[1] == self.context.number), None)
+        record_staff_read(self.context, "read", "punteggio", request=self.request)
         return self.index()

@@ -6,7 +6,10 @@ Metadata, the answers rendered with the application's *own* form version
 needs View on the application, which the workflow grants only to the
 applicant (Owner) and to the staff of its type: everybody else gets 401/403/404
 before any of this is computed. A read by anybody but the applicant is
-recorded in the type's audit log, as the back office page does.
+recorded in the type's audit log, as the back office page does; so is
+plone.restapi's own serialization of an application (``GET <app-url>`` with
+``Accept: application/json``, ``@search?fullobjects``), through
+:class:`AuditedApplicationSerializer`.
 """
 
 from Acquisition import aq_base
@@ -14,11 +17,17 @@ from comune.istanze.backoffice import audit
 from comune.istanze.content.fti import WORKFLOW_ID
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.forms.rendering import render_answers
+from comune.istanze.interfaces import IApplication
+from comune.istanze.interfaces import IComuneIstanzeLayer
 from comune.istanze.restapi.payload import attachment_info
 from plone import api
+from plone.restapi.interfaces import ISerializeToJson
+from plone.restapi.serializer.dxcontent import SerializeToJson
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
+from zope.component import adapter
 from zope.i18n import translate
+from zope.interface import implementer
 
 
 def _value(value):
@@ -105,3 +114,14 @@ class ApplicationGet(Service):
         self.request.response.setHeader("Cache-Control", "private, no-store")
         audit.record_staff_read(app, "read", "REST API @istanza", request=self.request)
         return application_info(app, self.request)
+
+
+@implementer(ISerializeToJson)
+@adapter(IApplication, IComuneIstanzeLayer)
+class AuditedApplicationSerializer(SerializeToJson):
+    """plone.restapi's content serializer, with the staff read in the log."""
+
+    def __call__(self, *args, **kw):
+        result = super().__call__(*args, **kw)
+        audit.record_staff_read(self.context, "read", "REST API (contenuto)", request=self.request)
+        return result

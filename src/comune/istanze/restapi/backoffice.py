@@ -7,7 +7,8 @@
   "integration"|"decide", ...}``.
 * ``POST /@comunicazioni``: ``{"filters": {...}, "subject", "body",
   "attachments": [{"filename", "content-type", "data" (base64)}]}``;
-  ``GET /@comunicazioni?id=`` its progress.
+  ``GET /@comunicazioni?id=`` its progress (404 unless the reader works every
+  type of its targets, or is a Manager / Site Administrator).
 """
 
 from comune.istanze import _
@@ -112,7 +113,7 @@ class Communications(Service):
         if not inbox.workable_types(self.context):
             return _refuse(self, _("Nessuna tipologia di istanza da lavorare."), 403)
         if self.request.get("REQUEST_METHOD") == "GET":
-            batch = communications.get_batch(self.request.form.get("id", ""))
+            batch = communications.readable_batch(self.request.form.get("id", ""))
             if batch is None:
                 return _refuse(self, _("Comunicazione non trovata."), 404)
             return {"id": batch.id, "total": batch.grand_total, "sent": batch.sent,

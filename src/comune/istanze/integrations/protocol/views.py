@@ -1,7 +1,9 @@
 """Protocol data on the application: number and date for everybody who can
-see it, the segnatura XML for the staff only (browser view and REST)."""
+see it, the segnatura XML for the staff only (browser view and REST, both
+audited reads)."""
 
 from comune.istanze import _
+from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.integrations.protocol.storage import registration_of
 from comune.istanze.integrations.protocol.storage import segnatura_of
 from plone import api
@@ -21,6 +23,7 @@ class SegnaturaView(BrowserView):
             raise NotFound(_("L'istanza non è ancora protocollata."))
         self.request.response.setHeader("Content-Type", "application/xml; charset=utf-8")
         self.request.response.setHeader("Cache-Control", "private, no-store")
+        record_staff_read(self.context, "read", "segnatura", request=self.request)
         return xml
 
 
@@ -52,6 +55,7 @@ class SegnaturaGet(Service):
             return {"error": {"type": "NotFound",
                               "message": api.portal.translate(_("L'istanza non è ancora protocollata."))}}
         xml = segnatura_of(self.context)
+        record_staff_read(self.context, "read", "REST API @segnatura", request=self.request)
         return {
             "@id": f"{self.context.absolute_url()}/@segnatura",
             "number": registration["number"],
