@@ -1,7 +1,7 @@
 """What each actor must get from each surface: the language of the tables.
 
 A cell is ``(status, reason)``. Refusals need no reason: ``LOGIN`` (302 to
-Plone's login form), 400 (refused with a message), 401, 403, 404. Anything
+Plone's login form), 400 (refused with a message), 401, 403, 404, 405. Anything
 else (200, 204, 302 elsewhere, 503) is a door the issue leaves open on
 purpose and says why. ``None``: the surface does not apply to the actor.
 
@@ -13,7 +13,7 @@ from tests.security import actors as ac
 
 
 LOGIN = "302 al login"
-REFUSALS = (LOGIN, 400, 401, 403, 404)
+REFUSALS = (LOGIN, 400, 401, 403, 404, 405)
 SHORT = {"anon": ac.ANON, "a": ac.A, "b": ac.B, "pw": ac.PASSWORD, "editor": ac.EDITOR,
          "contributor": ac.CONTRIBUTOR, "istr": ac.ISTRUTTORE_X, "resp": ac.RESPONSABILE_X,
          "admin": ac.SITE_ADMIN}

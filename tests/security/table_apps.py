@@ -17,6 +17,14 @@ from tests.security.cells import row
 
 # The same on both applications: Plone's own views and services.
 COMMON = {
+    # plone.namedfile's downloads, behind the applicant's guard: only file answers.
+    "GET @@download": row(404, anon=LOGIN),
+    "GET @@download/<att>": row(404, anon=LOGIN),
+    "POST @@download": row(404, anon=LOGIN),
+    "POST @@download/<att>": row(404, anon=LOGIN),
+    "GET @@display-file/<att>": row(404, anon=LOGIN),
+    "POST @@display-file": row(404, anon=LOGIN),
+    "POST @@display-file/<att>": row(404, anon=LOGIN),
     "GET @addons": row(401),
     "DELETE @aliases": row(401, admin=(204, ADMIN)),
     "GET @aliases": row(401, admin=(200, ADMIN)),
@@ -198,10 +206,18 @@ APP = {
     "POST @@view/<doc>": row(404),
     "POST @@view/<msg>": row(404),
     "GET view": row(404, anon=LOGIN, a=(200, OWN), admin=(200, ADMIN)),
-    "GET @@download/file": row(LOGIN, a=404, admin=404),
-    "GET @@display-file": row(LOGIN, a=404, admin=404),
+    "GET @@download/file": row(404, anon=LOGIN),
+    "GET @@display-file": row(404, anon=LOGIN),
     "GET @workflow": row(401, admin=(200, ADMIN)),
     "GET (content)": row(401, a=(200, OWN), admin=(200, ADMIN)),
+    "GET @@download/<doc>": row(404, anon=LOGIN),
+    "GET @@download/<msg>": row(404, anon=LOGIN),
+    "POST @@download/<doc>": row(404, anon=LOGIN),
+    "POST @@download/<msg>": row(404, anon=LOGIN),
+    "GET @@display-file/<doc>": row(404, anon=LOGIN),
+    "GET @@display-file/<msg>": row(404, anon=LOGIN),
+    "POST @@display-file/<doc>": row(404, anon=LOGIN),
+    "POST @@display-file/<msg>": row(404, anon=LOGIN),
     # Issue 10, point 1: no Sharing, history or state menu for the applicant.
     "GET @@historyview": row(LOGIN, a=404),
     "GET @@contenthistory": row(LOGIN, a=404),
@@ -270,8 +286,8 @@ B_APP = {
     "GET @@view": row(404, anon=LOGIN, b=(200, OWN), **office(200)),
     "POST @@view": row(404, anon=LOGIN, b=(200, OWN), **office(200)),
     "GET view": row(404, anon=LOGIN, b=(200, OWN), **office(200)),
-    "GET @@download/file": row(LOGIN, b=404, **office_refuses(404)),
-    "GET @@display-file": row(LOGIN, b=404, **office_refuses(404)),
+    "GET @@download/file": row(404, anon=LOGIN),
+    "GET @@display-file": row(404, anon=LOGIN),
     "GET @workflow": row(401, **office(200)),
     "GET (content)": row(401, b=(200, OWN), **office(200)),
     # Issue 10, point 1: no Sharing, history or state menu for the applicant.

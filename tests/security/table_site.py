@@ -48,9 +48,9 @@ TYPE = {
     "GET @@presenta-istanza": row((200, MINE), anon=LOGIN),
     "POST @@presenta-istanza": row((200, MINE), anon=LOGIN),
     "GET @@registro-accessi": row(LOGIN, admin=(200, ADMIN)),
-    "POST @@registro-accessi": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@registro-accessi": row(LOGIN, admin=405),  # the audit log is read-only (append-only)
     "GET @@registro-accessi.csv": row(LOGIN, admin=(200, ADMIN)),
-    "POST @@registro-accessi.csv": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@registro-accessi.csv": row(LOGIN, admin=405),  # the audit log is read-only (append-only)
     "GET @@scrivania": row(LOGIN, admin=(200, ADMIN)),
     "POST @@scrivania": row(LOGIN, admin=(200, ADMIN)),
     "GET @@view": row((200, PUBLIC)),
