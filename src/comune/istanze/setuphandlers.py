@@ -2,6 +2,7 @@
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from comune.istanze.access import title_applicant_role
 from comune.istanze.content.fti import PORTAL_TYPE_PREFIX
 from comune.istanze.content.fti import WORKFLOW_ID
 from pas.plugins.authomatic.interfaces import IPasPluginsAuthomaticSettings
@@ -24,6 +25,7 @@ class HiddenProfiles:
 
 def post_install(context):
     """Post install script."""
+    title_applicant_role(aq_parent(aq_inner(context)))
 
 
 def generated_types(portal):

@@ -1,6 +1,6 @@
 """Downloading an application's documents (receipt, letters, decisions).
 
-``@@documento/<id>`` needs View on the application (the applicant as Owner,
+``@@documento/<id>`` needs View on the application (the applicant as Richiedente,
 the staff through their roles); documents not visible to the citizen also
 need "Work applications". ``@@ricevuta-pdf`` is the current receipt.
 """

@@ -4,7 +4,7 @@ Text and files (PDF, JPG or PNG, at most 10 MB each, checked by content) are
 all validated before anything is written: a bad file stores nothing. The
 answer becomes a message (direction "in", kind ``integration_reply``) whose
 files are documents of the application; the ``send_integration`` transition
-(guard: Owner) brings the application back to ``in_review`` with the text as
+(guard: role Richiedente) brings the application back to ``in_review`` with the text as
 the history comment, where the office's ``@@istruttoria`` lists it.
 
 An answer after the deadline is accepted and marked late (message flag,

@@ -4,7 +4,7 @@ Metadata, the answers rendered with the application's *own* form version
 (:func:`comune.istanze.forms.rendering.render_answers`), the attachments
 (never their bytes: a download URL) and the workflow history. The service
 needs View on the application, which the workflow grants only to the
-applicant (Owner) and to the staff of its type: everybody else gets 401/403/404
+applicant (role Richiedente) and to the staff of its type: everybody else gets 401/403/404
 before any of this is computed. A read by anybody but the applicant is
 recorded in the type's audit log, as the back office page does; so is
 plone.restapi's own serialization of an application (``GET <app-url>`` with

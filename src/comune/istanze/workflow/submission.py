@@ -10,6 +10,7 @@ message and leaves nothing half-done (the transaction is aborted).
 
 from Acquisition import aq_base
 from comune.istanze import _
+from comune.istanze.access import APPLICANT_ROLE
 from comune.istanze.content.fti import version_schema
 from comune.istanze.content.vocabularies import loa_satisfies
 from comune.istanze.identity import current_identity
@@ -131,14 +132,30 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
         app.predecessor_number = earlier.application_number
     _add_without_touching_container(type_obj, app)
     app = type_obj[app.id]
-    user = api.user.get_current()
-    app.changeOwnership(user.getUser() if hasattr(user, "getUser") else user)
-    app.manage_setLocalRoles(identity.user_id, ["Owner"])
-    app.creators = (identity.user_id,)
+    make_applicant(app, identity.user_id)
     app.reindexObject()
     app.reindexObjectSecurity()
     notify(ApplicationDraftCreatedEvent(app))
     return app
+
+
+def make_applicant(app, user_id):
+    """``user_id`` is the applicant of ``app``: role Richiedente, nothing more.
+
+    The applicant is not a content owner: Owner would bring Plone's Sharing
+    page, history, folder contents and role delegation with it. Their one
+    local role is Richiedente, whose permissions come from the workflow
+    (view their own, fill the draft, send integrations, withdraw). Any other
+    local role is dropped (OFS gives Owner to whoever adds an object).
+    Zope's ownership (``_owner``) stays the applicant's: it grants no role
+    (only local roles do), and it keeps "who made this" truthful for Plone's
+    byline and for ``Creator``; ``creators`` names the applicant too.
+    """
+    user = api.user.get(userid=user_id)
+    if user is not None:
+        app.changeOwnership(user.getUser() if hasattr(user, "getUser") else user)
+    app.__ac_local_roles__ = {user_id: [APPLICANT_ROLE]}
+    app.creators = (user_id,)
 
 
 def _add_without_touching_container(type_obj, app):
@@ -152,8 +169,8 @@ def _add_without_touching_container(type_obj, app):
     concurrent inserts ZODB resolves.
 
     Citizens have no add permission anywhere: the draft is created by
-    product code after the checks of :func:`check_can_apply`, then owned by
-    the citizen.
+    product code after the checks of :func:`check_can_apply`; the citizen
+    is then its applicant (:func:`make_applicant`), not its Owner.
     """
     notify(ObjectWillBeAddedEvent(app, type_obj, app.id))
     type_obj._setObject(app.id, app, suppress_events=True)

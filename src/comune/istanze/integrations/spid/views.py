@@ -17,6 +17,7 @@ from plone.app.layout.viewlets.common import ViewletBase
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -163,7 +164,8 @@ class AccediView(SpidButtonMixin, BrowserView):
 
 
 class SpidButtonViewlet(SpidButtonMixin, ViewletBase):
-    """Header: the SPID/CIE button for anonymous visitors, the name after."""
+    """Header: the SPID/CIE button for anonymous visitors; after the login,
+    for whoever has no toolbar, the name, "Area personale" and "Esci"."""
 
     index = ViewPageTemplateFile("templates/viewlet.pt")
 
@@ -174,6 +176,17 @@ class SpidButtonViewlet(SpidButtonMixin, ViewletBase):
 
     def is_citizen(self):
         return self.identity is not None and self.identity.from_identity_provider
+
+    def show_identity(self):
+        """Who has no toolbar here (citizens, staff outside their types)
+        finds their name, the personal area and the logout in the header."""
+        if self.identity is None:
+            return False
+        state = getMultiAdapter((self.context, self.request), name="plone_context_state")
+        return not state.is_toolbar_visible()
+
+    def personal_area_url(self):
+        return f"{api.portal.get().absolute_url()}/@@area-personale"
 
     def method_label(self):
         return METHOD_LABELS.get(self.identity.auth_method, "")
