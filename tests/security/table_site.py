@@ -21,6 +21,18 @@ from tests.security.cells import row
 from tests.security.cells import SEARCH
 from tests.security.cells import staff
 
+# Plone's CMS views (closed to citizens and office staff, who answer 404):
+# Editors and Site Administrators work the site's ordinary content.
+def cms(editor=(200, "Editors work the site's ordinary content"), contributor=LOGIN):
+    return row(404, anon=LOGIN, contributor=contributor, editor=editor, admin=(200, ADMIN))
+
+
+# Plone's AJAX view of the Sharing page fails (503) on an empty request:
+# Plone's own, not tried for Editors and Site Administrators.
+SHARING_AJAX = row(404, anon=LOGIN, contributor=LOGIN, editor=None, admin=None)
+CMS_FOLDER = cms(contributor=(200, CMS))
+
+
 TYPE = {
     "GET @graduatoria": row(404),
     "POST @graduatoria": row(401, admin=(400, ADMIN)),
@@ -48,13 +60,25 @@ TYPE = {
     "GET @@presenta-istanza": row((200, MINE), anon=LOGIN),
     "POST @@presenta-istanza": row((200, MINE), anon=LOGIN),
     "GET @@registro-accessi": row(LOGIN, admin=(200, ADMIN)),
-    "POST @@registro-accessi": row(LOGIN, admin=405),  # the audit log is read-only (append-only)
+    "POST @@registro-accessi": row(LOGIN, admin=405),  # the audit log is append-only
     "GET @@registro-accessi.csv": row(LOGIN, admin=(200, ADMIN)),
-    "POST @@registro-accessi.csv": row(LOGIN, admin=405),  # the audit log is read-only (append-only)
+    "POST @@registro-accessi.csv": row(LOGIN, admin=405),  # the audit log is append-only
     "GET @@scrivania": row(LOGIN, admin=(200, ADMIN)),
     "POST @@scrivania": row(LOGIN, admin=(200, ADMIN)),
     "GET @@view": row((200, PUBLIC)),
     "POST @@view": row((200, PUBLIC)),
+    "GET @@content_status_history": cms(),
+    "POST @@content_status_history": cms(),
+    "GET @@contenthistory": row(LOGIN),
+    "POST @@contenthistory": row(LOGIN),
+    "GET @@folder_contents": CMS_FOLDER,
+    "POST @@folder_contents": CMS_FOLDER,
+    "GET @@historyview": cms(),
+    "POST @@historyview": cms(),
+    "GET @@sharing": cms(editor=(200, EDITOR_SHARES)),
+    "POST @@sharing": cms(editor=(200, EDITOR_SHARES)),
+    "GET @@updateSharingInfo": SHARING_AJAX,
+    "POST @@updateSharingInfo": SHARING_AJAX,
 }
 
 SITE = {
@@ -102,16 +126,14 @@ SITE = {
     "GET @@ajax-search?SearchableText={number}": row((200, SEARCH)),
     "GET portal_catalog/searchResults?applicant_id={cf}": row(404),
     "GET @@personal-information": row((200, PROFILE), anon=LOGIN),
-    "GET @@sharing": row(LOGIN, editor=(200, EDITOR_SHARES), admin=(200, ADMIN)),
-    "GET @@sharing?search_term=Rossi&form.button.Search=Cerca":
-        row(LOGIN, editor=(200, EDITOR_SHARES), admin=(200, ADMIN)),
+    "GET @@sharing": cms(editor=(200, EDITOR_SHARES)),
+    "GET @@sharing?search_term=Rossi&form.button.Search=Cerca": cms(editor=(200, EDITOR_SHARES)),
     "GET {type}/RSS": row((200, PUBLIC)),
     "GET {type}/rss.xml": row((200, PUBLIC)),
     "GET {type}/atom.xml": row((200, PUBLIC)),
-    "GET {type}/folder_contents":
-        row(LOGIN, a=404, b=404, editor=(200, CMS), contributor=(200, CMS), admin=(200, ADMIN)),
+    "GET {type}/folder_contents": CMS_FOLDER,
     "GET {type}/@@folderListing": row((204, PUBLIC), a=404, admin=404),
-    "GET {type}/@@sharing": row(LOGIN, editor=(200, EDITOR_SHARES), admin=(200, ADMIN)),
+    "GET {type}/@@sharing": cms(editor=(200, EDITOR_SHARES)),
     "GET {type}/@@edit": row(LOGIN, editor=(200, DESIGN), admin=(302, ADMIN)),
     "GET @@getVocabulary?name=plone.app.vocabularies.Users&query=Rossi": row((200, LOOKUP)),
     "GET @@getVocabulary?name=plone.app.vocabularies.Principals&query=Rossi": row((200, LOOKUP)),
@@ -129,21 +151,35 @@ SITE = {
     "GET {type}/@sharing?search=Rossi": row(403, editor=(200, EDITOR_SHARES), admin=(200, ADMIN)),
     # Issue 10, point 1: citizens search no users (others may answer, with nobody in it).
     "GET @vocabularies/plone.app.vocabularies.Users?title=Rossi":
-        row((200, LOOKUP), anon=401, a=403, b=403, pw=403),
+        row((200, LOOKUP), anon=401, a=403, b=403, pw=403, istr=403, resp=403),
     "GET @vocabularies/plone.app.vocabularies.Principals?title=Rossi":
-        row((200, LOOKUP), anon=401, a=403, b=403, pw=403),
+        row((200, LOOKUP), anon=401, a=403, b=403, pw=403, istr=403, resp=403),
     "GET @principals?search=Rossi": row(401),
     "GET @groups": row(401, admin=(200, ADMIN)),
     "GET @@member-search?searchstring=Rossi": row((200, LOOKUP)),
     # Plone's author page of a citizen: their name from their codice fiscale.
     "GET author/{cf}": row(404, anon=LOGIN, admin=(200, ADMIN)),
     "GET @@author/{cf}": row(404, anon=LOGIN, admin=(200, ADMIN)),
-    "GET folder_contents": row(LOGIN, a=404, b=404, editor=(200, CMS), contributor=(200, CMS),
-                               admin=(200, ADMIN)),
+    "GET folder_contents": CMS_FOLDER,
     "GET @querystring": row((200, LOOKUP)),
     "GET {type}/@querystring": row((200, LOOKUP)),
     "GET {type}?fullobjects=1&expand=navigation": row((200, PUBLIC)),
     "GET {type}/@search?metadata_fields=_all": row((200, SEARCH)),
     "POST @querystring-search": row((200, LOOKUP)),
     "GET @users/<self>": row((200, PROFILE), anon=None),
+    "GET @@content_status_history": cms(),
+    "POST @@content_status_history": cms(),
+    "GET @@contenthistory": row(LOGIN),
+    "POST @@contenthistory": row(LOGIN),
+    "GET @@folder_contents": CMS_FOLDER,
+    "POST @@folder_contents": CMS_FOLDER,
+    "GET @@historyview": cms(),
+    "POST @@historyview": cms(),
+    "POST @@sharing": cms(editor=(200, EDITOR_SHARES)),
+    "GET @@updateSharingInfo": SHARING_AJAX,
+    "POST @@updateSharingInfo": SHARING_AJAX,
+    "GET @@author": row(404, anon=LOGIN, editor=(200, PROFILE), contributor=(200, PROFILE),
+                        admin=(200, ADMIN)),
+    "POST @@author": row(404, anon=LOGIN, editor=(200, PROFILE), contributor=(200, PROFILE),
+                         admin=(200, ADMIN)),
 }

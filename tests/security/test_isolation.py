@@ -54,7 +54,12 @@ def forbidden(world, actor):
 
 def check(world, actor, web, surface, table):
     """The failures of one cell (empty when it holds)."""
-    want = cells.expected(surface, actor, table)
+    try:
+        want = cells.expected(surface, actor, table)
+    except KeyError:  # a new surface: say what it answers, to write its line
+        answer = surface.send(web)
+        return [f"{actor}: no line for {surface.where} {surface.key!r}, "
+                f"it answers {cells.status_of(answer)}"]
     if want is None:
         return []
     answer = surface.send(web)
@@ -75,7 +80,7 @@ def check(world, actor, web, surface, table):
 def test_every_surface_has_a_line_and_every_line_a_surface(world):
     table = cells.tables()
     keys = {(s.where, s.key) for actor in ac.ACTORS for s in read_surfaces(world, actor)}
-    missing = sorted(k for k in keys if k[1] not in table[k[0]])
+    missing = sorted(k for k in keys if k[1] not in table[k[0]] and "/<" not in k[1])
     assert missing == [], f"surfaces without an expected line (write one): {missing}"
     stale = sorted((where, key) for where, rows in table.items() for key in rows
                    if (where, key) not in keys)
