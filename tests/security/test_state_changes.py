@@ -81,7 +81,8 @@ PROPERTIES = ("fullname", "fiscal_code", "loa", "auth_method", "first_name", "la
 
 
 def _roles(obj):
-    return {k: tuple(sorted(v)) for k, v in (getattr(obj, "__ac_local_roles__", None) or {}).items()}
+    roles = getattr(obj, "__ac_local_roles__", None) or {}
+    return {k: tuple(sorted(v)) for k, v in roles.items()}
 
 
 def snapshot(world, user_id):
