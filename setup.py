@@ -48,6 +48,8 @@ setup(
         "python-stdnum",
         "python-magic",
         "weasyprint",
+        "segno",  # pagoPA notice: QR code
+        "zxing-cpp",  # pagoPA notice: Data Matrix (self-contained wheel)
         "signxml",
         "openpyxl",
         "PyJWT[crypto]",
@@ -62,6 +64,8 @@ setup(
             "pytest-plone",
             "pikepdf",
             "pypdf",
+            "pypdfium2",  # renders PDFs to decode their codes
+            "jsonschema",  # the sandbox pagoPA validates with the official schemas
             "playwright",
             "axe-playwright-python",
             "zope.testrunner",

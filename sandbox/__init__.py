@@ -55,6 +55,7 @@ DEMO_CERT = (Path(__file__).parent / "protocol" / "demo-cert.pem").read_text(enc
 
 SANDBOX_CLIENT_ID = "comune-istanze"
 SANDBOX_CLIENT_SECRET = "sandbox-secret"
+SANDBOX_PAGOPA_KEY = "sandbox-key"
 
 SIMULATORS = (
     Simulator(
@@ -77,6 +78,23 @@ SIMULATORS = (
             "comune.istanze.protocol.url": "{url}/protocollo",
             # the demo register signs with its committed demo certificate
             "comune.istanze.protocol.signing_certificate": DEMO_CERT,
+        },
+    ),
+    Simulator(
+        name="pagopa",
+        port_offset=3,
+        title="pagoPA (GPD, Ricevute, FdR, Checkout)",
+        args=("--subscription-key", SANDBOX_PAGOPA_KEY),
+        registry={
+            "comune.istanze.pagopa.client": "gpd",
+            "comune.istanze.pagopa.gpd_url": "{url}/gpd/debt-positions-service/v1",
+            "comune.istanze.pagopa.receipts_url": "{url}/gpd/payments-receipts-service/v1",
+            "comune.istanze.pagopa.fdr_url": "{url}/fdr-org/service/v1",
+            "comune.istanze.pagopa.checkout_url": "{url}/checkout/ec/v2",
+            "comune.istanze.pagopa.subscription_key": SANDBOX_PAGOPA_KEY,
+            # the demo Comune: any 11-digit fiscal code and 2-digit station will do
+            "comune.istanze.pagopa.creditor_fiscal_code": "01234567890",
+            "comune.istanze.pagopa.segregation_code": "01",
         },
     ),
 )

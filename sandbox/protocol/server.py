@@ -15,6 +15,8 @@
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from lxml import etree
+from sandbox.hooks import TestHooks
+from sandbox.hooks import lose_answer
 from sandbox.protocol import segnatura
 from sandbox.protocol.signing import make_key_and_cert
 from sandbox.protocol.signing import sign
@@ -52,7 +54,7 @@ class Fault(Exception):
         self.message = message
 
 
-class Register:
+class Register(TestHooks):
     """State of the register: numbers, registrations by key, test hooks."""
 
     def __init__(self, amministrazione="c_x999", aoo="aoo_esempio", registro="PG", keys=None):
@@ -68,22 +70,7 @@ class Register:
         with getattr(self, "lock", threading.Lock()):
             self.counters = {}
             self.by_key = {}
-            self.calls = 0
-            self.mode, self.delay, self.times = "ok", 0.0, None
-
-    def set_mode(self, mode, delay=0.0, times=None):
-        with self.lock:
-            self.mode, self.delay, self.times = mode, float(delay or 0), times
-
-    def current_mode(self):
-        with self.lock:
-            self.calls += 1
-            mode, delay = self.mode, self.delay
-            if self.times is not None:
-                self.times -= 1
-                if self.times <= 0:
-                    self.mode, self.times = "ok", None
-            return mode, delay
+            self.reset_hooks()
 
     def state(self):
         with self.lock:
@@ -239,9 +226,7 @@ class Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # a sandbox bug must still answer SOAP
             return self._send(500, fault_body("Server", f"Errore del registro: {exc}"))
         if mode == "lose_response":
-            self.close_connection = True
-            self.connection.shutdown(2)  # registered, but the caller never hears it
-            return
+            return lose_answer(self)  # registered, but the caller never hears it
         self._send(200, response_body(identifier, signed, already))
 
 

@@ -67,3 +67,64 @@ def test_requires_final_ranking(portal, office):
     storage.compute(casa)
     with pytest.raises(RuleError):
         bulk.make_plan(casa, "first_n", 1)
+
+
+def test_bulk_decisions_are_decisions(portal, office, mailhost):
+    """Each bulk decision goes through the accept/reject rule: document,
+    personal-area message, email and outgoing protocol jobs, audit entry, as
+    a single decision. A refused one is rolled back whole (its review start
+    and granted amount too) and listed among the failures."""
+    from Acquisition import aq_base
+    from comune.istanze.backoffice import audit
+    from comune.istanze.documents.store import documents_of
+    from comune.istanze.integrations.protocol.registration import OUTGOING
+    from comune.istanze.messages.store import messages_of
+    from comune.istanze.outbox.queue import all_jobs
+    from comune.istanze.workflow.rules import ITransitionRule
+    from zope.component import getSiteManager
+
+    casa = _final(office)
+    casa.grant_amount = 1000.0
+    apps = office["apps"]
+    job = bulk.start(casa, "first_n", 2)  # apps[3] and apps[0] accepted, apps[2] rejected
+    refused = apps[0]
+    sm = getSiteManager(context=portal)
+    sm.registerUtility(RefuseOne(refused.number), ITransitionRule, name="accept")
+    try:
+        bulk.run(casa)
+    finally:
+        sm.unregisterUtility(provided=ITransitionRule, name="accept")
+    assert dict(job.failures) == {refused.number: "Istanza sospesa dal Comune."}
+    assert api.content.get_state(refused) == "submitted"
+    assert getattr(aq_base(refused), "granted_amount", None) is None
+    assert not [d for d in documents_of(refused) if d.kind == "decision"]
+    jobs = all_jobs(portal)
+    for app, outcome in ((apps[3], "accept"), (apps[2], "reject")):
+        assert api.content.get_state(app) == {"accept": "accepted", "reject": "rejected"}[outcome]
+        (doc,) = [d for d in documents_of(app) if d.kind == "decision"]
+        (msg,) = [m for m in messages_of(app) if m.kind == "decision"]
+        assert msg.documents == (doc.id,)
+        assert msg.body == app.workflow_history["istanza_workflow"][-1]["comments"]
+        mine = [j for j in jobs if j.target == app.UID()]
+        assert [j.data["document"] for j in mine if j.kind == OUTGOING] == [doc.id]
+        assert [j.data["to"] for j in mine if j.kind == "email"] == [app.applicant_email]
+        assert audit.entries(casa, app.UID())[-1]["action"] == outcome
+
+
+class RefuseOne:
+    """A Comune's ``accept`` rule that refuses one application."""
+
+    def __init__(self, number):
+        from comune.istanze.backoffice.transitions import DecisionRule
+
+        self.number, self.product = number, DecisionRule()
+
+    def prepare(self, app, ctx):
+        from comune.istanze.workflow.errors import ApplicationError
+
+        if app.number == self.number:
+            raise ApplicationError("Istanza sospesa dal Comune.")
+        self.product.prepare(app, ctx)
+
+    def complete(self, app, ctx):
+        self.product.complete(app, ctx)

@@ -160,15 +160,18 @@ def test_submit_someone_elses_draft(rest_type, mario, giulia, draft):
     assert app.number is None
 
 
-def test_workflow_submit_applies_the_same_checks(rest_type, mario, draft):
-    mario.patch(draft, json={"componenti": 3})
-    resp = mario.post(f"{draft}/@workflow/submit")
-    assert resp.status_code == 400
-    assert "Campo obbligatorio" in resp.text
-    app = stored(rest_type, draft)
-    assert app.number is None and app.portal_workflow.getInfoFor(app, "review_state") == "draft"
+def test_workflow_submit_is_refused_use_istanze_invia(rest_type, mario, draft):
+    """The applicant submits only through the product (@istanze-invia, the
+    form): plone.restapi's @workflow/submit is refused, nothing changes."""
     complete(mario, draft)
     resp = mario.post(f"{draft}/@workflow/submit")
+    assert resp.status_code == 403, resp.text
+    error = resp.json()["error"]
+    assert error["type"] == "NotAllowed"
+    assert error["message"] == "Invia l'istanza dal modulo online o con il servizio @istanze-invia."
+    app = stored(rest_type, draft)
+    assert app.number is None and app.portal_workflow.getInfoFor(app, "review_state") == "draft"
+    resp = mario.post(f"{draft}/@istanze-invia")
     assert resp.status_code == 200, resp.text
     assert resp.json()["review_state"] == "submitted"
     assert stored(rest_type, draft).number.endswith("-CONTAFF-000001")

@@ -22,7 +22,7 @@ def test_requires_an_accepted_application(portal, office):
     first = office["apps"][0]
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=first, transition="start_review")
-        api.content.transition(obj=first, transition="accept")
+        api.content.transition(obj=first, transition="accept", comment="Requisiti verificati.")
     login(portal, mario.getId())
     draft = submission.create_draft(ricevute)
     assert draft.predecessor_uid == first.UID()

@@ -1,25 +1,23 @@
 """Working an application: assignment, notes, transitions, integrations, decisions.
 
-Each action checks permissions, validates its input *before* writing
-(Italian :class:`ActionError` messages, nothing half-stored), records an
-audit entry, and sends what must leave the site (messages to the personal
-area, emails, outgoing protocol registrations) through the application's
-message store and the outbox.
+Each action checks permissions and records an audit entry. The state
+changes go through the transitions' rules (:mod:`.transitions`), which
+validate the input *before* writing (Italian messages, nothing half-stored)
+and send what must leave the site (messages to the personal area, emails,
+outgoing protocol registrations) through the application's message store
+and the outbox: the actions here only supply the data and fire.
 """
 
 from comune.istanze import _
 from comune.istanze.backoffice import audit
-from comune.istanze.backoffice.decision import decision_pdf
-from comune.istanze.backoffice.notify import email_citizen
-from comune.istanze.documents.sniffing import check_upload
-from comune.istanze.documents.sniffing import UploadRejected
-from comune.istanze.documents.store import add_document
-from comune.istanze.messages.store import add_message
+from comune.istanze.workflow.errors import ApplicationError
+from comune.istanze.workflow.rules import fire
 from datetime import datetime
 from persistent.list import PersistentList
 from plone import api
 
 import logging
+import transaction
 
 
 logger = logging.getLogger(__name__)
@@ -91,6 +89,23 @@ def notes_of(app):
     return list(getattr(app, "_notes", None) or [])
 
 
+def _fire(app, *steps, comment=""):
+    """Fire ``steps`` ((transition, data), ...) as one unit through their rules.
+
+    The rules do the work (documents, messages, protocol, emails, audit); a
+    refusal rolls back the steps already done and becomes an ActionError.
+    Returns the last step's context.
+    """
+    savepoint = transaction.savepoint(optimistic=True)
+    try:
+        for name, data in steps:
+            ctx = fire(app, name, comment=comment, **data)
+    except ApplicationError as exc:
+        savepoint.rollback()
+        raise ActionError(exc.message, status=exc.status) from exc
+    return ctx
+
+
 def transition(app, name, comment=""):
     """A workflow transition by staff, with its comment in the history."""
     _require(WORK, app)
@@ -101,72 +116,28 @@ def transition(app, name, comment=""):
         raise ActionError(_("Per accogliere o respingere serve un provvedimento: usa «Decidi»."))
     if name == "request_integration":
         raise ActionError(_("Usa «Richiedi integrazione» per indicare cosa serve e il termine."))
-    api.content.transition(obj=app, transition=name, comment=comment or "")
-    audit.record(app, "transition", f"{name}: {comment}".strip(": "))
-
-
-def _register_outgoing(app, document):
-    try:
-        from comune.istanze.integrations.protocol.registration import register_outgoing
-    except ImportError:  # pragma: no cover - protocol integration not installed
-        return None
-    return register_outgoing(app, document)
+    _fire(app, (name, {}), comment=comment or "")
 
 
 def request_integration(app, text, deadline):
-    """Ask the citizen for an integration, with a deadline."""
+    """Ask the citizen for an integration, with a deadline (starting the
+    review of a submitted application). Returns the message."""
     _require(WORK, app)
-    text = (text or "").strip()
-    if not text:
-        raise ActionError(_("Scrivi che cosa deve integrare il cittadino."))
-    if not isinstance(deadline, datetime) or deadline <= datetime.now():
-        raise ActionError(_("Il termine per l'integrazione deve essere una data futura."))
-    if _state(app) == "submitted":
-        api.content.transition(obj=app, transition="start_review", comment="")
-    if _state(app) != "in_review":
+    if _state(app) not in ("submitted", "in_review"):
         raise ActionError(_("Si può chiedere un'integrazione solo durante l'istruttoria."), status=403)
-    subject = f"Richiesta di integrazione — istanza {app.number}"
-    body = f"{text}\n\nTermine: {deadline:%d/%m/%Y %H:%M}"
-    pdf = decision_pdf(app, "Richiesta di integrazione", body)
-    doc = add_document(app, "integration_request", subject, pdf,
-                       f"richiesta-integrazione-{app.number}.pdf")
-    msg, _created = add_message(app, "integration_request", subject, body, _me(),
-                                deadline=deadline, documents=(doc.id,))
-    api.content.transition(obj=app, transition="request_integration", comment=text)
-    _register_outgoing(app, doc)
-    email_citizen(app, subject, body)
-    audit.record(app, "request_integration", f"termine {deadline:%d/%m/%Y}")
-    return msg
+    steps = [("start_review", {})] if _state(app) == "submitted" else []
+    steps.append(("request_integration", {"text": text, "deadline": deadline}))
+    return _fire(app, *steps).result["message"]
 
 
 def decide(app, outcome, motivation, upload=None, filename=None):
-    """Accept or reject with a decision document (uploaded PDF or generated)."""
+    """Accept or reject with a decision document (uploaded PDF or generated);
+    an accepted submitted application goes through ``start_review`` first."""
     _require(DECIDE, app)
     if outcome not in ("accept", "reject"):
         raise ActionError(_("Esito non valido."))
-    motivation = (motivation or "").strip()
-    if not motivation:
-        raise ActionError(_("Il provvedimento richiede una motivazione."))
     if _state(app) not in ("in_review", "submitted"):
         raise ActionError(_("L'istanza non è in istruttoria."), status=403)
-    if upload:
-        try:
-            check_upload(upload, "pdf", 20, filename or "provvedimento.pdf")
-        except UploadRejected as exc:
-            raise ActionError(exc.message)
-        pdf = upload
-    else:
-        title = "Provvedimento di accoglimento" if outcome == "accept" else "Provvedimento di diniego"
-        pdf = decision_pdf(app, title, motivation)
-    if _state(app) == "submitted" and outcome == "accept":
-        api.content.transition(obj=app, transition="start_review", comment="")
-    label = "accolta" if outcome == "accept" else "respinta"
-    subject = f"Istanza {app.number} {label}"
-    doc = add_document(app, "decision", f"Provvedimento — istanza {app.number}", pdf,
-                       filename or f"provvedimento-{app.number}.pdf")
-    add_message(app, "decision", subject, motivation, _me(), documents=(doc.id,))
-    api.content.transition(obj=app, transition=outcome, comment=motivation)
-    _register_outgoing(app, doc)
-    email_citizen(app, subject, f"{motivation}\n\nIl provvedimento è nella tua area personale.")
-    audit.record(app, outcome, motivation[:200])
-    return doc
+    steps = [("start_review", {})] if _state(app) == "submitted" and outcome == "accept" else []
+    steps.append((outcome, {"motivation": motivation, "upload": upload, "filename": filename}))
+    return _fire(app, *steps).result["document"]

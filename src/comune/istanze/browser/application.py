@@ -17,12 +17,15 @@ from comune.istanze.browser.guard import guard
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.forms.steps_summary import applicant_summary
 from comune.istanze.forms.steps_summary import attachment_rows
+from comune.istanze.workflow.errors import ApplicationError
+from comune.istanze.workflow.withdrawal import withdraw
 from plone import api
 from plone.protect import CheckAuthenticator
-from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
+
+import transaction
 
 
 MACROS = ViewPageTemplateFile("templates/macros.pt")
@@ -126,18 +129,11 @@ class ApplicationView(ApplicationDetails):
 
     def withdraw(self):
         messages = IStatusMessage(self.request)
-        if not self.can_withdraw():
-            messages.add(
-                _("L'istanza non può più essere ritirata: l'istruttoria è già iniziata."),
-                type="error",
-            )
-            return
-        comment = (self.request.form.get("comment") or "").strip()[:1000]
-        wf = api.portal.get_tool("portal_workflow")
         try:
-            wf.doActionFor(self.context, "withdraw", comment=comment)
-        except WorkflowException:
-            messages.add(_("Non è stato possibile ritirare l'istanza."), type="error")
+            withdraw(self.context, self.request.form.get("comment"))
+        except ApplicationError as exc:
+            transaction.doom()
+            messages.add(exc.message, type="error")
             return
         messages.add(_("Istanza ritirata."), type="info")
 

@@ -28,6 +28,8 @@ class UploadRejected(ValueError):
     """An upload that must not be stored; ``message`` is translatable."""
 
     def __init__(self, message):
+        if isinstance(message, UploadRejected):  # re-raised by WorkflowTool as type(exc)(exc)
+            message = message.message
         super().__init__(message)
         self.message = message
 

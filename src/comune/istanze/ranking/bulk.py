@@ -8,7 +8,9 @@ budget stay in review (eligible, not funded). Execution goes in chunks with
 a commit after each (progress is shown); an interrupted run resumes at its
 saved position, and an application already decided is skipped, never
 decided twice. Each decision produces its document, message, email, protocol
-job and audit entry through :func:`comune.istanze.backoffice.actions.decide`.
+job and audit entry through :func:`comune.istanze.backoffice.actions.decide`,
+i.e. through the ``accept``/``reject`` rules like every decision; a refused
+one is rolled back (its granted amount too) and listed among the failures.
 """
 
 from comune.istanze import _
@@ -19,6 +21,8 @@ from datetime import datetime
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
 from plone import api
+
+import transaction
 
 
 CHUNK = 25
@@ -121,6 +125,7 @@ def run(type_obj, commit=lambda: None, chunk=CHUNK):
             if state in ("accepted", "rejected", "closed", "withdrawn"):
                 bulk.skipped += 1
                 continue
+            savepoint = transaction.savepoint(optimistic=True)
             try:
                 if app is None:
                     raise LookupError("istanza non trovata")
@@ -128,6 +133,7 @@ def run(type_obj, commit=lambda: None, chunk=CHUNK):
                 actions.decide(app, outcome, _motivation(outcome, amount, reason))
                 bulk.done += 1
             except (actions.ActionError, LookupError) as exc:
+                savepoint.rollback()
                 bulk.failures[number] = str(getattr(exc, "message", exc))
         bulk.position = min(len(bulk.plan), bulk.position + chunk)
         commit()

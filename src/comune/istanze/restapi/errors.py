@@ -46,11 +46,8 @@ def text(message, request) -> str:
     return translate(message, context=request)
 
 
-def refuse(service, exc) -> dict:
-    """Abort the transaction and describe ``exc`` for the client."""
-    transaction.abort()
-    request = service.request
-    request.response.setStatus(getattr(exc, "status", 400))
+def error_body(exc, request) -> dict:
+    """The JSON description of the refusal ``exc`` (see the module docstring)."""
     field = getattr(exc, "field", None)
     if isinstance(exc, UploadRejected):
         field = field or "attachments"
@@ -63,3 +60,10 @@ def refuse(service, exc) -> dict:
     if errors:
         error["errors"] = [{"field": f, "message": text(m, request)} for f, m in errors]
     return {"error": error}
+
+
+def refuse(service, exc) -> dict:
+    """Abort the transaction and describe ``exc`` for the client."""
+    transaction.abort()
+    service.request.response.setStatus(getattr(exc, "status", 400))
+    return error_body(exc, service.request)

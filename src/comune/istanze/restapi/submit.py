@@ -1,9 +1,11 @@
 """``POST <draft-url>/@istanze-invia``: submit a draft.
 
-The same checks as the web form and as ``@workflow/submit`` (all of them go
-through :func:`comune.istanze.workflow.submission.submit`). A refusal answers
-with its status and an Italian message; when answers or attachments are
-missing, ``errors`` lists every one of them, not only the first.
+The same checks as the web form (both go through
+:func:`comune.istanze.workflow.submission.submit`); plone.restapi's
+``@workflow/submit`` is refused to the applicant (the ``submit`` rule). A
+refusal answers with its status and an Italian message; when answers or
+attachments are missing, ``errors`` lists every one of them, not only the
+first.
 """
 
 from comune.istanze.restapi.errors import refuse

@@ -1,7 +1,8 @@
 """Creating drafts and submitting applications: the citizen's journey.
 
-Every entry point (the multi-step form, plone.restapi services, the
-``@workflow/submit`` transition) ends up here, so the rules are the same
+Every entry point of the product (the multi-step form, plone.restapi
+services) ends up here, and the ``submit`` rule refuses the generic ones
+(``@workflow/submit``, the state menu, scripts), so the rules are the same
 everywhere: window open, level of assurance, applicant kinds, one per person,
 complete answers and attachments. Validation happens *before* anything is
 stored; a refused operation raises :class:`ApplicationError` with an Italian
@@ -23,6 +24,8 @@ from comune.istanze.workflow.errors import NotAllowed
 from comune.istanze.workflow.errors import WindowClosed
 from comune.istanze.workflow.events import ApplicationDraftCreatedEvent
 from comune.istanze.workflow.events import ApplicationSubmittedEvent
+from comune.istanze.workflow.rules import fire
+from comune.istanze.workflow.rules import require_product_action
 from datetime import datetime
 from plone import api
 from plone.dexterity.utils import createContent
@@ -237,32 +240,40 @@ def missing_attachments(app):
 
 
 def submit(app):
-    """Validate and submit ``app``; the transition does the rest."""
-    validate_for_submission(app)
-    api.content.transition(obj=app, transition="submit")
+    """Validate and submit ``app`` (the submit rule does both)."""
+    if api.content.get_state(app) != "draft":
+        raise NotAllowed(_("L'istanza è già stata inviata."))
+    fire(app, "submit")
     return app
 
 
-def on_before_transition(app, event):
-    """Guard ``submit`` also when it comes from ``@workflow/submit``."""
-    if event.transition is not None and event.transition.id == "submit":
+class SubmitRule:
+    """``submit``: only through the product (form, ``@istanze-invia``,
+    ``@istanze`` with ``submit``), with every check of
+    :func:`validate_for_submission`; then number, date, level, title.
+
+    Not in the audit log: the submission has its number, receipt and
+    history, and the audit BTree is shared by the whole type (a write per
+    submission would bring back the conflicts the hot path avoids).
+    """
+
+    def prepare(self, app, ctx):
+        require_product_action(
+            ctx, _("Invia l'istanza dal modulo online o con il servizio @istanze-invia."))
         validate_for_submission(app)
 
-
-def on_after_transition(app, event):
-    if event.transition is None or event.transition.id != "submit":
-        return
-    type_obj = app.application_type()
-    now = datetime.now()
-    identity = current_identity()
-    year, seq = allocate(type_obj, now.year, app.UID())
-    app.number = format_number(year, type_obj.code, seq)
-    app.sequence = seq
-    app.submitted = now
-    app.form_version = app.form_version or type_obj.current_form_version
-    if identity is not None:
-        app.auth_method = identity.auth_method
-        app.loa = identity.loa or None
-    app.title = f"{app.number} — {type_obj.title}"
-    app.reindexObject()
-    notify(ApplicationSubmittedEvent(app))
+    def complete(self, app, ctx):
+        type_obj = app.application_type()
+        now = datetime.now()
+        identity = current_identity()
+        year, seq = allocate(type_obj, now.year, app.UID())
+        app.number = format_number(year, type_obj.code, seq)
+        app.sequence = seq
+        app.submitted = now
+        app.form_version = app.form_version or type_obj.current_form_version
+        if identity is not None:
+            app.auth_method = identity.auth_method
+            app.loa = identity.loa or None
+        app.title = f"{app.number} — {type_obj.title}"
+        app.reindexObject()
+        notify(ApplicationSubmittedEvent(app))

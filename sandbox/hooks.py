@@ -1,0 +1,37 @@
+"""Test hooks shared by the simulators: fail, answer slowly, lose answers.
+
+A simulator's state class mixes in :class:`TestHooks` (it must have a
+``lock``); its HTTP handler asks :meth:`TestHooks.current_mode` before each
+call and, for ``lose_response``, does the work and then calls
+:func:`lose_answer` instead of answering.
+"""
+
+
+class TestHooks:
+    __test__ = False  # not a pytest class
+
+    def reset_hooks(self):
+        self.calls = 0
+        self.mode, self.delay, self.times = "ok", 0.0, None
+
+    def set_mode(self, mode, delay=0.0, times=None):
+        """``mode`` for the next ``times`` calls (all calls when None)."""
+        with self.lock:
+            self.mode, self.delay, self.times = mode, float(delay or 0), times
+
+    def current_mode(self):
+        """(mode, delay) for the call being served; counts the call."""
+        with self.lock:
+            self.calls += 1
+            mode, delay = self.mode, self.delay
+            if self.times is not None:
+                self.times -= 1
+                if self.times <= 0:
+                    self.mode, self.times = "ok", None
+            return mode, delay
+
+
+def lose_answer(handler):
+    """Drop the connection of ``handler`` (a BaseHTTPRequestHandler) unanswered."""
+    handler.close_connection = True
+    handler.connection.shutdown(2)

@@ -1,0 +1,1 @@
+"""pagoPA: debt positions (GPD), receipts, reporting flows (FdR), Checkout, notices."""

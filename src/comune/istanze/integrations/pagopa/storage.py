@@ -1,0 +1,68 @@
+"""Where payments are kept: on their application, one record per payment.
+
+A payment is what the Comune asks the citizen to pay (amount in euro cents,
+description, due date, transfers to its accounts); the outbox job of
+``positions.py`` gives it its IUPD, IUV and notice number and makes it a
+published GPD debt position. Records live in a private OOBTree of the
+application (``persistence.stored``), keyed by a random id: two payments
+added at once never rewrite the same object.
+"""
+
+from BTrees.OOBTree import OOBTree
+from comune.istanze.persistence import stored
+from persistent import Persistent
+
+import secrets
+import time
+
+
+ATTR = "_comune_istanze_payments"
+NEW, PUBLISHED = "new", "published"
+STATE_TITLES = {
+    NEW: "In preparazione",
+    PUBLISHED: "Da pagare",
+    "paid": "Pagato",
+    "reported": "Rendicontato",
+    "invalid": "Annullato",
+    "expired": "Scaduto",
+}
+
+
+class Payment(Persistent):
+    def __init__(self, amount, description, due_date, transfers, reason=""):
+        if int(amount) < 1:
+            raise ValueError("L'importo di un pagamento è di almeno 1 centesimo.")
+        if not transfers or sum(int(t["amount"]) for t in transfers) != int(amount):
+            raise ValueError("La somma dei versamenti deve essere pari all'importo.")
+        self.id = secrets.token_hex(16)
+        self.amount = int(amount)  # euro cents
+        self.description = description
+        self.due_date = due_date
+        self.transfers = [dict(t) for t in transfers]  # amount, remittance, category, iban...
+        self.reason = reason  # ad-hoc payments: why, shown to the citizen
+        self.created = time.time()
+        self.state = NEW
+        self.iupd = self.iuv = self.notice_number = None
+        self.published = None
+
+    @property
+    def state_title(self):
+        return STATE_TITLES.get(self.state, self.state)
+
+
+def add_payment(app, amount, description, due_date, transfers, reason=""):
+    """A new payment of ``app``; transfers are dicts with ``amount`` (cents),
+    ``remittance``, ``category`` (taxonomy) and ``iban`` or ``postal_iban``."""
+    payment = Payment(amount, description, due_date, transfers, reason)
+    stored(app, ATTR, OOBTree)[payment.id] = payment
+    return payment
+
+
+def payments_of(app):
+    tree = stored(app, ATTR)
+    return sorted(tree.values(), key=lambda p: p.created) if tree is not None else []
+
+
+def get_payment(app, payment_id):
+    tree = stored(app, ATTR)
+    return tree.get(payment_id) if tree is not None else None
