@@ -15,6 +15,9 @@ from tests.security.cells import office_refuses
 from tests.security.cells import OWN
 from tests.security.cells import row
 
+
+STATE_ONLY = "the state of one's own application, without history or transitions"
+
 # The same on both applications: Plone's own views and services.
 COMMON = {
     # plone.namedfile's downloads, behind the applicant's guard: only file answers.
@@ -208,7 +211,7 @@ APP = {
     "GET view": row(404, anon=LOGIN, a=(200, OWN), admin=(200, ADMIN)),
     "GET @@download/file": row(404, anon=LOGIN),
     "GET @@display-file": row(404, anon=LOGIN),
-    "GET @workflow": row(401, admin=(200, ADMIN)),
+    "GET @workflow": row(401, a=(200, STATE_ONLY), admin=(200, ADMIN)),
     "GET (content)": row(401, a=(200, OWN), admin=(200, ADMIN)),
     "GET @@download/<doc>": row(404, anon=LOGIN),
     "GET @@download/<msg>": row(404, anon=LOGIN),
@@ -296,7 +299,7 @@ B_APP = {
     "GET view": row(404, anon=LOGIN, b=(200, OWN), **office(200)),
     "GET @@download/file": row(404, anon=LOGIN),
     "GET @@display-file": row(404, anon=LOGIN),
-    "GET @workflow": row(401, **office(200)),
+    "GET @workflow": row(401, b=(200, STATE_ONLY), **office(200)),
     "GET (content)": row(401, b=(200, OWN), **office(200)),
     # Issue 10, point 1: no Sharing, history or state menu for the applicant.
     "GET @@historyview": row(LOGIN, b=404),

@@ -26,10 +26,15 @@ import transaction
 IGNORED = "plone.restapi ignores what the caller may not set: answers, changes nothing"
 # Legitimate for the actor and covered by the product's own tests: not tried.
 LEGIT = None
-WORKFLOW_A = {t: row(401, admin=400) for t in sf.TRANSITIONS}  # A's: integration_requested
-WORKFLOW_A["resume_review"] = row(401, admin=LEGIT)
-WORKFLOW_B = {t: row(401, istr=400, resp=400, admin=400) for t in sf.TRANSITIONS}  # submitted
-WORKFLOW_B["start_review"] = row(401, istr=LEGIT, resp=LEGIT, admin=LEGIT)
+# Issue 10, point 4: the applicant's own transitions only through the personal
+# area (403), the others unavailable (400), both with an Italian message;
+# staff transitions that need data (a decision, a request) refuse without it.
+WORKFLOW_A = {t: row(401, a=400, admin=400) for t in sf.TRANSITIONS}  # integration_requested
+WORKFLOW_A["send_integration"] = row(401, a=403, admin=400)
+WORKFLOW_A["resume_review"] = row(401, a=400, admin=LEGIT)
+WORKFLOW_B = {t: row(401, b=400, istr=400, resp=400, admin=400) for t in sf.TRANSITIONS}
+WORKFLOW_B["withdraw"] = row(401, b=403, istr=400, resp=400, admin=400)  # B's: submitted
+WORKFLOW_B["start_review"] = row(401, b=400, istr=LEGIT, resp=LEGIT, admin=LEGIT)
 CHANGES = {
     **{(where, f"POST @workflow/{t}"): cell for where, table in (("app", WORKFLOW_A),
                                                                  ("b_app", WORKFLOW_B))
@@ -179,3 +184,15 @@ def test_every_changing_surface_has_a_line(world):
     keys = {(s.where, s.key) for actor in ac.ACTORS for s in changing_surfaces(world, actor)
             if s.key != "POST @istanze"}
     assert keys == set(CHANGES)
+
+
+def test_the_applicant_sees_the_state_only(world):
+    """``GET @workflow`` answers the applicant (the matrix allows it) with the
+    state of their application and nothing to do with it: no history (the
+    office's names and comments), no transition."""
+    answer = ac.sessions(world)[ac.A].get(f"{world.app_url}/@workflow", timeout=120,
+                                          headers={"Accept": "application/json"})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["state"]["id"] == "integration_requested"
+    assert body.get("history") == [] and body.get("transitions") == []
