@@ -63,8 +63,9 @@ class PhaseResult:
 
 
 def credentials(citizen):
-    """The headers that authenticate ``citizen``: its plone.restapi JWT (stateless)."""
-    return {"Authorization": "Bearer " + citizen["token"]}
+    """The headers that authenticate ``citizen``: the session cookie of its
+    SPID login (a JWT would be a password session, which cannot apply)."""
+    return {"Cookie": citizen["cookie"]}
 
 
 def connection():

@@ -31,7 +31,6 @@ SAVER = "salva_dati"
 ATTACHMENT = "Contratto di locazione"
 THANKS = "Richiesta ricevuta"
 PASSWORD = "bench-Cittadino-1"
-TOKEN_TIMEOUT = 24 * 3600
 
 _FIELDS = """
     <field name="componenti" type="zope.schema.Int">
@@ -115,6 +114,8 @@ def create_citizens(count, offset=0):
     from comune.istanze.fakes import fiscal_code
     from comune.istanze.fakes import FIRST_NAMES
     from comune.istanze.fakes import LAST_NAMES
+    from comune.istanze.identity.names import record_names
+    from comune.istanze.identity.session import session_cookie
     from plone import api
     from plone.protect.authenticator import createToken
 
@@ -124,15 +125,16 @@ def create_citizens(count, offset=0):
         cf = fiscal_code(first, last, 1940 + i % 60, 1 + (i // 60) % 12, 1 + (i // 720) % 28)
         api.user.create(
             username=cf, email=f"{cf.lower()}@cittadini.example", password=PASSWORD,
-            properties={"fullname": f"{first} {last}", "first_name": first, "last_name": last,
-                        "fiscal_code": cf, "auth_method": "spid", "loa": "SpidL2"},
+            properties={"fullname": f"{first} {last}"},
         )
-        # a plone.restapi JWT minted here, as POST /@login would give it: logging
-        # hundreds of citizens in over HTTP would only measure the login
-        token = api.portal.get_tool("acl_users").jwt_auth.create_token(cf, timeout=TOKEN_TIMEOUT)
+        record_names(cf, first, last)
+        # the session cookie of a SPID login (level 2), as @@spid-login would
+        # issue it: logging hundreds of citizens in through a broker would
+        # only measure the login
+        cookie = "=".join(session_cookie(cf, "spid", "SpidL2"))
         with api.env.adopt_user(username=cf):
             csrf = createToken()  # the _authenticator the EasyForm page would carry
-        citizens.append({"login": cf, "token": token, "csrf": csrf})
+        citizens.append({"login": cf, "cookie": cookie, "csrf": csrf})
     return citizens
 
 
@@ -142,12 +144,13 @@ def add_existing(site, app_type, form, count, offset):
     from benchmarks.load import PDF
     from collective.easyform.api import get_actions
     from comune.istanze.documents.attachments import add_attachment
+    from comune.istanze.identity.session import spid_session
     from comune.istanze.workflow import submission
     from plone import api
 
     saver = get_actions(form)[SAVER]
     for n, citizen in enumerate(create_citizens(count, offset), 1):
-        with api.env.adopt_user(username=citizen["login"]):
+        with api.env.adopt_user(username=citizen["login"]), spid_session(citizen["login"]):
             application = submission.create_draft(app_type)
             for name, value in ANSWERS.items():
                 setattr(application, name, value)

@@ -133,7 +133,6 @@ def configure_simulators(site, port):
 
 
 def accounts_text():
-    from comune.istanze.demo.content import CITIZEN_PASSWORD
     from comune.istanze.demo.content import CITIZENS
     from comune.istanze.demo.content import EDITOR
     from comune.istanze.demo.content import STAFF
@@ -144,10 +143,11 @@ def accounts_text():
     for user_id, fullname, role in STAFF:
         lines.append(f"  {user_id:<18} {STAFF_PASSWORD:<22} {fullname} ({role})")
     lines.append(f"  {EDITOR[0]:<18} {STAFF_PASSWORD:<22} {EDITOR[1]} (Editor)")
-    lines.append("Cittadini (SPID/CIE dal broker di prova, oppure login con password):")
+    lines.append("Cittadini: \"Entra con SPID / CIE\" (broker di prova), scegliendo il codice")
+    lines.append("fiscale, il metodo (SPID, CIE, CNS) e il livello; nessuna password:")
     for first, last, year, month, day, female in CITIZENS:
         cf = fiscal_code(first, last, year, month, day, female)
-        lines.append(f"  {cf:<18} {CITIZEN_PASSWORD:<22} {first} {last}")
+        lines.append(f"  {cf:<18} {first} {last}")
     return "\n".join(lines) + "\n"
 
 

@@ -44,6 +44,7 @@ default-zpublisher-encoding utf-8
 
 <dos_protection>
   form-memory-limit 4MB
+  form-disk-limit {max_body_mb}MB
 </dos_protection>
 """
 
@@ -91,6 +92,10 @@ ZEO_CONF = """\
 </eventlog>
 """
 
+# = comune.istanze.uploads.limits.CEILING_MB (4 x the largest attachment limit an
+# editor can set, 100 MB, + 1 MB); tests/uploads/test_limits.py checks they agree
+MAX_REQUEST_BODY_MB = 401
+
 # Zope behind waitress; the benchmark instance (benchmarks/instance.py) serves
 # with the same settings.
 SERVER_INI = """\
@@ -107,7 +112,10 @@ threads = {threads}
 # idle keep-alive connections count until channel_timeout (120 s): the
 # default limit of 100 stalls new citizens when many connect at once
 connection_limit = 500
-max_request_body_size = 1073741824
+# bodies over the ceiling of comune.istanze.uploads.limits are refused by
+# waitress itself (HTTP 413) before Zope sees them; the site's own, lower
+# limit (registry comune.istanze.uploads.max_request_mb) is checked in Zope
+max_request_body_size = """ + str(MAX_REQUEST_BODY_MB * 1024 * 1024) + """
 """
 
 ZOPE_INI = "# Written by scripts/make_instance.py: waitress serving Zope.\n" + SERVER_INI + """
@@ -190,7 +198,8 @@ def write_instance(instance, var, port, host="127.0.0.1", threads=2, relstorage=
     else:
         storage, imports = ZEO_CLIENT, "%import ZEO"
     (etc / "zope.conf").write_text(
-        ZOPE_CONF.format(instance=instance, var=var, storage=storage, imports=imports),
+        ZOPE_CONF.format(instance=instance, var=var, storage=storage, imports=imports,
+                         max_body_mb=MAX_REQUEST_BODY_MB),
         encoding="utf-8")
     (etc / "zope.ini").write_text(
         ZOPE_INI.format(host=host, port=port, threads=threads, var=var), encoding="utf-8")

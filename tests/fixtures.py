@@ -1,15 +1,19 @@
 """Shared fixtures: published application types and citizens."""
 
 from comune.istanze.documents.attachments import add_attachment
+from comune.istanze.identity.names import record_names
+from comune.istanze.identity.session import session_cookie
 from comune.istanze.workflow import submission
 from comune.istanze.fakes import fiscal_code
 from contextlib import contextmanager
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.testing import login
+from plone.app.testing import login as plone_testing_login
+from zope.globalrequest import getRequest
 
 import pytest
+import requests
 
 
 FORM_XML = """<model xmlns="http://namespaces.plone.org/supermodel/schema"
@@ -67,18 +71,66 @@ def make_type(container, code="CONTAFF", title="Contributo affitto", xml=FORM_XM
     return obj
 
 
+# user id -> (method, level) of the SPID/CIE/CNS login each test citizen makes
+# when a test logs them in (login(), http_session(), chromium_page()).
+SPID_LOGINS = {}
+
+
 def make_citizen(first="Mario", last="Rossi", auth_method="spid", loa="SpidL2", **kw):
+    """A citizen as the SPID/CIE login leaves them: user id = codice fiscale,
+    names in the identity store. ``auth_method``/``loa`` are the method and
+    level of the login the tests' helpers give them; ``auth_method="password"``
+    makes a plain password account instead (no SPID identity)."""
     cf = kw.pop("fiscal_code", None) or fiscal_code(first, last, **kw)
     with api.env.adopt_roles(["Manager"]):
         user = api.user.create(
             username=cf,
             email=f"{cf.lower()}@cittadini.example",
             password=CITIZEN_PASSWORD,
-            properties={"fullname": f"{first} {last}", "first_name": first,
-                        "last_name": last, "fiscal_code": cf,
-                        "auth_method": auth_method, "loa": loa},
+            properties={"fullname": f"{first} {last}"},
         )
+    if auth_method == "password":
+        SPID_LOGINS.pop(cf, None)
+    else:
+        record_names(cf, first, last)
+        SPID_LOGINS[cf] = (auth_method, loa)
     return user
+
+
+def spid_cookie(user_id, method=None, level=None):
+    """(name, value) of the session cookie of ``user_id``'s SPID/CIE login
+    (the ticket the login view issues), or None for a password account."""
+    default = SPID_LOGINS.get(user_id)
+    if default is None and method is None:
+        return None
+    method, level = method or default[0], level or default[1]
+    return session_cookie(user_id, method, level)
+
+
+def login(portal, user_id, method=None, level=None):
+    """plone.app.testing's login plus the session cookie of that login on the
+    test request: a SPID/CIE session for citizens made by make_citizen (or
+    when ``method``/``level`` are given), none for everyone else."""
+    plone_testing_login(portal, user_id)
+    cookie = spid_cookie(user_id, method, level)
+    for request in {id(r): r for r in (portal.REQUEST, getRequest()) if r is not None}.values():
+        if cookie:
+            request.cookies[cookie[0]] = cookie[1]
+        else:
+            request.cookies.pop("__ac", None)
+
+
+def http_session(user_id=None, password=CITIZEN_PASSWORD, method=None, level=None, session=None):
+    """A requests.Session logged in as ``user_id``: with the SPID session cookie
+    for citizens made by make_citizen, with basic auth (a password session)
+    for everyone else."""
+    session = session or requests.Session()
+    cookie = spid_cookie(user_id, method, level) if user_id else None
+    if cookie:
+        session.cookies.set(*cookie)
+    elif user_id:
+        session.auth = (user_id, password)
+    return session
 
 
 @pytest.fixture
@@ -165,7 +217,8 @@ def launch_chromium(playwright):
 @contextmanager
 def chromium_page(base=None, user_id=None, password=CITIZEN_PASSWORD, **page_options):
     """A page of Debian's Chromium (Italian, 60 s timeouts), logged in to
-    Plone as ``user_id`` when given; the browser closes on exit. More pages
+    Plone as ``user_id`` when given (citizens with their SPID session cookie,
+    others through Plone's login form); the browser closes on exit. More pages
     of the same browser: ``web.context.browser.new_page()``."""
     from playwright.sync_api import sync_playwright
 
@@ -174,7 +227,10 @@ def chromium_page(base=None, user_id=None, password=CITIZEN_PASSWORD, **page_opt
         try:
             web = browser.new_page(**{"locale": "it-IT", **page_options})
             web.set_default_timeout(60000)
-            if user_id:
+            cookie = spid_cookie(user_id) if user_id else None
+            if cookie:  # a citizen: the session of their SPID/CIE login
+                web.context.add_cookies([{"name": cookie[0], "value": cookie[1], "url": base}])
+            elif user_id:
                 plone_login(web, base, user_id, password)
             yield web
         finally:

@@ -212,7 +212,8 @@ def test_make_start_then_restart_keeps_data(tmp_path):
         assert f"Comune di Esempio: {base}" in banner
         assert f"solo su questo computer (127.0.0.1:{port})" in banner
         assert "make start HOST=0.0.0.0" in banner
-        assert "RSSMRA80A01Z999Y" in banner and "demo-Cittadino-2026" in banner
+        assert "RSSMRA80A01Z999Y" in banner and "Entra con SPID / CIE" in banner
+        assert "demo-Cittadino-2026" not in banner  # citizens have no password
         status, body = _get(base)
         assert status == 200 and "Comune di Esempio" in body
         for path in ("servizi-online/contributo-affitto", "servizi-online/bando-affitti-2026",

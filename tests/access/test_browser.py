@@ -3,7 +3,7 @@ and no Sharing on the site root, a type page and their own application (also
 375 px wide), and ``@@sharing`` answers 404 to them."""
 
 from comune.istanze.workflow import submission
-from plone.app.testing import login
+from tests.fixtures import login
 from sandbox.oidc_broker.identities import CITIZENS
 from tests.fixtures import chromium_page
 from tests.fixtures import make_type
@@ -45,7 +45,7 @@ def test_citizen_sees_no_toolbar_and_no_sharing(spid_site, site_url, broker_serv
         web.get_by_role("button", name="Accedi").click()
         web.wait_for_url(type_url)
         transaction.begin()
-        login(spid_site, PAOLO["fiscal_code"])
+        login(spid_site, PAOLO["fiscal_code"], method="spid", level="SpidL2")
         app_url = f"{type_url}/{submission.create_draft(service).getId()}"
         transaction.commit()
         for url in (site_url, type_url, app_url):

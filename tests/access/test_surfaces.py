@@ -11,7 +11,7 @@ live, only closed for citizens.
 
 from comune.istanze.workflow import submission
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.personal_area.world import build_world
 from tests.personal_area.world import json_session
 from tests.personal_area.world import session

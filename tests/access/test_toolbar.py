@@ -5,7 +5,7 @@ header instead. Over real HTTP, on every kind of page."""
 
 from comune.istanze.workflow import submission
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.personal_area.world import build_world
 from tests.personal_area.world import session
 from tests.personal_area.world import STAFF_PASSWORD

@@ -3,7 +3,7 @@ and no browser, REST or Plone surface lets staff change or remove an entry."""
 
 from comune.istanze.backoffice import audit
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.backoffice.test_communications_scope import make_site_admin
 from tests.fixtures import make_citizen
 from tests.fixtures import make_staff

@@ -6,7 +6,7 @@ from comune.istanze.backoffice.actions import ActionError
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from comune.istanze.messages.store import messages_of
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
 

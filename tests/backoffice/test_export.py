@@ -3,7 +3,7 @@
 from comune.istanze.backoffice import audit
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
 

@@ -2,7 +2,7 @@
 
 from comune.istanze.backoffice import inbox
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from zExceptions import Forbidden
 
 import pytest

@@ -1,7 +1,7 @@
 """Back office and rankings through plone.restapi (real HTTP, functional layer)."""
 
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import CITIZEN_PASSWORD
 from tests.fixtures import make_citizen
 from tests.fixtures import make_staff

@@ -8,7 +8,7 @@ from comune.istanze.messages.store import messages_of
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import make_staff
 from tests.fixtures import PDF
 from tests.fixtures import queued_emails

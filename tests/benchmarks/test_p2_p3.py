@@ -4,7 +4,7 @@ from benchmarks import p2_inbox
 from benchmarks import p3_ranking
 from comune.istanze.backoffice import inbox
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 
 
 def test_p3_ranks_every_row():

@@ -2,7 +2,7 @@
 
 from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.workflow import submission
-from plone.app.testing import login
+from tests.fixtures import login
 from pypdf import PdfReader
 from tests.fixtures import make_citizen
 

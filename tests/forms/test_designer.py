@@ -8,7 +8,7 @@ a published type, in a new frozen form version and the FTI.
 from AccessControl import Unauthorized
 from comune.istanze.content.fti import version_schema
 from comune.istanze.interfaces import IComuneIstanzeLayer
-from plone.app.testing import login
+from tests.fixtures import login
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.z3cform.interfaces import IPloneFormLayer
 from plone.supermodel import loadString

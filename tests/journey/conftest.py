@@ -5,7 +5,9 @@ from tests.fixtures import CITIZEN_PASSWORD
 from tests.fixtures import install_mailhost
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
+from tests.fixtures import spid_cookie
 from types import SimpleNamespace
+from zope.testbrowser.cookies import Cookies
 
 import io
 import pikepdf
@@ -39,11 +41,14 @@ def real_png():
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
-def browser_for(app, user=None):
+def browser_for(app, user=None, base="http://nohost/"):
     browser = Browser(app)
     browser.handleErrors = True
     browser.raiseHttpErrors = False
-    if user is not None:
+    cookie = spid_cookie(user) if user is not None else None
+    if cookie:  # a citizen: the session of their SPID/CIE login
+        Cookies(browser.testapp, base, {}).create(cookie[0], cookie[1], path="/")
+    elif user is not None:
         browser.addHeader("Authorization", f"Basic {user}:{CITIZEN_PASSWORD}")
     return browser
 
@@ -72,7 +77,8 @@ def journey(functional, functional_portal):
         other=other.getId(),
         low=low.getId(),
         mailhost=mailhost,
-        browser=lambda user=None: browser_for(functional["app"], user),
+        browser=lambda user=None: browser_for(
+            functional["app"], user, f"http://{functional['host']}:{functional['port']}/"),
         host=functional["host"],
         port=functional["port"],
     )

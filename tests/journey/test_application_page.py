@@ -3,7 +3,7 @@
 from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.workflow import submission
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from plone.app.testing import logout
 from tests.journey.conftest import real_pdf
 from tests.journey.helpers import click
@@ -90,7 +90,9 @@ def test_submitted_application_cannot_be_edited(journey):
     assert app.indirizzo == "Via Verdi 3"
 
 
-def test_applicant_data_editable_without_spid(journey):
+def test_password_account_cannot_apply(journey):
+    """A password account (no SPID/CIE/CNS login) satisfies no level of
+    assurance: the apply page refuses in Italian and offers the SPID login."""
     from tests.fixtures import make_citizen
 
     user = make_citizen("Sara", "Greco", auth_method="password", female=True)
@@ -98,23 +100,10 @@ def test_applicant_data_editable_without_spid(journey):
     browser = journey.browser(user.getId())
     browser.open(journey.type_url + "/@@presenta-istanza")
     browser.getControl(name="form.buttons.start").click()
-    draft_url = browser.url.split("/@@compila")[0]
-    assert browser.getControl(name="form.widgets.fiscal_code").value == user.getId()
-    browser.getControl(name="form.widgets.fiscal_code").value = "GRCSRA80A41Z99XX"
-    browser.getControl(name="form.widgets.email").value = "non-una-email"
-    click(browser, "next")
-    assert "Il codice fiscale non è valido" in browser.contents
-    assert "L&#x27;indirizzo email non è valido" in browser.contents or \
-        "L'indirizzo email non è valido" in browser.contents
-    browser.getControl(name="form.widgets.fiscal_code").value = user.getId()
-    browser.getControl(name="form.widgets.email").value = "sara@esempio.it"
-    browser.getControl(name="form.widgets.last_name").value = "Greco Neri"
-    click(browser, "next")
-    assert "step=modulo-nucleo" in browser.url
+    assert "occorre accedere con SPID, CIE o CNS (livello SpidL2)" in browser.contents
+    assert "@@spid-login?acr=SpidL2" in browser.contents
     transaction.begin()
-    draft = journey.type[draft_url.rsplit("/", 1)[1]]
-    assert (draft.applicant_name, draft.applicant_email) == ("Sara Greco Neri", "sara@esempio.it")
-    assert draft.applicant_id == user.getId()
+    assert not [a for a in journey.type.objectValues() if a.applicant_id == user.getId()]
 
 
 def test_staff_opening_a_draft_sees_the_applicant_not_themselves(journey):

@@ -18,7 +18,7 @@ from comune.istanze.outbox.worker import process
 from comune.istanze.workflow import submission
 from datetime import date
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
 from tests.pagopa.conftest import CREDITOR

@@ -12,7 +12,7 @@ from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from plone.app.testing import logout
 from tests.fixtures import make_citizen
 from tests.fixtures import PDF

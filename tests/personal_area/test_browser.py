@@ -5,7 +5,7 @@ answer the office's integration request with a file, read a message."""
 from comune.istanze.backoffice import actions
 from datetime import datetime
 from datetime import timedelta
-from plone.app.testing import login
+from tests.fixtures import login
 from plone.app.textfield.value import RichTextValue
 from sandbox.oidc_broker.identities import CITIZENS
 from tests.fixtures import chromium_page

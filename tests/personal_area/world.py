@@ -7,15 +7,15 @@ from comune.istanze.documents.receipt import store_receipt
 from comune.istanze.documents.store import documents_of
 from datetime import datetime
 from datetime import timedelta
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import CITIZEN_PASSWORD
+from tests.fixtures import http_session
 from tests.fixtures import make_citizen
 from tests.fixtures import make_staff
 from tests.fixtures import make_type
 from tests.fixtures import submit_as
 from types import SimpleNamespace
 
-import requests
 import transaction
 
 
@@ -51,10 +51,8 @@ def build_world(functional, portal):
 
 
 def session(user=None, password=CITIZEN_PASSWORD):
-    s = requests.Session()
-    if user:
-        s.auth = (user, password)
-    return s
+    """Citizens with their SPID session cookie, staff with basic auth."""
+    return http_session(user, password)
 
 
 def json_session(user=None, password=CITIZEN_PASSWORD):

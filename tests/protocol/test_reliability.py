@@ -7,7 +7,7 @@ from comune.istanze.outbox.worker import run_once
 from comune.istanze.outbox.worker import StepContext
 from comune.istanze.outbox.worker import claim
 from comune.istanze.outbox.worker import find_target
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.documents.helpers import submitted
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type

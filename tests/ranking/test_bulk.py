@@ -6,7 +6,7 @@ from comune.istanze.ranking.rules import RuleError
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import make_staff
 from tests.ranking.test_ranking_flow import RULES
 

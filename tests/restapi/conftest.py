@@ -5,7 +5,7 @@ test creates is committed before the HTTP client sees it.
 """
 
 from comune.istanze.fakes import fiscal_code
-from tests.fixtures import CITIZEN_PASSWORD
+from tests.fixtures import http_session
 from tests.fixtures import FORM_XML
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
@@ -65,7 +65,7 @@ def citizen_session(functional_portal, request_factory):
     def factory(first="Mario", last="Rossi", **kw):
         user = make_citizen(first, last, **kw)
         transaction.commit()
-        session = request_factory(basic_auth=(user.getId(), CITIZEN_PASSWORD))
+        session = http_session(user.getId(), session=request_factory())
         session.user_id = user.getId()
         return session
 

@@ -4,10 +4,10 @@ from comune.istanze.identity import current_identity
 from comune.istanze.integrations.spid import login_url
 from comune.istanze.workflow import submission
 from comune.istanze.workflow.errors import LevelTooLow
-from plone.app.testing import login as plone_login
 from plone.app.testing import logout
 from sandbox.oidc_broker.identities import CITIZENS
 from tests.fixtures import make_type
+from tests.spid.flow import adopt
 from tests.spid.flow import login
 from tests.spid.flow import pick
 
@@ -24,7 +24,7 @@ def test_relogin_at_the_level_a_type_requires(spid_site, site_url):
     session, _page = login(site_url, CF, "spid", "SpidL2")
 
     transaction.begin()
-    plone_login(spid_site, CF)
+    adopt(spid_site, session, CF)
     with pytest.raises(LevelTooLow):
         submission.check_can_apply(app_type, current_identity())
     logout()
@@ -36,7 +36,7 @@ def test_relogin_at_the_level_a_type_requires(spid_site, site_url):
     assert landed.status_code == 200 and landed.url == type_url
 
     transaction.begin()
-    plone_login(spid_site, CF)
+    adopt(spid_site, session, CF)
     identity = current_identity()
     assert (identity.auth_method, identity.loa) == ("cie", "SpidL3")
     submission.check_can_apply(app_type, identity)  # no LevelTooLow any more

@@ -60,9 +60,10 @@ def test_replayed_callback_is_refused(spid_site, site_url):
 def test_forged_state_cookie_is_refused(spid_site, site_url):
     session = requests.Session()
     page = start(session, site_url)
+    assert "authomatic" not in session.cookies  # no pickle session any more
     for cookie in session.cookies:
-        if cookie.name == "authomatic":
-            cookie.value = cookie.value[:-4] + "0000"  # break the signature
+        if cookie.name == "comune_istanze_spid_flow":
+            cookie.value = cookie.value[:-4] + "AAAA"  # break the signature
     result = pick(session, page, CF)
     assert_refused(result, 400, "controllo di sicurezza fallito")
     assert_not_logged_in(session, spid_site)

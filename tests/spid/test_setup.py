@@ -11,7 +11,8 @@ def test_authomatic_configured_with_broker_provider(portal):
     cfg = authomatic_cfg()
     assert list(cfg) == ["spid"]
     assert cfg["spid"]["class_"] is SpidCieBroker
-    assert cfg["spid"]["propertymap"]["fiscal_code"] == "fiscal_code"
+    # Only the editable profile: identity is not member data.
+    assert cfg["spid"]["propertymap"] == {"name": "fullname", "email": "email"}
     assert authomatic_settings().userid_factory_name == "codice-fiscale"
     assert authomatic_plugin() is not None
     # Staff keep Plone's own login form.

@@ -8,7 +8,7 @@ from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from plone.app.testing import logout
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
@@ -106,7 +106,7 @@ def test_rebuild_matches_counters(portal, app_type):
     people = [make_citizen("Mario", "Rossi", auth_method="spid"),
               make_citizen("Lucia", "Neri", auth_method="cie", loa="SpidL3"),
               make_citizen("Paolo", "Gialli", auth_method="cns"),
-              make_citizen("Sara", "Blu", auth_method="password", loa="")]
+              make_citizen("Sara", "Blu", auth_method="spid", loa="SpidL3")]  # password accounts cannot apply
     apps = []
     for i, person in enumerate(people * 2):
         apps.append(submitted_app(portal, app_type if i % 2 else t2, person))

@@ -5,7 +5,7 @@ from comune.istanze.workflow import submission
 from comune.istanze.workflow.chain import successors
 from comune.istanze.workflow.errors import NotAllowed
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import make_type
 
 import pytest

@@ -8,7 +8,7 @@ non-conflict-resolving object is among them.
 
 from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.workflow import submission
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
 

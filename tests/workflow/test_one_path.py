@@ -22,7 +22,7 @@ from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import CITIZEN_PASSWORD
 from tests.fixtures import install_mailhost
 from tests.fixtures import make_citizen

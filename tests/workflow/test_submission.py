@@ -8,7 +8,7 @@ from comune.istanze.workflow.errors import WindowClosed
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.testing import login
+from tests.fixtures import login
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
 

@@ -24,7 +24,11 @@ class HiddenProfiles:
 
 
 def post_install(context):
-    """Post install script."""
+    """Post install script: the applicant role's title, a random
+    pas.plugins.authomatic secret per site."""
+    from comune.istanze.integrations.spid.secret import renew_secret
+
+    renew_secret()
     title_applicant_role(aq_parent(aq_inner(context)))
 
 

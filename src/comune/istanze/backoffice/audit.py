@@ -15,6 +15,7 @@ A GET that logs a read marks its request with IDisableCSRFProtection: the
 only write it makes is the log entry.
 """
 
+from comune.istanze.exports.cells import csv_text
 from BTrees.OOBTree import OOBTree
 from comune.istanze.persistence import stored
 from datetime import datetime
@@ -25,8 +26,6 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
 
-import csv
-import io
 import secrets
 import time
 
@@ -116,13 +115,10 @@ def entries(type_obj, uid=None):
 
 
 def to_csv(type_obj):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["quando", "chi", "istanza", "azione", "dettaglio"])
-    for e in entries(type_obj):
-        writer.writerow([e["when"].isoformat(timespec="seconds"), e["who"], e["number"],
-                         e["action"], e["detail"]])
-    return out.getvalue()
+    """The log as CSV; details quote staff notes, so cells go through ``csv_text``."""
+    return csv_text(["quando", "chi", "istanza", "azione", "dettaglio"],
+                    ([e["when"].isoformat(timespec="seconds"), e["who"], e["number"],
+                      e["action"], e["detail"]] for e in entries(type_obj)))
 
 
 def record_export(type_obj, request=None):

@@ -8,12 +8,12 @@ Every export is recorded in the audit log of each exported type.
 
 from comune.istanze.backoffice import audit
 from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.exports.archive import ArchiveNames
+from comune.istanze.exports.cells import csv_text
+from comune.istanze.exports.cells import xlsx_bytes
 from comune.istanze.forms.rendering import render_answers
-from openpyxl import Workbook
 
-import csv
 import io
-import re
 import zipfile
 
 
@@ -66,38 +66,27 @@ def brain_state(app):
 
 
 def to_csv(brains):
+    """Semicolon separated (Italian spreadsheets), UTF-8 with BOM; cells made safe."""
     header, rows = table(brains)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+    return csv_text(header, rows, delimiter=";").encode("utf-8-sig")
 
 
 def to_xlsx(brains):
     header, rows = table(brains)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Istanze"
-    sheet.append(header)
-    for row in rows:
-        sheet.append([str(v) if v is not None else "" for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _safe(name):
-    return re.sub(r"[^\w.\- ]+", "_", name or "file").strip() or "file"
+    return xlsx_bytes(header, rows, title="Istanze")
 
 
 def to_zip(brains):
     """Attachments grouped in one folder per application number."""
     out = io.BytesIO()
+    names = ArchiveNames()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for app in _objects(brains):
-            folder = _safe(app.number or app.getId())
+            folder = app.number or app.getId()
             for att in attachments_of(app):
-                archive.writestr(f"{folder}/{_safe(att.spec)} - {_safe(att.filename)}", att.file.data)
+                with att.file.open() as data, archive.open(
+                        names.entry(folder, f"{att.spec} - {att.filename}"), "w") as entry:
+                    while chunk := data.read(1 << 20):
+                        entry.write(chunk)
             audit.record(app, "export", "allegati")
     return out.getvalue()

@@ -5,7 +5,9 @@ ranking) and "Invio ricevute" (requires an accepted application).
 """
 
 from comune.istanze.demo import forms
+from comune.istanze.demo.content import create_citizen
 from comune.istanze.fakes import random_person
+from comune.istanze.identity.session import spid_session
 from comune.istanze.ranking import storage
 from comune.istanze.workflow import submission
 from datetime import datetime
@@ -66,14 +68,9 @@ def _type(folder, **values):
 
 
 def _citizen(person):
-    user_id = person["fiscal_code"]
-    if api.user.get(userid=user_id) is None:
-        api.user.create(username=user_id, email=f"{user_id.lower()}@cittadini.example",
-                        password="demo-Cittadino-2026",
-                        properties={"fullname": f"{person['first_name']} {person['last_name']}",
-                                    "first_name": person["first_name"], "last_name": person["last_name"],
-                                    "fiscal_code": user_id, "auth_method": "spid", "loa": "SpidL2"})
-    return user_id
+    cf = person["fiscal_code"]
+    return create_citizen(cf, person["first_name"], person["last_name"],
+                          f"{cf.lower()}@cittadini.example")
 
 
 def create_demo_bando(portal, folder):
@@ -91,7 +88,7 @@ def create_demo_bando(portal, folder):
     rng = random.Random(2026)
     for _i in range(SAMPLE_APPLICATIONS):
         user_id = _citizen(random_person(rng))
-        with api.env.adopt_user(username=user_id):
+        with api.env.adopt_user(username=user_id), spid_session(user_id):
             app = submission.create_draft(bando)
             app.isee = round(rng.uniform(1000, 24000), 2)
             app.componenti = rng.randint(1, 6)

@@ -2,9 +2,12 @@
 
 from comune.istanze.demo import forms
 from comune.istanze.fakes import fiscal_code
+from comune.istanze.identity.names import record_names
 from datetime import datetime
 from datetime import timedelta
 from plone import api
+
+import secrets
 
 
 STAFF = (
@@ -15,12 +18,13 @@ STAFF = (
 STAFF_PASSWORD = "demo-Comune-2026"
 EDITOR = ("redattore", "Elena Redattrice")
 
+# The same people the sandbox SPID/CIE broker offers (sandbox/oidc_broker/identities.py):
+# the demo's citizens log in there, choosing method and level.
 CITIZENS = (
     ("Mario", "Rossi", 1980, 1, 1, False),
-    ("Giulia", "Bianchi", 1990, 5, 12, True),
-    ("Luca", "Verdi", 1975, 11, 3, False),
+    ("Giulia", "Bianchi", 1985, 3, 12, True),
+    ("Luca", "Verdi", 1972, 7, 23, False),
 )
-CITIZEN_PASSWORD = "demo-Cittadino-2026"
 
 TYPES = (
     dict(id="contributo-affitto", title="Contributo per il pagamento del canone di locazione",
@@ -65,16 +69,23 @@ def create_staff(portal):
     api.user.grant_roles(username=editor_id, roles=["Editor", "Contributor"])
 
 
+def create_citizen(cf, first, last, email):
+    """A citizen as a SPID/CIE login leaves them: a member whose user id is
+    the codice fiscale, with the names in the identity store and no usable
+    password (they log in through the sandbox broker)."""
+    if api.user.get(userid=cf) is None:
+        api.user.create(username=cf, email=email, password=secrets.token_urlsafe(32),
+                        properties={"fullname": f"{first} {last}"})
+    record_names(cf, first, last)
+    return cf
+
+
 def create_citizens(portal):
-    """Citizens as the SPID login would leave them (method and level)."""
+    """The demo's citizens, who log in with "Entra con SPID / CIE"."""
     ids = []
     for first, last, y, m, d, female in CITIZENS:
         cf = fiscal_code(first, last, y, m, d, female)
-        _ensure_user(cf, CITIZEN_PASSWORD,
-                     {"fullname": f"{first} {last}", "first_name": first, "last_name": last,
-                      "fiscal_code": cf, "auth_method": "spid", "loa": "SpidL2"},
-                     f"{first.lower()}.{last.lower()}@cittadini.example")
-        ids.append(cf)
+        ids.append(create_citizen(cf, first, last, f"{first.lower()}.{last.lower()}@cittadini.example"))
     return ids
 
 

@@ -11,6 +11,7 @@ from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
+from comune.istanze.exports.archive import printable
 from datetime import datetime
 from persistent import Persistent
 from plone.namedfile.file import NamedBlobFile
@@ -58,13 +59,21 @@ def spec_named(app, name):
 def add_attachment(app, spec_name, data, filename, user_id, replace=True, kind="attachment", spec=None):
     """Check and store an upload for declared attachment ``spec_name``.
 
+    ``data``: bytes, or a :class:`comune.istanze.uploads.streaming.ReceivedFile`
+    (REST and web uploads: received in chunks, its blob is stored as is).
+
     Nothing is stored when the check fails. With ``replace`` an earlier
     upload for the same declared attachment is replaced.
     """
     spec = spec or spec_named(app, spec_name)
     mime = check_upload(data, spec["mime_types"], spec["max_size_mb"], spec_name)
-    blob = NamedBlobFile(data=data, contentType=mime, filename=filename or spec_name)
-    att = Attachment(spec_name, blob, hashlib.sha256(data).hexdigest(), mime, user_id, kind)
+    filename = printable(filename).strip() or spec_name
+    if isinstance(data, bytes):
+        blob = NamedBlobFile(data=data, contentType=mime, filename=filename)
+        sha256 = hashlib.sha256(data).hexdigest()
+    else:  # a ReceivedFile: already in its blob file
+        blob, sha256 = data.stored_as(mime, filename), data.sha256
+    att = Attachment(spec_name, blob, sha256, mime, user_id, kind)
     store = _store(app)
     if replace:
         for key, old in list(store.items()):

@@ -15,6 +15,8 @@ from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.documents.receipt import RECEIPT_KIND
 from comune.istanze.documents.store import current_document
 from comune.istanze.documents.store import get_document
+from comune.istanze.exports.archive import ArchiveNames
+from comune.istanze.exports.cells import strip_illegal
 from comune.istanze.integrations.protocol.storage import registration_of
 from comune.istanze.integrations.protocol.storage import segnatura_of
 from comune.istanze.interfaces import IApplication
@@ -34,7 +36,7 @@ NS = "urn:comune-istanze:conservazione:1"
 def _el(parent, tag, text=None, **attrs):
     el = etree.SubElement(parent, f"{{{NS}}}{tag}", attrs)
     if text is not None:
-        el.text = str(text)
+        el.text = strip_illegal(str(text))  # a client file name may hold control characters
     return el
 
 
@@ -119,8 +121,9 @@ def package(app):
         files.append(("ricevuta", "ricevuta-finale.pdf", final.filename, final.content_type,
                       final.sha256, "Ricevuta con gli estremi di protocollo"))
         payload["ricevuta-finale.pdf"] = final.data()
+    names = ArchiveNames()
     for i, att in enumerate(sorted(attachments_of(app), key=lambda a: (a.spec, a.filename)), 1):
-        name = f"allegati/{i:02d}-{att.filename}"
+        name = names.entry("allegati", f"{i:02d}-{att.filename}")  # never the raw client name
         files.append(("allegato", name, att.filename, att.mime, att.sha256, att.spec))
         payload[name] = att.file.data
     buffer = io.BytesIO()

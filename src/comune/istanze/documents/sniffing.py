@@ -49,8 +49,12 @@ def sniff(data):
 
 
 def check_upload(data, extensions, max_size_mb, label):
-    """Return the sniffed MIME type or raise :class:`UploadRejected`."""
-    if not data:
+    """Return the sniffed MIME type or raise :class:`UploadRejected`.
+
+    ``data`` is the bytes or a :class:`comune.istanze.uploads.streaming.ReceivedFile`
+    (its ``head`` is sniffed, its size was counted while it was written).
+    """
+    if not len(data):
         raise UploadRejected(_("Il file «${name}» è vuoto.", mapping={"name": label}))
     limit = int(max_size_mb) * 1024 * 1024
     if len(data) > limit:
@@ -60,7 +64,7 @@ def check_upload(data, extensions, max_size_mb, label):
                 mapping={"name": label, "size": max_size_mb},
             )
         )
-    mime = sniff(data)
+    mime = sniff(getattr(data, "head", data))
     if mime not in allowed_mime_types(extensions):
         raise UploadRejected(
             _(

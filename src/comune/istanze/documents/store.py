@@ -22,8 +22,12 @@ class Document(Persistent):
         self.id = secrets.token_hex(6)
         self.kind = kind
         self.title = title
-        self.file = NamedBlobFile(data=data, contentType=content_type, filename=filename)
-        self.sha256 = hashlib.sha256(data).hexdigest()
+        if isinstance(data, bytes):
+            self.file = NamedBlobFile(data=data, contentType=content_type, filename=filename)
+            self.sha256 = hashlib.sha256(data).hexdigest()
+        else:  # a ReceivedFile (comune.istanze.uploads.streaming): already in its blob file
+            self.file = data.stored_as(content_type, filename)
+            self.sha256 = data.sha256
         self.created = datetime.now()
         self.visible_to_citizen = visible_to_citizen
         self.superseded = False

@@ -14,6 +14,7 @@ from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.identity import current_identity
 from comune.istanze.identity import Identity
+from comune.istanze.uploads.streaming import StoredFile
 from plone.namedfile.interfaces import INamedFile
 from plone.protect import CheckAuthenticator
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -262,7 +263,7 @@ class FieldsetStepForm(StepForm):
             if not INamedFile.providedBy(value):
                 continue
             try:
-                mime = check_upload(value.data, FORM_FILE_TYPES, FORM_FILE_MAX_MB,
+                mime = check_upload(StoredFile(value), FORM_FILE_TYPES, FORM_FILE_MAX_MB,
                                     value.filename or name)
             except UploadRejected as exc:
                 self.field_error(name, exc.message)

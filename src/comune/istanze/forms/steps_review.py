@@ -11,6 +11,8 @@ from comune.istanze.forms.steps import step_url
 from comune.istanze.forms.steps_forms import StepForm
 from comune.istanze.forms.steps_summary import applicant_summary
 from comune.istanze.forms.steps_summary import attachment_rows
+from comune.istanze.uploads.limits import MB
+from comune.istanze.uploads.streaming import from_upload
 from comune.istanze.workflow import submission
 from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
@@ -70,9 +72,8 @@ class AttachmentsStepForm(StepForm):
             upload = self.request.form.get(f"allegato-{index}")
             if not getattr(upload, "filename", None):
                 continue
-            upload.seek(0)
-            data = upload.read()
             try:
+                data = from_upload(upload, int(spec["max_size_mb"]) * MB, spec["name"])
                 add_attachment(app, spec["name"], data, upload.filename, app.applicant_id, spec=spec)
             except UploadRejected as exc:
                 self.upload_errors[index] = exc.message

@@ -1,11 +1,22 @@
 """Who is applying: the identity of the logged-in member.
 
-Citizens log in through SPID/CIE/CNS: the login writes their identity
-(codice fiscale, names, email, method and level of assurance) into member
-properties, so every capability reads one place. Staff and other members
-have no such identity: their data comes from the profile and stays editable.
+Citizens log in through SPID/CIE/CNS. Their user id *is* their codice
+fiscale (the login's user id factory), their names are kept by the login in
+a product-owned store (:mod:`.names`) and the method and level of assurance
+travel in the signed ticket of the current login session (:mod:`.session`).
+None of these is member data: a citizen cannot change them through
+``@users``, personal preferences or any form.
+
+Everyone else (staff, password accounts, basic auth, JWT) is a ``password``
+identity: no codice fiscale, no level, names and email from the editable
+profile. A password identity satisfies no level of assurance, so it cannot
+present applications (every type asks at least SpidL1).
 """
 
+from comune.istanze.identity.names import names_of
+from comune.istanze.identity.session import current_request
+from comune.istanze.identity.session import PASSWORD
+from comune.istanze.identity.session import session_of
 from dataclasses import dataclass
 from plone import api
 
@@ -25,7 +36,7 @@ class Identity:
 
     @property
     def from_identity_provider(self):
-        """True when names and codice fiscale come from SPID/CIE/CNS."""
+        """True for a login session that came through the SPID/CIE broker."""
         return self.auth_method in IDENTITY_METHODS
 
     @property
@@ -38,23 +49,35 @@ def _prop(member, name):
     return value.strip() if isinstance(value, str) else value
 
 
-def identity_of(member):
-    first, last = _prop(member, "first_name"), _prop(member, "last_name")
-    if not (first or last):
+def identity_of(member, session=PASSWORD):
+    """The identity of ``member`` in a session ``(method, level)``.
+
+    Without a session (a staff view of someone else) the member is a
+    ``password`` identity, whose names still come from the identity
+    provider when the person ever logged in with SPID/CIE.
+    """
+    user_id = member.getId()
+    method, level = session
+    names = names_of(user_id)
+    if names is None:
         first, _sep, last = (_prop(member, "fullname") or "").partition(" ")
+    else:
+        first, last = names
+    spid = method in IDENTITY_METHODS
     return Identity(
-        user_id=member.getId(),
-        fiscal_code=(_prop(member, "fiscal_code") or "").upper(),
+        user_id=user_id,
+        fiscal_code=user_id.upper() if spid else "",
         first_name=first,
         last_name=last,
         email=_prop(member, "email"),
-        auth_method=_prop(member, "auth_method") or "password",
-        loa=_prop(member, "loa"),
+        auth_method=method if spid else "password",
+        loa=level if spid else "",
     )
 
 
 def current_identity():
-    """Identity of the current user, or None for anonymous visitors."""
+    """Identity of the current user in this login session, or None."""
     if api.user.is_anonymous():
         return None
-    return identity_of(api.user.get_current())
+    member = api.user.get_current()
+    return identity_of(member, session_of(current_request(), member.getId()))

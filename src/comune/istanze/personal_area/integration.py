@@ -19,6 +19,7 @@ from comune.istanze import _
 from comune.istanze.backoffice import audit
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.store import add_document
+from comune.istanze.exports.archive import printable
 from comune.istanze.identity import current_identity
 from comune.istanze.messages.store import add_message
 from comune.istanze.personal_area.data import integration_request
@@ -49,7 +50,7 @@ def check_can_send(app):
 def send_integration(app, text, files=()):
     """Store the answer and move ``app`` back to ``in_review``.
 
-    ``files`` is a sequence of ``(filename, bytes)``. Returns the message.
+    ``files`` is a sequence of ``(filename, bytes or ReceivedFile)``. Returns the message.
     """
     check_can_send(app)
     return fire(app, "send_integration", text=text, files=files).result["message"]
@@ -70,7 +71,8 @@ class IntegrationReplyRule:
             raise ApplicationError(
                 _("Il testo dell'integrazione supera ${max} caratteri.", mapping={"max": MAX_TEXT}),
                 field="text")
-        files = [(name or "", data) for name, data in ctx.data.get("files") or () if data or name]
+        files = [(printable(name or "").strip(), data)
+                 for name, data in ctx.data.get("files") or () if len(data) or name]
         if len(files) > MAX_FILES:
             raise ApplicationError(
                 _("Puoi allegare al massimo ${max} file.", mapping={"max": MAX_FILES}), field="files")

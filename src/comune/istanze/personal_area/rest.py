@@ -16,12 +16,16 @@ from comune.istanze import _
 from comune.istanze.messages.store import get_message
 from comune.istanze.messages.store import mark_read
 from comune.istanze.personal_area import data
+from comune.istanze.personal_area.integration import MAX_FILES
+from comune.istanze.personal_area.integration import MAX_MB
 from comune.istanze.personal_area.integration import send_integration
 from comune.istanze.restapi.errors import PayloadError
 from comune.istanze.restapi.errors import read_body
 from comune.istanze.restapi.errors import refuse
 from comune.istanze.restapi.errors import REFUSALS
 from comune.istanze.restapi.errors import text
+from comune.istanze.restapi.payload import decode_base64
+from comune.istanze.uploads.limits import MB
 from comune.istanze.workflow.errors import NotAllowed
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -29,9 +33,6 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
-
-import base64
-import binascii
 
 
 class PersonalService(Service):
@@ -116,20 +117,20 @@ class MessageRead(Service):
 
 
 def decode_files(items):
+    """``[(filename, ReceivedFile)]``: each checked against the integration's
+    file limit before decoding, decoded in chunks into a blob file."""
     if not isinstance(items, list):
         raise PayloadError(_("«files» deve essere un elenco."), field="files")
+    if len(items) > MAX_FILES:
+        raise PayloadError(_("Puoi allegare al massimo ${max} file.", mapping={"max": MAX_FILES}),
+                           field="files")
     files = []
     for item in items:
         if not isinstance(item, dict):
             raise PayloadError(_("Ogni file deve essere un oggetto con «filename» e «data»."),
                                field="files")
-        try:
-            raw = base64.b64decode(item.get("data") or "", validate=True)
-        except (binascii.Error, ValueError, TypeError) as exc:
-            raise PayloadError(_("Il file «${name}» non è codificato correttamente in base64.",
-                                 mapping={"name": item.get("filename") or ""}),
-                               field="files") from exc
-        files.append((item.get("filename") or "", raw))
+        name = item.get("filename") if isinstance(item.get("filename"), str) else ""
+        files.append((name, decode_base64(item.get("data"), MAX_MB * MB, name, "files")))
     return files
 
 

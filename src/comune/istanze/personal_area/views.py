@@ -7,8 +7,11 @@ from comune.istanze.messages.store import get_message
 from comune.istanze.messages.store import mark_read
 from comune.istanze.personal_area import data
 from comune.istanze.personal_area.integration import ALLOWED
+from comune.istanze.personal_area.integration import MAX_FILES
 from comune.istanze.personal_area.integration import MAX_MB
 from comune.istanze.personal_area.integration import send_integration
+from comune.istanze.uploads.limits import MB
+from comune.istanze.uploads.streaming import from_upload
 from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
 from plone import api
@@ -62,7 +65,7 @@ class AreaPersonaleView(PersonalView):
         return [
             (_("Nome"), ident.first_name),
             (_("Cognome"), ident.last_name),
-            (_("Codice fiscale"), ident.fiscal_code or ident.user_id),
+            (_("Codice fiscale"), ident.fiscal_code or "—"),
             (_("Email"), ident.email),
             (_("Accesso"), f"{method}, livello {level}" if method else _("Credenziali del sito")),
         ]
@@ -109,10 +112,10 @@ class IntegrationView(ApplicationPage):
         if not isinstance(files, list):
             files = [files]
         result = []
-        for upload in files:
+        for upload in files[:MAX_FILES + 1]:  # one more: send_integration refuses too many
             if hasattr(upload, "read"):
-                upload.seek(0)
-                result.append((getattr(upload, "filename", "") or "", upload.read()))
+                name = getattr(upload, "filename", "") or ""
+                result.append((name, from_upload(upload, MAX_MB * MB, name or _("allegato"))))
         return result
 
     def send(self):

@@ -4,6 +4,7 @@ from comune.istanze import _
 from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.content.fti import version_schema
 from comune.istanze.backoffice.actions import iso_datetime
+from comune.istanze.exports.cells import csv_text
 from comune.istanze.ranking import bulk
 from comune.istanze.ranking import form
 from comune.istanze.ranking import storage
@@ -14,9 +15,6 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from zExceptions import NotFound
-
-import csv
-import io
 
 
 BLANK_ROWS = 4
@@ -130,16 +128,14 @@ class PublicRankingView(BrowserView):
 class PublicRankingCSV(PublicRankingView):
     def __call__(self):
         ranking = self.published()
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["posizione", "numero_istanza", "punteggio"])
-        for row in storage.public_rows(ranking):
-            writer.writerow([row["position"], row["number"], row["score"]])
+        body = csv_text(["posizione", "numero_istanza", "punteggio"],
+                        ([row["position"], row["number"], row["score"]]
+                         for row in storage.public_rows(ranking)))
         response = self.request.response
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
         response.setHeader("Content-Disposition",
                            f'attachment; filename="graduatoria-{self.context.code}-{ranking.phase}.csv"')
-        return out.getvalue()
+        return body
 
 
 class ScoreBreakdownView(BrowserView):

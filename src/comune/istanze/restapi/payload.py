@@ -11,11 +11,16 @@ from Acquisition import aq_base
 from comune.istanze import _
 from comune.istanze.content.fti import version_schema
 from comune.istanze.documents.attachments import add_attachment
+from comune.istanze.documents.attachments import spec_named
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.forms.steps_forms import FORM_FILE_MAX_MB
 from comune.istanze.forms.steps_forms import FORM_FILE_TYPES
 from comune.istanze.restapi.errors import PayloadError
+from comune.istanze.uploads.limits import MB
+from comune.istanze.uploads.streaming import check_base64_length
+from comune.istanze.uploads.streaming import from_base64
+from comune.istanze.uploads.streaming import StoredFile
 from plone.namedfile.interfaces import INamedFile
 from plone.restapi.interfaces import IFieldDeserializer
 from zope.component import queryMultiAdapter
@@ -30,7 +35,6 @@ from zope.schema.interfaces import TooShort
 from zope.schema.interfaces import TooSmall
 from zope.schema.interfaces import ValidationError
 
-import base64
 import binascii
 
 
@@ -64,7 +68,7 @@ def _is_empty(value) -> bool:
 def _sniffed(value, name):
     """File fields of the form are checked by content, as in the web form."""
     if INamedFile.providedBy(value):
-        value.contentType = check_upload(value.data, FORM_FILE_TYPES, FORM_FILE_MAX_MB,
+        value.contentType = check_upload(StoredFile(value), FORM_FILE_TYPES, FORM_FILE_MAX_MB,
                                          value.filename or name)
     return value
 
@@ -91,6 +95,7 @@ def read_answers(app, data, request) -> dict:
             continue
         deserializer = queryMultiAdapter((field, app, request), IFieldDeserializer)
         try:
+            check_base64_length(raw, FORM_FILE_MAX_MB * MB, name)  # before plone.restapi decodes it
             values[name] = _sniffed(deserializer(raw), name)
         except UploadRejected as exc:
             errors.append((name, exc.message))
@@ -110,28 +115,36 @@ def store_answers(app, data, request) -> list:
     return list(values)
 
 
-def decode_attachment(item) -> tuple:
-    """``(declared name, filename, bytes)`` of one JSON attachment."""
-    if not isinstance(item, dict) or not item.get("name"):
+def decode_base64(text, max_bytes, label, field):
+    """A :class:`ReceivedFile` of base64 ``text``: its length is checked against
+    ``max_bytes`` before decoding, the bytes go to a blob file in chunks."""
+    try:
+        return from_base64(text or "", max_bytes, label)
+    except UploadRejected:
+        raise
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise PayloadError(
+            _("Il file «${name}» non è codificato correttamente in base64.", mapping={"name": label}),
+            field=field,
+        ) from exc
+
+
+def store_attachment(app, item, user_id):
+    """Check and store one JSON attachment (replacing an earlier upload).
+
+    The declared attachment's own size limit is applied to the base64 text
+    before it is decoded.
+    """
+    if not isinstance(item, dict) or not item.get("name") or not isinstance(item["name"], str):
         raise PayloadError(
             _("Ogni allegato deve indicare «name» (il nome dell'allegato richiesto) e «data»."),
             field="attachments",
         )
-    try:
-        data = base64.b64decode(item.get("data") or "", validate=True)
-    except (binascii.Error, ValueError, TypeError) as exc:
-        raise PayloadError(
-            _("L'allegato «${name}» non è codificato correttamente in base64.",
-              mapping={"name": item["name"]}),
-            field="attachments",
-        ) from exc
-    return item["name"], item.get("filename") or "", data
-
-
-def store_attachment(app, item, user_id):
-    """Check and store one JSON attachment (replacing an earlier upload)."""
-    name, filename, data = decode_attachment(item)
-    return add_attachment(app, name, data, filename, user_id, replace=True)
+    name = item["name"]
+    spec = spec_named(app, name)
+    received = decode_base64(item.get("data"), int(spec["max_size_mb"]) * MB, name, "attachments")
+    filename = item.get("filename") if isinstance(item.get("filename"), str) else ""
+    return add_attachment(app, name, received, filename, user_id, replace=True, spec=spec)
 
 
 def attachment_info(app, att) -> dict:

@@ -11,13 +11,12 @@ header row; empty cell = not available.
 """
 
 from comune.istanze import _
+from comune.istanze.exports.cells import csv_text
 from comune.istanze.statistics.figures import all_figures
 from datetime import datetime
 from plone import api
 from Products.Five.browser import BrowserView
 
-import csv
-import io
 import json
 
 
@@ -74,13 +73,9 @@ class ExportBase(BrowserView):
 
 
 def to_csv(rows, fields):
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    """Numbers stay numbers; type titles (written by editors) are made safe."""
     names = [f["name"] for f in fields]
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow(["" if row.get(n) is None else row[n] for n in names])
-    return out.getvalue()
+    return csv_text(names, ([row.get(n) for n in names] for row in rows))
 
 
 class YearsCSV(ExportBase):

@@ -58,20 +58,35 @@ def check_window(type_obj, when=None):
         )
 
 
+def check_level(type_obj, identity, message=None):
+    """The level of *this* login session must reach the type's minimum.
+
+    A password session (staff, basic auth, JWT) has no level: it satisfies
+    none, and every type asks at least SpidL1, so it cannot apply.
+    """
+    if not identity.from_identity_provider:
+        raise LevelTooLow(
+            _(
+                "Per presentare un'istanza occorre accedere con SPID, CIE o CNS "
+                "(livello ${level}): l'accesso con nome utente e password non basta.",
+                mapping={"level": type_obj.min_loa},
+            )
+        )
+    if not loa_satisfies(identity.loa, type_obj.min_loa):
+        raise LevelTooLow(message or _(
+            "Questo servizio richiede un accesso di livello ${level}: "
+            "accedi di nuovo con il livello richiesto.",
+            mapping={"level": type_obj.min_loa},
+        ))
+
+
 def check_can_apply(type_obj, identity, applicant_kind="self"):
     if identity is None:
         raise NotAllowed(_("Per presentare un'istanza occorre accedere."))
     if not type_obj.published_type or api.content.get_state(type_obj) != "published":
         raise NotAllowed(_("Questo servizio non è ancora disponibile online."))
     check_window(type_obj)
-    if identity.from_identity_provider and not loa_satisfies(identity.loa, type_obj.min_loa):
-        raise LevelTooLow(
-            _(
-                "Questo servizio richiede un accesso di livello ${level}: "
-                "accedi di nuovo con il livello richiesto.",
-                mapping={"level": type_obj.min_loa},
-            )
-        )
+    check_level(type_obj, identity)
     if applicant_kind not in (type_obj.applicant_kinds or ["self"]):
         raise NotAllowed(_("Questo servizio non ammette istanze presentate in questa veste."))
     if type_obj.one_per_person and existing_applications(type_obj, identity.user_id):
@@ -211,10 +226,8 @@ def validate_for_submission(app):
     if identity is None or identity.user_id != app.applicant_id:
         raise NotAllowed(_("Puoi inviare solo le tue istanze."))
     check_window(type_obj)
-    if identity.from_identity_provider and not loa_satisfies(identity.loa, type_obj.min_loa):
-        raise LevelTooLow(
-            _("Accedi di nuovo con il livello ${level} per inviare.", mapping={"level": type_obj.min_loa})
-        )
+    check_level(type_obj, identity, _("Accedi di nuovo con il livello ${level} per inviare.",
+                                      mapping={"level": type_obj.min_loa}))
     if type_obj.one_per_person:
         others = [b for b in existing_applications(type_obj, identity.user_id, ACTIVE_STATES[1:])]
         if others:

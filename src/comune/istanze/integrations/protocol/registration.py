@@ -16,6 +16,7 @@ document the Comune sends (integration request, decision).
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.documents.receipt import store_receipt
 from comune.istanze.documents.store import get_document
+from comune.istanze.identity.names import names_of
 from comune.istanze.integrations.protocol import segnatura
 from comune.istanze.integrations.protocol.config import current_adapter
 from comune.istanze.integrations.protocol.config import protocol_settings
@@ -64,12 +65,9 @@ def correspondent(app):
 
 
 def _names(app):
-    member = api.user.get(userid=app.applicant_id) if app.applicant_id else None
-    if member is not None:
-        first = member.getProperty("first_name", "") or ""
-        last = member.getProperty("last_name", "") or ""
-        if first and last:
-            return first, last
+    first, last = names_of(app.applicant_id) or ("", "")
+    if first and last:
+        return first, last
     parts = (app.applicant_name or app.applicant_id or "").rsplit(" ", 1)
     return (parts[0], parts[1]) if len(parts) == 2 else (parts[0], parts[0])
 

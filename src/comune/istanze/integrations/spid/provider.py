@@ -6,7 +6,10 @@ credentials come from the ``comune.istanze.spid.*`` registry records through
 the :class:`IIdentityBroker` utility named there.
 
 Flow: authorization code with PKCE (S256), ``state`` and ``nonce``, kept in
-authomatic's signed session cookie (10 minutes). Back from the broker the
+our signed JSON cookie (:mod:`.flowstate`, 10 minutes). The provider runs
+only with that state: reached through pas.plugins.authomatic's own entry
+points (``@@authomatic-handler``, ``@login-authomatic``), which hand it
+authomatic's pickle session, it refuses before that session is read. Back from the broker the
 code is exchanged, the id_token verified (RS256 against the JWKS; iss, aud,
 exp, nonce), the claims read from userinfo. Any refusal raises
 :class:`LoginRefused`, which authomatic reports as ``result.error``.
@@ -22,6 +25,7 @@ from comune.istanze.integrations.spid import errors
 from comune.istanze.integrations.spid.broker import settings
 from comune.istanze.integrations.spid.claims import identity_from_claims
 from comune.istanze.integrations.spid.claims import level_of
+from comune.istanze.integrations.spid.flowstate import FlowState
 from comune.istanze.integrations.spid.interfaces import IIdentityBroker
 from zope.component import getUtility
 
@@ -63,6 +67,8 @@ class SpidCieBroker(OAuth2):
 
     @providers.login_decorator
     def login(self):
+        if not isinstance(self.session, FlowState):
+            raise errors.expired_session()
         params = self.params
         if params.get("error"):
             if params["error"] == "access_denied":

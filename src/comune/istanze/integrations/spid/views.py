@@ -4,9 +4,12 @@ from authomatic import Authomatic
 from authomatic.exceptions import SessionError
 from comune.istanze import _
 from comune.istanze.identity import current_identity
+from comune.istanze.identity.names import record_names
+from comune.istanze.identity.session import start_session
 from comune.istanze.integrations.spid import errors
 from comune.istanze.integrations.spid import login_url
 from comune.istanze.integrations.spid.errors import LoginRefused
+from comune.istanze.integrations.spid.flowstate import FlowState
 from comune.istanze.integrations.spid.provider import PROVIDER_NAME
 from pas.plugins.authomatic.integration import ZopeRequestAdapter
 from pas.plugins.authomatic.utils import authomatic_cfg
@@ -19,6 +22,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.component import getMultiAdapter
 from zope.i18n import translate
+from urllib.parse import urlsplit
 from zope.interface import alsoProvides
 
 import http.cookies
@@ -72,22 +76,31 @@ class SpidLoginView(BrowserView):
         starting = not (form.get("code") or form.get("error"))
         if starting:
             self._remember_came_from(form.get("came_from"))
-        auth = Authomatic(
-            cfg, secret=authomatic_settings().secret, report_errors=True,
-            secure_cookie=self.request.get("SERVER_URL", "").startswith("https:"),
-        )
+        secret = authomatic_settings().secret
+        secure = self.request.get("SERVER_URL", "").startswith("https:")
+        auth = Authomatic(cfg, secret=secret, report_errors=True, secure_cookie=secure)
         try:
-            result = auth.login(SpidRequestAdapter(self), PROVIDER_NAME)
+            flow = FlowState(self.request, secret, self._flow_path(), secure)
+            result = auth.login(SpidRequestAdapter(self), PROVIDER_NAME,
+                                session=flow, session_saver=flow.save)
         except Exception as exc:  # configuration errors: never a traceback
             logger.exception("Accesso SPID/CIE non riuscito")
             return self.refused(exc)
         if not result:
             return ""  # redirected to the broker
+        flow.clear_cookie()
         if result.error:
             return self.refused(result.error)
-        authomatic_plugin().remember(result)
         identity = result.user.data
-        grant_member_role(identity["fiscal_code"])
+        authomatic_plugin().remember(result)
+        user_id = identity["fiscal_code"]
+        if api.user.get_current().getId() != user_id:  # the CF is the user id
+            logger.error("Utente SPID/CIE con id diverso dal codice fiscale: %s",
+                         api.user.get_current().getId())
+            return self.refused(errors.bad_identity())
+        record_names(user_id, identity["first_name"], identity["last_name"])
+        start_session(user_id, identity["auth_method"], identity["loa"], response)
+        grant_member_role(user_id)
         api.portal.show_message(
             _("Accesso effettuato: ${name} (${method}, livello ${level}).",
               mapping={"name": identity["fullname"],
@@ -97,6 +110,9 @@ class SpidLoginView(BrowserView):
         )
         response.redirect(self._pop_came_from())
         return ""
+
+    def _flow_path(self):
+        return urlsplit(SpidRequestAdapter(self).url).path or "/"
 
     def _remember_came_from(self, came_from):
         portal_url = api.portal.get_tool("portal_url")
