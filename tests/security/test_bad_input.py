@@ -5,6 +5,7 @@ payloads that are legitimately stored come back escaped. See
 """
 
 from collections import Counter
+from plone import api
 from tests.fixtures import make_type
 from tests.security import actors as ac
 from tests.security import bad_input
@@ -17,6 +18,7 @@ import transaction
 
 CASES = bad_input.load_cases()
 MINIMUM = 100
+LIMIT_RECORD, LIMIT_MB = "comune.istanze.uploads.max_request_mb", 10
 
 
 @pytest.fixture
@@ -25,6 +27,8 @@ def world(functional, functional_portal):
     world.demo = make_type(functional_portal, code="DEMO", title="Contributo demo",
                            xml=bad_input.FORM_MODEL, applicant_kinds=["self", "family",
                                                                      "association"])
+    # The Comune's own request body limit (issue 10, point 6): 10 MB.
+    api.portal.set_registry_record(LIMIT_RECORD, LIMIT_MB)
     transaction.commit()
     webs = ac.sessions(world)
     demo_url = f"{world.base}/{world.demo.getId()}"
