@@ -31,6 +31,20 @@ def cms(editor=(200, "Editors work the site's ordinary content"), contributor=LO
 # Plone's own, not tried for Editors and Site Administrators.
 SHARING_AJAX = row(404, anon=LOGIN, contributor=LOGIN, editor=None, admin=None)
 CMS_FOLDER = cms(contributor=(200, CMS))
+# The same on the type and on the site root.
+CMS_VIEWS = {
+    "GET @@content_status_history": cms(),
+    "POST @@content_status_history": cms(),
+    "GET @@contenthistory": row(LOGIN),
+    "POST @@contenthistory": row(LOGIN),
+    "GET @@folder_contents": CMS_FOLDER,
+    "POST @@folder_contents": CMS_FOLDER,
+    "GET @@historyview": cms(),
+    "POST @@historyview": cms(),
+    "POST @@sharing": cms(editor=(200, EDITOR_SHARES)),
+    "GET @@updateSharingInfo": SHARING_AJAX,
+    "POST @@updateSharingInfo": SHARING_AJAX,
+}
 
 
 TYPE = {
@@ -67,18 +81,8 @@ TYPE = {
     "POST @@scrivania": row(LOGIN, admin=(200, ADMIN)),
     "GET @@view": row((200, PUBLIC)),
     "POST @@view": row((200, PUBLIC)),
-    "GET @@content_status_history": cms(),
-    "POST @@content_status_history": cms(),
-    "GET @@contenthistory": row(LOGIN),
-    "POST @@contenthistory": row(LOGIN),
-    "GET @@folder_contents": CMS_FOLDER,
-    "POST @@folder_contents": CMS_FOLDER,
-    "GET @@historyview": cms(),
-    "POST @@historyview": cms(),
+    **CMS_VIEWS,
     "GET @@sharing": cms(editor=(200, EDITOR_SHARES)),
-    "POST @@sharing": cms(editor=(200, EDITOR_SHARES)),
-    "GET @@updateSharingInfo": SHARING_AJAX,
-    "POST @@updateSharingInfo": SHARING_AJAX,
 }
 
 SITE = {
@@ -167,17 +171,7 @@ SITE = {
     "GET {type}/@search?metadata_fields=_all": row((200, SEARCH)),
     "POST @querystring-search": row((200, LOOKUP)),
     "GET @users/<self>": row((200, PROFILE), anon=None),
-    "GET @@content_status_history": cms(),
-    "POST @@content_status_history": cms(),
-    "GET @@contenthistory": row(LOGIN),
-    "POST @@contenthistory": row(LOGIN),
-    "GET @@folder_contents": CMS_FOLDER,
-    "POST @@folder_contents": CMS_FOLDER,
-    "GET @@historyview": cms(),
-    "POST @@historyview": cms(),
-    "POST @@sharing": cms(editor=(200, EDITOR_SHARES)),
-    "GET @@updateSharingInfo": SHARING_AJAX,
-    "POST @@updateSharingInfo": SHARING_AJAX,
+    **CMS_VIEWS,
     "GET @@author": row(404, anon=LOGIN, editor=(200, PROFILE), contributor=(200, PROFILE),
                         admin=(200, ADMIN)),
     "POST @@author": row(404, anon=LOGIN, editor=(200, PROFILE), contributor=(200, PROFILE),
