@@ -18,6 +18,8 @@ import time
 
 ATTR = "_comune_istanze_payments"
 NEW, PUBLISHED = "new", "published"
+PAID, REPORTED, INVALID, EXPIRED = "paid", "reported", "invalid", "expired"
+OPEN_STATES = (NEW, PUBLISHED)
 STATE_TITLES = {
     NEW: "In preparazione",
     PUBLISHED: "Da pagare",
@@ -44,6 +46,11 @@ class Payment(Persistent):
         self.state = NEW
         self.iupd = self.iuv = self.notice_number = None
         self.published = None
+        self.paid_at = None  # datetime of the payment at the PSP
+        self.receipt = None  # dict: receipt id, PSP, amount, payer... (see mark_paid)
+        self.reported_at = None
+        self.flow_id = None  # FdR identifier that reported it
+        self.mismatches = []  # [{"kind": ..., "detail": ..., "when": ...}] for staff
 
     @property
     def state_title(self):
@@ -66,3 +73,52 @@ def payments_of(app):
 def get_payment(app, payment_id):
     tree = stored(app, ATTR)
     return tree.get(payment_id) if tree is not None else None
+
+
+def _change(app, payment, state):
+    from comune.istanze.integrations.pagopa.events import PaymentPaidEvent
+    from comune.istanze.integrations.pagopa.events import PaymentStateChanged
+    from zope.event import notify
+
+    old = payment.state
+    if old == state:
+        return False
+    payment.state = state
+    event = PaymentPaidEvent if state == PAID else PaymentStateChanged
+    notify(event(app, payment, old))
+    return True
+
+
+def mark_paid(app, payment, paid_at, receipt=None):
+    """``payment`` was paid (idempotent: a second call changes nothing and
+    fires nothing). ``receipt`` is a plain dict kept for the citizen."""
+    if payment.state in (PAID, REPORTED):
+        return False
+    payment.paid_at = paid_at
+    payment.receipt = dict(receipt) if receipt else payment.receipt
+    return _change(app, payment, PAID)
+
+
+def mark_reported(app, payment, flow_id, reported_at):
+    """A reporting flow (FdR) reported ``payment`` (after it was paid)."""
+    if payment.state == REPORTED:
+        return False
+    payment.flow_id, payment.reported_at = flow_id, reported_at
+    return _change(app, payment, REPORTED)
+
+
+def mark_invalid(app, payment):
+    return _change(app, payment, INVALID)
+
+
+def mark_expired(app, payment):
+    return _change(app, payment, EXPIRED)
+
+
+def flag_mismatch(payment, kind, detail, when):
+    """A mismatch for staff (kinds: "amount", "unknown_iuv", "paid_twice",
+    "paid_after_invalidation"); the same kind and detail are flagged once."""
+    if any(m["kind"] == kind and m["detail"] == detail for m in payment.mismatches):
+        return False
+    payment.mismatches = [*payment.mismatches, {"kind": kind, "detail": detail, "when": when}]
+    return True
