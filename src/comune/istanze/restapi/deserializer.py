@@ -14,9 +14,9 @@ from comune.istanze.content.application import IApplicationMetadata
 from comune.istanze.interfaces import IApplication
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from comune.istanze.restapi.errors import PayloadError
+from comune.istanze.restapi.errors import read_body
 from comune.istanze.restapi.errors import text
 from comune.istanze.restapi.payload import store_answers
-from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.interfaces import IDeserializeFromJson
@@ -52,7 +52,7 @@ class ApplicationDeserializer:
                 mask_validation_errors=mask_validation_errors,
             )
         if data is None:
-            data = json_body(self.request)
+            data = read_body(self.request)
         answers = {k: v for k, v in data.items() if k not in IGNORED and not k.startswith("@")}
         try:
             names = store_answers(self.context, answers, self.request)
