@@ -36,3 +36,13 @@ def test_depth_counts_lists_and_objects_without_recursion():
     for _n in range(50_000):
         deep = [deep]
     assert json_depth(deep) == 50_001
+
+
+def test_only_bodies_python_cannot_parse_are_defused():
+    from comune.istanze.restapi.nesting import too_deep
+
+    assert too_deep(nested(100_000))
+    assert not too_deep(nested(MAX_JSON_DEPTH + 5))  # parsed: read_body refuses it itself
+    assert not too_deep(b'{"x": "' + b"[" * 100_000 + b'"}')  # brackets inside a string
+    assert too_deep(b"[" * 100_000)  # even unterminated: the parser recurses first
+    assert not too_deep(b"{" + b"x" * 100)  # not JSON: its readers refuse it
