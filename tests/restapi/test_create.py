@@ -202,8 +202,12 @@ def test_file_fields_of_the_form_are_sniffed(functional_portal, mario):
     error = _refused(refused, 400, field="documento")
     assert "non è di un tipo ammesso" in error["message"]
     assert applications(type_obj) == []
-    resp = send(PNG, "foto.pdf")
+    # The name must agree with the content (security suite: no disguised files).
+    disguised = _refused(send(PNG, "foto.pdf"), 400, field="documento")
+    assert "non corrisponde al suo contenuto (image/png)" in disguised["message"]
+    assert applications(type_obj) == []
+    resp = send(PNG, "foto.png")
     assert resp.status_code == 201, resp.text
     transaction.begin()
     stored = type_obj[resp.json()["id"]].documento
-    assert (stored.filename, stored.contentType, stored.data) == ("foto.pdf", "image/png", PNG)
+    assert (stored.filename, stored.contentType, stored.data) == ("foto.png", "image/png", PNG)

@@ -331,3 +331,12 @@ def test_a_rule_is_a_component_a_comune_can_replace(desk):
     assert exc.value.message == "Di venerdì non si archivia."
     assert calls == [("prepare", "close", False, "fine"), ("prepare", "close", True, "")]
     assert api.content.get_state(app) == "accepted"
+
+
+def test_generic_surfaces_do_not_offer_the_applicant_transitions():
+    from comune.istanze.workflow.rules import offered_generically
+
+    assert [t for t in ("submit", "withdraw", "send_integration", "start_review",
+                        "request_integration", "resume_review", "accept", "reject", "close",
+                        "no_such_transition") if offered_generically(t)] == [
+        "start_review", "request_integration", "resume_review", "accept", "reject", "close"]

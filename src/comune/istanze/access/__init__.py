@@ -13,7 +13,9 @@ draw the line (rolemap.xml):
 * ``comune.istanze: Delegate office roles`` (Manager, Site Administrator):
   needed to give Istruttore and Responsabile on a type's Sharing page (or
   REST ``@sharing``); every grant and removal is in the type's audit log
-  (:mod:`.delegation`).
+  (:mod:`.delegation`). The same people look other people up: the user
+  and principal vocabularies (:mod:`.vocabularies`) and Plone's author
+  pages answer them only.
 """
 
 from AccessControl import Unauthorized
@@ -22,6 +24,7 @@ from zExceptions import NotFound
 
 
 USE_SITE_TOOLS = "comune.istanze: Use site tools"
+DELEGATE_OFFICE_ROLES = "comune.istanze: Delegate office roles"
 APPLICANT_ROLE = "Richiedente"
 APPLICANT_ROLE_TITLE = "Richiedente (cittadino)"
 APPLICANT_ROLE_DESCRIPTION = (
@@ -43,6 +46,14 @@ def uses_site_tools(context):
     if api.user.is_anonymous():
         return False
     return bool(api.user.has_permission(USE_SITE_TOOLS, obj=context))
+
+
+def searches_people():
+    """True for who may look people up (Manager, Site Administrator: the
+    ones who delegate): user and principal vocabularies, author pages."""
+    if api.user.is_anonymous():
+        return False
+    return bool(api.user.has_permission(DELEGATE_OFFICE_ROLES, obj=api.portal.get()))
 
 
 def refuse_without_site_tools(context):

@@ -10,6 +10,7 @@ folder contents.
 
 from AccessControl import Unauthorized
 from comune.istanze.access import refuse_without_site_tools
+from comune.istanze.access import searches_people
 from plone import api
 from plone.app.content.browser import contents
 from plone.app.content.browser.content_status_history import ContentStatusHistoryView
@@ -24,6 +25,7 @@ from Products.CMFCore.permissions import ModifyPortalContent
 from Products.CMFPlone import browser as plone_browser
 from Products.CMFPlone.browser.author import AuthorView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zExceptions import NotFound
 
 import os
 
@@ -47,6 +49,11 @@ class SiteToolsOnly:
 
 class Sharing(SiteToolsOnly, SharingView):
     required = DelegateRoles
+
+    def user_search_results(self):
+        """Looking people up is a Site Administrator's act: others (Editors
+        sharing ordinary content) search groups only, never citizens."""
+        return super().user_search_results() if searches_people() else []
 
     def updateSharingInfo(self, search_term=""):
         self.check()
@@ -77,5 +84,14 @@ class FolderContents(SiteToolsOnly, FolderContentsView):
 
 
 class Author(SiteToolsOnly, AuthorView):
+    """Plone's author page shows a person's name (for a citizen, from the
+    codice fiscale in the URL): only one's own, or for who searches people."""
+
+    def check(self):
+        super().check()
+        own = self.username == api.user.get_current().getId()
+        if self.username and not own and not searches_people():
+            raise NotFound(self.username)
+
     index = ViewPageTemplateFile(
         "templates/author.pt", _prefix=os.path.dirname(plone_browser.__file__))

@@ -10,6 +10,7 @@ rendered with it (:func:`version_schema`).
 """
 
 from comune.istanze import _
+from comune.istanze.forms.validators import finite_numbers
 from plone.dexterity.fti import DexterityFTI
 from plone.supermodel import loadString
 from plone.supermodel.parser import SupermodelParseError
@@ -136,13 +137,17 @@ def version_schema(type_obj, version):
     """The schema interface of form ``version`` of ``type_obj`` (cached).
 
     The XML of a version never changes, so the cache key is its hash.
+    Its numbers must be finite (:func:`~comune.istanze.forms.validators.finite_numbers`):
+    the web form steps and the REST deserialiser both validate with it.
     """
     xml = type_obj.form_versions[version]
     key = hashlib.sha256(xml.encode("utf-8")).hexdigest()
     with _schema_lock:
         model = _schema_cache.get(key)
         if model is None:
-            model = _schema_cache[key] = parse_model(xml)
+            model = parse_model(xml)
+            finite_numbers(model.schema)
+            _schema_cache[key] = model
     return model.schema, model
 
 

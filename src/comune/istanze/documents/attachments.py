@@ -66,7 +66,8 @@ def add_attachment(app, spec_name, data, filename, user_id, replace=True, kind="
     upload for the same declared attachment is replaced.
     """
     spec = spec or spec_named(app, spec_name)
-    mime = check_upload(data, spec["mime_types"], spec["max_size_mb"], spec_name)
+    mime = check_upload(data, spec["mime_types"], spec["max_size_mb"], spec_name,
+                        filename=filename)
     filename = printable(filename).strip() or spec_name
     if isinstance(data, bytes):
         blob = NamedBlobFile(data=data, contentType=mime, filename=filename)

@@ -1,8 +1,10 @@
-"""Content sniffing of uploads: the bytes decide, never the file name."""
+"""Content sniffing of uploads: the bytes decide, and the file name must
+agree with them (a PDF is never stored as ``contratto.exe``)."""
 
 from comune.istanze import _
 
 import magic
+import re
 
 
 # Extension an editor writes in "Tipi ammessi" -> MIME types it admits.
@@ -22,6 +24,10 @@ EXTENSION_MIME = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
     "zip": ("application/zip",),
 }
+
+
+# The extension of a file name: a short run of letters and digits after the last dot.
+EXTENSION_RE = re.compile(r"\.([A-Za-z0-9]{1,8})$")
 
 
 class UploadRejected(ValueError):
@@ -48,11 +54,30 @@ def sniff(data):
     return magic.from_buffer(data[:65536], mime=True)
 
 
-def check_upload(data, extensions, max_size_mb, label):
+def check_extension(filename, mime, label):
+    """Refuse a file name whose extension does not name the sniffed ``mime``
+    (``contratto.exe`` holding a PDF); a name without extension is fine."""
+    match = EXTENSION_RE.search((filename or "").strip())
+    if match is None:
+        return
+    ext = match.group(1).lower()
+    if mime not in EXTENSION_MIME.get(ext, ()):
+        raise UploadRejected(
+            _(
+                "Il file «${name}» ha l'estensione «.${ext}», che non corrisponde al suo "
+                "contenuto (${mime}): rinominalo con l'estensione giusta e caricalo di nuovo.",
+                mapping={"name": label, "ext": ext, "mime": mime},
+            )
+        )
+
+
+def check_upload(data, extensions, max_size_mb, label, filename=None):
     """Return the sniffed MIME type or raise :class:`UploadRejected`.
 
     ``data`` is the bytes or a :class:`comune.istanze.uploads.streaming.ReceivedFile`
     (its ``head`` is sniffed, its size was counted while it was written).
+    ``filename`` (``label`` when not given) must have no extension or one
+    that agrees with the content (:func:`check_extension`).
     """
     if not len(data):
         raise UploadRejected(_("Il file «${name}» è vuoto.", mapping={"name": label}))
@@ -73,4 +98,5 @@ def check_upload(data, extensions, max_size_mb, label):
                 mapping={"name": label, "allowed": extensions, "mime": mime},
             )
         )
+    check_extension(label if filename is None else filename, mime, label)
     return mime

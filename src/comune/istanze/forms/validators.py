@@ -26,6 +26,7 @@ from zope.schema.interfaces import ITextLine
 from zope.schema.interfaces import ValidationError
 
 import logging
+import math
 import re
 
 
@@ -293,3 +294,26 @@ def check_settings(name, minimum, maximum, field=None):
     if validator.uses_bounds:
         validator.parse_bounds(minimum, maximum)
     return validator
+
+
+class FiniteNumber:
+    """The constraint every Float field of a citizen's form gets (around the
+    field's own): NaN and infinities ("NaN", "Infinity", "1e400") are not
+    numbers a Comune can rank or pay, whatever the channel."""
+
+    def __init__(self, field, base=None):
+        self.label = str(field.title or field.__name__)
+        self.base = base
+
+    def __call__(self, value):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidValue(_("Valore non valido per «${field}».", mapping={"field": self.label}))
+        return self.base is None or self.base(value)
+
+
+def finite_numbers(schema):
+    """Give the Float fields of ``schema`` the :class:`FiniteNumber` check."""
+    for name in schema.names():
+        field = schema[name]
+        if IFloat.providedBy(field) and not isinstance(field.constraint, FiniteNumber):
+            field.constraint = FiniteNumber(field, field.constraint)

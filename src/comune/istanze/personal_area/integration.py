@@ -60,6 +60,8 @@ class IntegrationReplyRule:
     """``send_integration``: only with the applicant's answer (text, files),
     validated before the state changes, stored as a message after it."""
 
+    product_only = True
+
     def prepare(self, app, ctx):
         require_product_action(
             ctx, _("Invia l'integrazione dalla tua area personale, con il testo e i documenti."))

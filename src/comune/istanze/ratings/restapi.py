@@ -6,9 +6,9 @@ Italian message.
 
 from comune.istanze.ratings import rating
 from comune.istanze.identity import current_identity
+from comune.istanze.restapi.errors import read_body
 from comune.istanze.workflow.errors import ApplicationError
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -41,10 +41,10 @@ class RatingGet(Service):
 class RatingPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request)
         identity = current_identity()
         user_id = identity.user_id if identity else None
         try:
+            data = read_body(self.request)
             rating.rate(self.context, data.get("score"), data.get("comment", ""), user_id)
         except ApplicationError as exc:
             self.request.response.setStatus(exc.status)

@@ -15,10 +15,10 @@ from comune.istanze.fees.pay_and_submit import check_editable
 from comune.istanze.interfaces import IApplication
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from comune.istanze.restapi.errors import PayloadError
+from comune.istanze.restapi.errors import read_body
 from comune.istanze.restapi.errors import text
 from comune.istanze.restapi.payload import store_answers
 from comune.istanze.workflow.errors import NotAllowed
-from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.interfaces import IDeserializeFromJson
@@ -54,7 +54,7 @@ class ApplicationDeserializer:
                 mask_validation_errors=mask_validation_errors,
             )
         if data is None:
-            data = json_body(self.request)
+            data = read_body(self.request)
         answers = {k: v for k, v in data.items() if k not in IGNORED and not k.startswith("@")}
         try:
             check_editable(self.context)  # «Paga e invia» froze the answers

@@ -12,11 +12,15 @@ refused request stores nothing, not even half a draft.
 from comune.istanze import _
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.workflow.errors import ApplicationError
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from zope.i18n import translate
 
+import json
 import transaction
+
+
+# Deeper JSON is no citizen's or office's data. Python's parser itself stops
+# at its recursion limit with RecursionError (an HTTP 500 if not caught).
+MAX_JSON_DEPTH = 32
 
 
 class PayloadError(ApplicationError):
@@ -33,12 +37,32 @@ class PayloadError(ApplicationError):
 REFUSALS = (ApplicationError, UploadRejected)
 
 
+def json_depth(data) -> int:
+    """How deeply the lists and dicts of parsed JSON ``data`` nest (no recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def read_body(request) -> dict:
-    """The JSON object of the request body, or :class:`PayloadError`."""
+    """The JSON object of the request body, or :class:`PayloadError`.
+
+    Every JSON entry point of the product reads its body here: a body that
+    is not a JSON object, or nests deeper than :data:`MAX_JSON_DEPTH`, is
+    refused with the same Italian message."""
+    raw = request.get("BODY") or b"{}"
     try:
-        return json_body(request)
-    except DeserializationError as exc:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise PayloadError(_("Il corpo della richiesta deve essere un oggetto JSON.")) from exc
+    if not isinstance(data, dict) or json_depth(data) > MAX_JSON_DEPTH:
+        raise PayloadError(_("Il corpo della richiesta deve essere un oggetto JSON."))
+    return data
 
 
 def text(message, request) -> str:

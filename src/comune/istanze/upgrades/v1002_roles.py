@@ -2,7 +2,9 @@
 
 * The profile's rolemap (role Richiedente, the permissions Delegate office
   roles and Use site tools, Show Toolbar and List portal members for staff
-  only) and the workflow (Richiedente where Owner was) are imported again.
+  only) and the workflow (Richiedente where Owner was; Plone's own tools,
+  such as aliases, versions and sharing, for Managers and Site
+  Administrators only) are imported again.
 * On every application the Owner local role goes; the applicant gets
   Richiedente; the workflow's role mappings are applied again and the
   object's security is reindexed (catalog ``allowedRolesAndUsers``).

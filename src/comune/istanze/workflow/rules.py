@@ -38,7 +38,12 @@ KEY = "istanze_context"
 
 
 class ITransitionRule(Interface):
-    """The product's rule of one transition (named utility: the transition id)."""
+    """The product's rule of one transition (named utility: the transition id).
+
+    A rule with ``product_only = True`` (the applicant's transitions) is
+    fired only by the product's own views and services: generic surfaces
+    neither offer it nor run it (:func:`offered_generically`).
+    """
 
     def prepare(app, ctx):
         """Validate before anything is written; raise ApplicationError to refuse."""
@@ -97,6 +102,12 @@ def rule_for(transition):
             _("L'operazione «${transition}» non è prevista dal servizio.",
               mapping={"transition": transition}))
     return rule
+
+
+def offered_generically(transition) -> bool:
+    """May a generic surface (``GET @workflow``) offer ``transition``?"""
+    rule = queryUtility(ITransitionRule, name=transition)
+    return rule is not None and not getattr(rule, "product_only", False)
 
 
 def _context(event):

@@ -275,6 +275,8 @@ class SubmitRule:
     submission would bring back the conflicts the hot path avoids).
     """
 
+    product_only = True
+
     def prepare(self, app, ctx):
         require_product_action(
             ctx, _("Invia l'istanza dal modulo online o con il servizio @istanze-invia."))

@@ -28,5 +28,7 @@ def withdraw(app, comment=""):
 
 
 class WithdrawRule(AuditedRule):
+    product_only = True
+
     def prepare(self, app, ctx):
         require_product_action(ctx, _("Ritira l'istanza dalla sua pagina nell'area personale."))
