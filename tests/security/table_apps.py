@@ -238,6 +238,16 @@ APP = {
     # Site Administrators: Plone's own, not tried for them.
     "GET @@updateSharingInfo": row(LOGIN, a=404, admin=None),
     "POST @@updateSharingInfo": row(LOGIN, a=404, admin=None),
+    # pagoPA (issue 11): the payments box and the checkout of one's own
+    # application; without a payment id the notice and the return page name nothing.
+    "GET @@pagamenti-istanza": row(404, anon=LOGIN, a=(200, OWN), admin=(200, ADMIN)),
+    "POST @@pagamenti-istanza": row(404, anon=LOGIN, a=(200, OWN), admin=(200, ADMIN)),
+    "GET @@paga-pagopa": row(404, anon=LOGIN, a=400),
+    "POST @@paga-pagopa": row(404, anon=LOGIN, a=403),
+    "GET @@avviso-pagamento": row(404, anon=LOGIN),
+    "POST @@avviso-pagamento": row(404, anon=LOGIN),
+    "GET @@pagopa-esito": row(404, anon=LOGIN),
+    "POST @@pagopa-esito": row(404, anon=LOGIN),
 }
 
 B_APP = {
@@ -318,4 +328,13 @@ B_APP = {
     # Site Administrators: Plone's own, not tried for them.
     "GET @@updateSharingInfo": row(LOGIN, b=404, admin=None),
     "POST @@updateSharingInfo": row(LOGIN, b=404, admin=None),
+    # pagoPA (issue 11): B's payments box, for B and MENSA's office.
+    "GET @@pagamenti-istanza": row(404, anon=LOGIN, b=(200, OWN), **office(200)),
+    "POST @@pagamenti-istanza": row(404, anon=LOGIN, b=(200, OWN), **office(200)),
+    "GET @@paga-pagopa": row(404, anon=LOGIN, b=400),
+    "POST @@paga-pagopa": row(404, anon=LOGIN, b=403),
+    "GET @@avviso-pagamento": row(404, anon=LOGIN),
+    "POST @@avviso-pagamento": row(404, anon=LOGIN),
+    "GET @@pagopa-esito": row(404, anon=LOGIN),
+    "POST @@pagopa-esito": row(404, anon=LOGIN),
 }

@@ -83,6 +83,12 @@ TYPE = {
     "POST @@view": row((200, PUBLIC)),
     **CMS_VIEWS,
     "GET @@sharing": cms(editor=(200, EDITOR_SHARES)),
+    # pagoPA payments of the type: its own staff only (MENSA's staff: 404).
+    "GET @pagamenti": row(404, admin=(200, ADMIN)),
+    "GET @@pagamenti": row(404, admin=(200, ADMIN)),
+    "POST @@pagamenti": row(404, admin=(200, ADMIN)),
+    "GET @@pagamenti-esporta": row(404, admin=(200, ADMIN)),
+    "POST @@pagamenti-esporta": row(404, admin=(200, ADMIN)),
 }
 
 SITE = {
@@ -176,4 +182,10 @@ SITE = {
                         admin=(200, ADMIN)),
     "POST @@author": row(404, anon=LOGIN, editor=(200, PROFILE), contributor=(200, PROFILE),
                          admin=(200, ADMIN)),
+    # pagoPA payments over the site: only the types where the member works.
+    "GET @pagamenti": row(404, **staff(200)),
+    "GET @@pagamenti": row(404, **staff(200)),
+    "POST @@pagamenti": row(404, **staff(200)),
+    "GET @@pagamenti-esporta": row(404, **staff(200)),
+    "POST @@pagamenti-esporta": row(404, **staff(200)),
 }
