@@ -53,3 +53,14 @@ def enter(handler, state):
     if mode == "slow":
         time.sleep(delay)
     return mode
+
+
+def serve_until_interrupted(server, banner):
+    """``python -m sandbox.<name>``: print ``banner``, serve until Ctrl-C."""
+    print(banner, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -30,6 +30,7 @@ from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
+from sandbox.hooks import serve_until_interrupted
 from sandbox.pagopa import page
 from sandbox.pagopa.platform import Platform
 from sandbox.pagopa.platform import Refused
@@ -304,10 +305,5 @@ def make_server(host="127.0.0.1", port=8083, subscription_key="sandbox-key"):
 
 def serve(host, port, subscription_key="sandbox-key"):
     server = make_server(host, port, subscription_key)
-    print(f"pagoPA di prova su http://{host}:{port} (GPD {GPD}, Checkout {CHECKOUT})", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(
+        server, f"pagoPA di prova su http://{host}:{port} (GPD {GPD}, Checkout {CHECKOUT})")

@@ -18,6 +18,7 @@ from lxml import etree
 from sandbox.hooks import TestHooks
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
+from sandbox.hooks import serve_until_interrupted
 from sandbox.protocol import segnatura
 from sandbox.protocol.signing import make_key_and_cert
 from sandbox.protocol.signing import sign
@@ -240,10 +241,5 @@ def make_server(host="127.0.0.1", port=8082, amministrazione="c_x999", aoo="aoo_
 
 def serve(host, port, amministrazione="c_x999", aoo="aoo_esempio", registro="PG", keys=None):
     server = make_server(host, port, amministrazione, aoo, registro, keys)
-    print(f"Registro di protocollo di prova su http://{host}:{port}/protocollo?wsdl", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(
+        server, f"Registro di protocollo di prova su http://{host}:{port}/protocollo?wsdl")

@@ -2,12 +2,11 @@
 
 from comune.istanze.integrations.pagopa.gpd import GPDClient
 from sandbox.pagopa.server import make_server
+from tests.sandboxes import SandboxDriver
+from tests.sandboxes import serving
 from types import SimpleNamespace
 
-import json
 import pytest
-import threading
-import urllib.request
 
 
 CREDITOR = "00000000201"  # the sandbox accepts any creditor fiscal code
@@ -16,42 +15,19 @@ KEY = "chiave-di-prova"
 
 @pytest.fixture(scope="session")
 def pagopa_server():
-    server = make_server("127.0.0.1", 0, subscription_key=KEY)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(make_server("127.0.0.1", 0, subscription_key=KEY)) as server:
+        yield server
 
 
-class Sandbox:
-    """Drives the sandbox through its HTTP test hooks."""
-
-    def __init__(self, server):
-        self.server = server
-        self.base = f"http://127.0.0.1:{server.server_address[1]}"
-
-    def _call(self, path, payload=None):
-        data = json.dumps(payload).encode() if payload is not None else None
-        req = urllib.request.Request(self.base + path, data=data,
-                                     method="POST" if data is not None else "GET")
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return json.loads(resp.read())
-
-    def mode(self, mode, delay=0, times=None):
-        return self._call("/_control", {"mode": mode, "delay": delay, "times": times})
-
-    def state(self):
-        return self._call("/_control/state")
-
-    def reset(self):
-        self._call("/_control/reset", {})
+class Sandbox(SandboxDriver):
+    """Drives the pagoPA sandbox through its HTTP test hooks."""
 
     def pay(self, iuv, amount=None, organization=CREDITOR, force=False):
-        return self._call("/_control/pay", {"organization": organization, "iuv": iuv,
+        return self.call_json("/_control/pay", {"organization": organization, "iuv": iuv,
                                             "amount": amount, "force": force})
 
     def publish_flow(self, extra=(), organization=CREDITOR):
-        return self._call("/_control/publish_flow",
+        return self.call_json("/_control/publish_flow",
                           {"organization": organization, "extra": list(extra)})
 
     def settings(self, **overrides):

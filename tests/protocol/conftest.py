@@ -2,49 +2,28 @@
 
 from plone import api
 from sandbox.protocol.server import make_server
+from tests.sandboxes import SandboxDriver
+from tests.sandboxes import serving
 
-import json
 import pytest
-import threading
 import transaction
-import urllib.request
 
 
 @pytest.fixture(scope="session")
 def protocol_server():
-    server = make_server("127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(make_server("127.0.0.1", 0)) as server:
+        yield server
 
 
-class Sandbox:
-    """Drives the sandbox through its HTTP test hooks."""
+class Sandbox(SandboxDriver):
+    """Drives the sandbox register through its HTTP test hooks."""
 
     def __init__(self, server):
-        self.server = server
-        self.base = f"http://127.0.0.1:{server.server_address[1]}"
+        super().__init__(server)
         self.url = f"{self.base}/protocollo"
 
-    def _call(self, path, payload=None):
-        data = json.dumps(payload or {}).encode() if payload is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method="POST" if data else "GET")
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return resp.read()
-
-    def mode(self, mode, delay=0, times=None):
-        return json.loads(self._call("/_control", {"mode": mode, "delay": delay, "times": times}))
-
-    def state(self):
-        return json.loads(self._call("/_control/state"))
-
     def cert(self):
-        return self._call("/_control/cert").decode()
-
-    def reset(self):
-        self._call("/_control/reset", {})
+        return self.call("/_control/cert").decode()
 
 
 @pytest.fixture
