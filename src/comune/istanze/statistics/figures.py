@@ -12,6 +12,7 @@ from comune.istanze.statistics.counters import AUTH_METHODS
 from comune.istanze.statistics.counters import get_store
 from comune.istanze.statistics.counters import METRICS
 from comune.istanze.integrations.protocol.config import current_adapter
+from datetime import date
 
 import logging
 
@@ -55,10 +56,26 @@ def incoming_total(page, year):
 
 
 def available_years(page=None):
+    """Years with figures, newest first, never later than the current year.
+
+    Counters of an open submission window are created ahead, up to its
+    closing year: a year still to come has only zeros and is not listed.
+    """
     store = get_store()
     years = set(store.years()) if store is not None else set()
     years.update((getattr(page, "protocol_totals", None) or {}).keys())
-    return sorted(years, reverse=True)
+    this_year = date.today().year
+    return sorted((y for y in years if y <= this_year), reverse=True)
+
+
+def default_year(years):
+    """The latest of ``years`` (newest first) that has applications, else the newest."""
+    store = get_store()
+    if store is not None:
+        for year in years:
+            if store.totals(year)["submitted"]:
+                return year
+    return years[0] if years else date.today().year
 
 
 def year_figures(year, page=None):
@@ -90,5 +107,8 @@ def submitted_per_year(years):
 
 
 def all_figures(page=None, year=None):
-    years = [year] if year is not None else available_years(page)
+    if year is None:
+        years = available_years(page)
+    else:
+        years = [year] if year <= date.today().year else []  # no figures of a year to come
     return [year_figures(y, page) for y in years]

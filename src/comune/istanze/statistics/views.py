@@ -9,6 +9,7 @@ from comune.istanze.statistics.content import parse_totals
 from comune.istanze.statistics.content import TotalsError
 from comune.istanze.statistics.export import licence
 from comune.istanze.statistics.figures import available_years
+from comune.istanze.statistics.figures import default_year
 from comune.istanze.statistics.figures import submitted_per_year
 from comune.istanze.statistics.figures import year_figures
 from datetime import date
@@ -28,7 +29,9 @@ class StatisticsView(BrowserView):
     def __call__(self):
         self.years = available_years(self.context) or [date.today().year]
         requested = self.request.form.get("year", "")
-        self.year = int(requested) if str(requested).isdigit() else self.years[0]
+        self.year = int(requested) if str(requested).isdigit() else default_year(self.years)
+        if self.year > date.today().year:  # a year to come has no figures yet
+            self.year = default_year(self.years)
         if self.year not in self.years:
             self.years = sorted(set(self.years) | {self.year}, reverse=True)
         self.figures = year_figures(self.year, self.context)
