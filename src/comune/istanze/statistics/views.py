@@ -10,6 +10,7 @@ from comune.istanze.statistics.content import TotalsError
 from comune.istanze.statistics.export import licence
 from comune.istanze.statistics.figures import available_years
 from comune.istanze.statistics.figures import default_year
+from comune.istanze.statistics.figures import demo_years
 from comune.istanze.statistics.figures import submitted_per_year
 from comune.istanze.statistics.figures import year_figures
 from datetime import date
@@ -36,6 +37,7 @@ class StatisticsView(BrowserView):
             self.years = sorted(set(self.years) | {self.year}, reverse=True)
         self.figures = year_figures(self.year, self.context)
         self.history = submitted_per_year(sorted(self.years))
+        self.demo_years = demo_years(self.years)
         return self.index()
 
     def t(self, msgid, **mapping):
@@ -74,6 +76,16 @@ class StatisticsView(BrowserView):
             "di cui ${identity} con SPID, CIE o CNS.",
             year=self.year, types=fmt_int(f["tipologie_attive"]), n=fmt_int(f["istanze_presentate"]),
             identity=fmt_int(f["spid_cie_cns"]),
+        )
+
+    def demo_notice(self):
+        """Italian notice naming the years whose figures the demo generated, or None."""
+        if not self.demo_years:
+            return None
+        return self.t(
+            "Dati dimostrativi: le cifre degli anni ${years} sono generate automaticamente per "
+            "la dimostrazione del sito e non sono dati del Comune.",
+            years=", ".join(str(y) for y in self.demo_years),
         )
 
     def download(self, name):
