@@ -78,3 +78,37 @@ def test_broken_mailhost_never_blocks_submission(portal, app_type, as_citizen):
     with pytest.raises(ConnectionRefusedError):
         deliver_queued_emails(portal)
     assert len(queued_emails(portal)) == 2
+
+
+def _receipt_html(app):
+    from zope.component import getMultiAdapter
+
+    return getMultiAdapter((app, app.REQUEST), name="ricevuta")()
+
+
+SENT = "Ti abbiamo inviato una copia di questa ricevuta per email"
+
+
+def test_receipt_says_email_sent_only_when_queued(portal, app_type, as_citizen):
+    from comune.istanze.outbox.queue import job_for_key
+
+    install_mailhost(portal)
+    app = submit_one(app_type)
+    assert job_for_key(portal, f"email:submitted:{app.UID()}") is not None
+    html = _receipt_html(app)
+    assert SENT in html
+    assert "Non ti è stata inviata un'email" not in html
+
+
+def test_receipt_without_sender_says_how_to_get_it(portal, app_type, as_citizen):
+    from comune.istanze.outbox.queue import job_for_key
+
+    install_mailhost(portal)
+    api.portal.set_registry_record("plone.email_from_address", "")
+    app = submit_one(app_type)
+    assert job_for_key(portal, f"email:submitted:{app.UID()}") is None
+    html = _receipt_html(app)
+    assert SENT not in html
+    assert "Non ti è stata inviata un'email" in html
+    assert app.absolute_url() + "/@@ricevuta-pdf" in html
+    assert "area personale" in html

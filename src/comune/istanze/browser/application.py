@@ -17,6 +17,7 @@ from comune.istanze.browser.guard import guard
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.forms.steps_summary import applicant_summary
 from comune.istanze.forms.steps_summary import attachment_rows
+from comune.istanze.outbox.queue import job_for_key
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.withdrawal import withdraw
 from plone import api
@@ -161,3 +162,15 @@ class ReceiptView(ApplicationDetails):
         self.request.response.setHeader("Cache-Control", "private, no-store")
         record_staff_read(self.context, "read", "ricevuta", request=self.request)
         return self.template()
+
+    def email_queued(self):
+        """True only when the receipt email to the citizen really was queued.
+
+        Looked up by its idempotency key (one shard read): with no mail sender
+        configured nothing is queued and the page must not claim otherwise.
+        """
+        key = f"email:submitted:{self.context.UID()}"
+        return job_for_key(api.portal.get(), key) is not None
+
+    def pdf_url(self):
+        return self.context.absolute_url() + "/@@ricevuta-pdf"

@@ -48,6 +48,8 @@ ALL = ""  # pseudo type code of the yearly totals
 
 
 class StatisticsStore(Persistent):
+    demo_years = frozenset()  # years whose figures the demo generated (not the Comune's)
+
     def __init__(self):
         self.counters = OOBTree()  # (year, code, metric) -> Length
         self.titles = OOBTree()  # code -> title of the application type
@@ -209,6 +211,7 @@ def rebuild(portal=None):
     """Recompute every counter from the catalog; returns the number of applications."""
     store = get_store(portal, create=True)
     totals = compute_from_catalog(portal)
+    store.demo_years = frozenset()  # from now on the figures are the catalog's, not generated
     for key, counter in store.counters.items():
         value = totals.pop(key, 0)
         if counter() != value:

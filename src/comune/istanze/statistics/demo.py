@@ -53,11 +53,13 @@ def create_demo_statistics(portal, years=3, seed=2018):
     this_year = date.today().year
     store = get_store(portal, create=True)
     totals = dict(page.protocol_totals)
+    generated = set(store.demo_years)
     for year in range(this_year - years, this_year):
         for code, title in SAMPLE_TYPES:
             store.register_type(code, title, [year])
             if store.values(year).get(code, {}).get("submitted"):
                 continue  # real or already generated: keep
+            generated.add(year)
             n = rnd.randint(80, 900)
             spid = int(n * rnd.uniform(0.6, 0.8))
             cie = int(n * rnd.uniform(0.1, 0.2))
@@ -69,4 +71,6 @@ def create_demo_statistics(portal, years=3, seed=2018):
                 store.change(year, code, metric, value)
         totals.setdefault(year, rnd.randint(30000, 50000))
     page.set_protocol_totals(totals)
+    if generated != store.demo_years:
+        store.demo_years = frozenset(generated)  # the page and the open data say so
     return page

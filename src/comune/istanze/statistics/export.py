@@ -40,6 +40,8 @@ YEAR_FIELDS = [
     _f("pagamenti_online", "integer", "Pagamenti pagoPA eseguiti online nell'anno"),
     _f("importo_pagamenti_online", "number", "Totale dei pagamenti pagoPA eseguiti online "
                                              "nell'anno, in euro, due decimali"),
+    _f("dati_dimostrativi", "boolean", "true se le cifre dell'anno sono dati dimostrativi generati "
+                                       "dal sito di prova, non dati del Comune"),
 ]
 TYPE_FIELDS = [
     _f("anno", "integer", "Anno solare di presentazione"),
@@ -47,7 +49,7 @@ TYPE_FIELDS = [
     _f("titolo", "string", "Titolo della tipologia di istanza"),
 ] + [f for f in YEAR_FIELDS if f["name"] in (
     "istanze_presentate", "spid", "cie", "cns", "altro", "spid_cie_cns", "valutazioni", "valutazione_media",
-    "pagamenti_online", "importo_pagamenti_online")]
+    "pagamenti_online", "importo_pagamenti_online", "dati_dimostrativi")]
 
 
 def licence():
@@ -90,7 +92,8 @@ class YearsCSV(ExportBase):
 
 class TypesCSV(ExportBase):
     def __call__(self):
-        rows = [{"anno": y["anno"], **t} for y in self.figures() for t in y["tipologie"]]
+        rows = [{"anno": y["anno"], "dati_dimostrativi": y["dati_dimostrativi"], **t}
+                for y in self.figures() for t in y["tipologie"]]
         body = to_csv(rows, TYPE_FIELDS)
         return self.send(body, "text/csv; charset=utf-8", "statistiche-servizi-online-tipologie.csv")
 

@@ -9,6 +9,8 @@ from comune.istanze.statistics.content import parse_totals
 from comune.istanze.statistics.content import TotalsError
 from comune.istanze.statistics.export import licence
 from comune.istanze.statistics.figures import available_years
+from comune.istanze.statistics.figures import default_year
+from comune.istanze.statistics.figures import demo_years
 from comune.istanze.statistics.figures import submitted_per_year
 from comune.istanze.statistics.figures import year_figures
 from datetime import date
@@ -28,11 +30,14 @@ class StatisticsView(BrowserView):
     def __call__(self):
         self.years = available_years(self.context) or [date.today().year]
         requested = self.request.form.get("year", "")
-        self.year = int(requested) if str(requested).isdigit() else self.years[0]
+        self.year = int(requested) if str(requested).isdigit() else default_year(self.years)
+        if self.year > date.today().year:  # a year to come has no figures yet
+            self.year = default_year(self.years)
         if self.year not in self.years:
             self.years = sorted(set(self.years) | {self.year}, reverse=True)
         self.figures = year_figures(self.year, self.context)
         self.history = submitted_per_year(sorted(self.years))
+        self.demo_years = demo_years(self.years)
         return self.index()
 
     def t(self, msgid, **mapping):
@@ -71,6 +76,16 @@ class StatisticsView(BrowserView):
             "di cui ${identity} con SPID, CIE o CNS.",
             year=self.year, types=fmt_int(f["tipologie_attive"]), n=fmt_int(f["istanze_presentate"]),
             identity=fmt_int(f["spid_cie_cns"]),
+        )
+
+    def demo_notice(self):
+        """Italian notice naming the years whose figures the demo generated, or None."""
+        if not self.demo_years:
+            return None
+        return self.t(
+            "Dati dimostrativi: le cifre degli anni ${years} sono generate automaticamente per "
+            "la dimostrazione del sito e non sono dati del Comune.",
+            years=", ".join(str(y) for y in self.demo_years),
         )
 
     def download(self, name):
