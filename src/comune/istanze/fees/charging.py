@@ -16,10 +16,10 @@ from comune.istanze.fees.fields import fee_of
 from comune.istanze.fees.rules import amount_due
 from comune.istanze.fees.rules import cents
 from comune.istanze.fees.rules import check_definition
-from comune.istanze.fees.listing import refresh_listing
 from comune.istanze.fees.rules import FeeRuleError
 from comune.istanze.integrations.pagopa.positions import request_position
 from comune.istanze.integrations.pagopa.storage import add_payment
+from comune.istanze.integrations.pagopa.storage import payments_changed
 from datetime import date
 from datetime import timedelta
 from zope.schema import getFieldNames
@@ -64,7 +64,7 @@ def charge(app):
     payment = add_payment(app, amount, fee["description"][:140], due_date_of(fee),
                           transfers_for(fee, amount, fee["description"]))
     request_position(app, payment)
-    refresh_listing(app)
+    payments_changed(app)
     return payment
 
 
@@ -91,5 +91,5 @@ def add_adhoc_payment(app, amount, description, reason, due_date=None):
     payment = add_payment(app, amount, description[:140], due,
                           transfers_for(fee, amount, description), reason=reason)
     request_position(app, payment)
-    refresh_listing(app)
+    payments_changed(app)
     return payment

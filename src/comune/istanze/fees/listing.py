@@ -1,30 +1,22 @@
 """Payments in listings, without waking applications.
 
-``payment_due`` (catalog metadata): how many payments of the application are
-still to pay (prepared or published); kept current when a payment is added
-or changes state. The personal area offers «Paga con pagoPA» from it
-(:class:`PayAction`, the ``IPaymentAction`` hook), linking to the
-application page where the cart is opened.
+The personal area offers «Paga con pagoPA» (:class:`PayAction`, the
+``IPaymentAction`` hook) from the application's ``payments_summary``
+catalog metadata (``integrations/pagopa/summary.py``, the same record the
+office's payments view reads), linking to the application page where the
+cart is opened. The summary follows every payment added or changed
+(``storage.payments_changed`` and the state-change subscriber).
 """
 
 from comune.istanze import _
-from comune.istanze.interfaces import IApplication
 from comune.istanze.integrations.pagopa.storage import OPEN_STATES
-from comune.istanze.integrations.pagopa.storage import payments_of
-from plone.indexer import indexer
 
 
-COLUMN = "payment_due"
-
-
-@indexer(IApplication)
-def payment_due(app):
-    return sum(1 for p in payments_of(app) if p.state in OPEN_STATES)
-
-
-def refresh_listing(app, event=None):
-    """Update the metadata (subscriber of IPaymentStateChanged; called on add)."""
-    app.reindexObject(idxs=[COLUMN])
+def payments_to_pay(brain):
+    """How many payments of the application are still to pay (prepared or
+    published), from its catalog metadata."""
+    states = (getattr(brain, "payments_summary", None) or {}).get("states", {})
+    return sum(states.get(state, 0) for state in OPEN_STATES)
 
 
 class PayAction:
@@ -34,6 +26,6 @@ class PayAction:
         self.brain = brain
 
     def __call__(self):
-        if not getattr(self.brain, COLUMN, None):
+        if not payments_to_pay(self.brain):
             return None
         return {"kind": "payment", "title": _("Paga con pagoPA"), "url": self.brain.getURL()}
