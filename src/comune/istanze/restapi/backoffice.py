@@ -21,10 +21,10 @@ from comune.istanze.forms.rendering import render_answers
 from comune.istanze.messages.store import messages_of
 from comune.istanze.restapi.actions import ActionService
 from comune.istanze.restapi.errors import read_body
+from comune.istanze.restapi.batching import batched
 from comune.istanze.restapi.errors import refuse
 from comune.istanze.workflow.chain import chain_links
 from plone import api
-from plone.restapi.batching import HypermediaBatch
 from plone.restapi.serializer.converters import json_compatible
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
@@ -47,12 +47,7 @@ class Inbox(Service):
             brains = inbox.search(filters, self.context)
         except inbox.FilterError as exc:
             return refuse(self, exc)
-        batch = HypermediaBatch(self.request, brains)
-        result = {"@id": batch.canonical_url, "items_total": batch.items_total,
-                  "items": [json_compatible(inbox.row(b)) for b in batch]}
-        if batch.links:
-            result["batching"] = batch.links
-        return result
+        return batched(self.request, brains, inbox.row)
 
 
 class StaffApplication(Service):

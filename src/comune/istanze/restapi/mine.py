@@ -8,9 +8,9 @@ plone.restapi's own listings (``b_start``, ``b_size``, ``batching`` links).
 from comune.istanze import _
 from comune.istanze.identity import current_identity
 from comune.istanze.interfaces import IApplication
+from comune.istanze.restapi.batching import batched
 from comune.istanze.restapi.errors import text
 from plone import api
-from plone.restapi.batching import HypermediaBatch
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from zExceptions import Unauthorized
@@ -78,13 +78,5 @@ class MyApplications(Service):
         # (one citizen's applications are few, and no object is woken).
         brains = sorted(api.portal.get_tool("portal_catalog")(**query),
                         key=lambda brain: brain.created, reverse=True)
-        batch = HypermediaBatch(self.request, brains)
         titles = Titles(self.request)
-        result = {
-            "@id": batch.canonical_url,
-            "items_total": batch.items_total,
-            "items": [item(brain, titles) for brain in batch],
-        }
-        if batch.links:
-            result["batching"] = batch.links
-        return result
+        return batched(self.request, brains, lambda brain: item(brain, titles))

@@ -9,9 +9,8 @@ from comune.istanze import _
 from comune.istanze.backoffice import actions
 from comune.istanze.backoffice import inbox
 from comune.istanze.backoffice import payments
+from comune.istanze.restapi.batching import batched
 from comune.istanze.restapi.errors import refuse
-from plone.restapi.batching import HypermediaBatch
-from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 
 
@@ -24,10 +23,4 @@ class Payments(Service):
             brains = payments.search(filters, self.context)
         except inbox.FilterError as exc:
             return refuse(self, exc)
-        batch = HypermediaBatch(self.request, brains)
-        result = {"@id": batch.canonical_url, "items_total": batch.items_total,
-                  "totals": payments.totals(brains),
-                  "items": [json_compatible(payments.row(b)) for b in batch]}
-        if batch.links:
-            result["batching"] = batch.links
-        return result
+        return batched(self.request, brains, payments.row, totals=payments.totals(brains))
