@@ -28,7 +28,8 @@ class Simulator:
     port_offset: int  # listens on the Zope port + port_offset
     title: str = ""
     args: tuple = ()  # extra command-line arguments
-    registry: dict = field(default_factory=dict)  # record -> value ("{url}")
+    registry: dict = field(default_factory=dict)  # record -> value ("{url}", "{port}")
+    extra_ports: int = 0  # further ports it takes after its own (e.g. SMTP)
 
     @property
     def module(self):
@@ -45,9 +46,23 @@ class Simulator:
                 "--port", str(self.port(zope_port)), *self.args]
 
     def records(self, zope_port):
-        url = self.url(zope_port)
-        return {name: value.format(url=url) if isinstance(value, str) else value
-                for name, value in self.registry.items()}
+        url, port = self.url(zope_port), self.port(zope_port)
+        return {name: _fill(value, url, port) for name, value in self.registry.items()}
+
+
+def _fill(value, url, port):
+    """A record's value: "{url}" and "{port}" replaced; ``PortPlus(n)`` is the
+    integer port + n (an Int record)."""
+    if isinstance(value, PortPlus):
+        return port + value.offset
+    if isinstance(value, str):
+        return value.format(url=url, port=port)
+    return value
+
+
+@dataclass(frozen=True)
+class PortPlus:
+    offset: int = 0
 
 
 # the certificate of the protocol register's demo signing key (sandbox/protocol/)
@@ -97,7 +112,24 @@ SIMULATORS = (
             "comune.istanze.pagopa.segregation_code": "01",
         },
     ),
+    Simulator(
+        name="mailsink",
+        port_offset=9,
+        extra_ports=1,  # SMTP on the page's port + 1
+        title="Posta di prova (SMTP, pagina delle email catturate)",
+        registry={
+            "plone.smtp_host": "127.0.0.1",
+            "plone.smtp_port": PortPlus(1),
+            "plone.email_from_address": "servizi-online@comune-esempio.example",
+            "plone.email_from_name": "Comune di Esempio",
+        },
+    ),
 )
+
+
+def span(simulators=SIMULATORS):
+    """How many ports after Zope's the simulators take."""
+    return max((sim.port_offset + sim.extra_ports for sim in simulators), default=0)
 
 
 def available(simulators=SIMULATORS):

@@ -200,7 +200,7 @@ def _get(url, auth=None, data=None, method=None):
 def test_make_start_then_restart_keeps_data(tmp_path):
     import sandbox
 
-    port = _free_port(span=len(sandbox.SIMULATORS) + 1)
+    port = _free_port(span=sandbox.span() + 1)
     instance, var = tmp_path / "instance", tmp_path / "var"
     _script("make_instance").write_instance(instance, var, port, host="127.0.0.1")
     base = f"http://localhost:{port}/Plone"
@@ -237,7 +237,7 @@ def test_make_start_then_restart_keeps_data(tmp_path):
     assert proc.returncode == 0
     assert "Arresto in corso" in log.read_text()
     serve = _script("serve")
-    assert not any(serve.tcp_port_alive(port + i) for i in range(len(sandbox.SIMULATORS) + 1)), "still listening"
+    assert not any(serve.tcp_port_alive(port + i) for i in range(sandbox.span() + 1)), "still listening"
     assert not serve.unix_socket_alive(var / "zeo.sock"), "ZEO still running"
 
     log.write_text("")

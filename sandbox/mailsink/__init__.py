@@ -1,0 +1,1 @@
+"""A local mail sink for the demo and the tests: SMTP in, a web page out."""
