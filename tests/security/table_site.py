@@ -102,6 +102,10 @@ SITE = {
     "GET @outbox": row(401, admin=(200, ADMIN)),
     "POST @outbox": row(401, admin=(400, ADMIN)),
     "GET @scrivania": row(403, **staff(200)),
+    # the load balancer's health check: counts and ages only
+    "GET @health": row((200, PUBLIC)),
+    "GET @@health": row((200, PUBLIC)),
+    "POST @@health": row((200, PUBLIC)),
     "GET @@accedi": row((200, PUBLIC)),
     "POST @@accedi": row((200, PUBLIC)),
     "GET @@area-personale": row((200, MINE), anon=LOGIN),

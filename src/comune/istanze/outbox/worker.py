@@ -195,6 +195,7 @@ def schedule_jobs(portal, now=None):
 
 def run(app, site_id="Plone", once=False):
     """Entry point of ``scripts/worker.py``: loop over due jobs forever."""
+    from comune.istanze.health.heartbeat import beat
     from comune.istanze.outbox.digest import maybe_send_digest
     from Testing.makerequest import makerequest
 
@@ -212,6 +213,7 @@ def run(app, site_id="Plone", once=False):
                 if counts:
                     logger.info("outbox: %s", counts)
                 maybe_send_digest(portal)
+                beat(portal)
             except ConflictError:
                 transaction.abort()
             if once:

@@ -1,0 +1,1 @@
+"""The health of one Zope process, for the load balancer and monitoring."""
