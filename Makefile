@@ -45,7 +45,7 @@ install: $(VENV)/.installed
 # sniffing, Pango for WeasyPrint. Installed only when missing.
 sysdeps:
 	@missing=""; \
-	for p in chromium libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do \
+	for p in chromium libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core clamav-daemon; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installo i pacchetti Debian mancanti:$$missing"; \

@@ -18,7 +18,3 @@ def test_upgrade_registers_the_request_limit(portal):
     add_upload_settings(portal.portal_setup)  # idempotent
     assert registry[limits.RECORD] == 0
 
-
-def test_profile_version_is_1002(portal):
-    setup = portal.portal_setup
-    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1002",)

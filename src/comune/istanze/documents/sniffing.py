@@ -2,6 +2,7 @@
 agree with them (a PDF is never stored as ``contratto.exe``)."""
 
 from comune.istanze import _
+from comune.istanze.integrations.antivirus.config import scan_upload
 
 import magic
 import re
@@ -71,13 +72,18 @@ def check_extension(filename, mime, label):
         )
 
 
+def _refuse(message):
+    raise UploadRejected(message)
+
+
 def check_upload(data, extensions, max_size_mb, label, filename=None):
     """Return the sniffed MIME type or raise :class:`UploadRejected`.
 
     ``data`` is the bytes or a :class:`comune.istanze.uploads.streaming.ReceivedFile`
     (its ``head`` is sniffed, its size was counted while it was written).
     ``filename`` (``label`` when not given) must have no extension or one
-    that agrees with the content (:func:`check_extension`).
+    that agrees with the content (:func:`check_extension`). When an
+    antivirus is configured the whole file is scanned first.
     """
     if not len(data):
         raise UploadRejected(_("Il file «${name}» è vuoto.", mapping={"name": label}))
@@ -89,6 +95,7 @@ def check_upload(data, extensions, max_size_mb, label, filename=None):
                 mapping={"name": label, "size": max_size_mb},
             )
         )
+    scan_upload(data, label, refuse=_refuse)  # infected: refused whatever its type
     mime = sniff(getattr(data, "head", data))
     if mime not in allowed_mime_types(extensions):
         raise UploadRejected(

@@ -1,0 +1,1 @@
+"""Antivirus scanning of every upload (ClamAV's clamd by default)."""
