@@ -25,11 +25,13 @@ class HiddenProfiles:
 
 def post_install(context):
     """Post install script: the applicant role's title, a random
-    pas.plugins.authomatic secret per site."""
+    pas.plugins.authomatic secret per site, Italian and English offered."""
     from comune.istanze.integrations.spid.secret import renew_secret
+    from comune.istanze.languages import enable_language_choice
 
     renew_secret()
     title_applicant_role(aq_parent(aq_inner(context)))
+    enable_language_choice()
 
 
 def generated_types(portal):
