@@ -38,7 +38,7 @@ class Ranking(Persistent):
 
     def log(self, action, detail=""):
         self.audit.append({
-            "when": datetime.now(), "who": api.user.get_current().getId(),
+            "when": datetime.now(), "who": api.user.get_current().getId() or None,
             "action": action, "detail": detail,
         })
 

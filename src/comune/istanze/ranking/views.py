@@ -11,6 +11,7 @@ from comune.istanze.ranking import storage
 from comune.istanze.ranking.engine import explain
 from comune.istanze.ranking.rules import compile_rules
 from comune.istanze.ranking.rules import RuleError
+from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
@@ -18,6 +19,35 @@ from zExceptions import NotFound
 
 
 BLANK_ROWS = 4
+PHASE_TITLES = {
+    "draft": _("Bozza, non pubblicata"),
+    "provisional": _("Graduatoria provvisoria"),
+    "appeals": _("Graduatoria provvisoria (fase ricorsi)"),
+    "final": _("Graduatoria definitiva"),
+}
+# the rules editor's text inputs: (row key, label, grid classes)
+TEXT_INPUTS = (
+    ("label", _("Etichetta"), "col-12"),
+    ("min", _("Da"), "col-6 col-md-3"),
+    ("max", _("A (escluso)"), "col-6 col-md-3"),
+    ("points", _("Punti"), "col-6 col-md-3"),
+    ("max_points", _("Punti massimi"), "col-6 col-md-3"),
+    ("equals", _("Se uguale a"), "col-12"),
+)
+EXCLUSION_INPUTS = (
+    ("value", _("Valore"), "col-12 col-md-8"),
+    ("reason", _("Motivo di esclusione"), "col-12"),
+)
+
+
+def person(user_id):
+    """Who did an operation: the person's name and id (an automatic
+    procedure when nobody was logged in)."""
+    if not user_id or user_id == "None":  # "None": entries logged before the fix
+        return _("Procedura automatica")
+    user = api.user.get(userid=user_id)
+    name = (user.getProperty("fullname", "") or "") if user is not None else ""
+    return f"{name} ({user_id})" if name else user_id
 
 
 class ManageRankingView(BrowserView):
@@ -58,6 +88,17 @@ class ManageRankingView(BrowserView):
 
     kind_titles = form.KIND_TITLES
     op_titles = form.OP_TITLES
+    text_inputs = TEXT_INPUTS
+    exclusion_inputs = EXCLUSION_INPUTS
+    numeric_inputs = frozenset(("min", "max", "points", "max_points"))
+
+    def phase_title(self):
+        ranking = self.ranking
+        return PHASE_TITLES[ranking.phase if ranking is not None else "draft"]
+
+    @staticmethod
+    def person(user_id):
+        return person(user_id)
 
     def _form_rows(self, prefix, keys):
         count = int(self.request.form.get(f"{prefix}_count", 0) or 0)
@@ -121,8 +162,7 @@ class PublicRankingView(BrowserView):
         return storage.public_rows(self.ranking_obj)
 
     def phase_title(self):
-        return {"provisional": _("Graduatoria provvisoria"), "appeals": _("Graduatoria provvisoria (fase ricorsi)"),
-                "final": _("Graduatoria definitiva")}[self.ranking_obj.phase]
+        return PHASE_TITLES[self.ranking_obj.phase]
 
 
 class PublicRankingCSV(PublicRankingView):
