@@ -102,6 +102,9 @@ SITE = {
     "GET @outbox": row(401, admin=(200, ADMIN)),
     "POST @outbox": row(401, admin=(400, ADMIN)),
     "GET @scrivania": row(403, **staff(200)),
+    # the staff member's own saved inbox searches
+    "GET @scrivania-ricerche": row(403, **staff(200)),
+    "POST @scrivania-ricerche": row(403, **staff(400)),
     # the load balancer's health check: counts and ages only
     "GET @health": row((200, PUBLIC)),
     "GET @@health": row((200, PUBLIC)),

@@ -124,6 +124,18 @@ def search(filters, context=None, limit=None):
     return catalog(**query)
 
 
+def state_counts(filters, context=None):
+    """[(state, count)] for the filters without their state: how many
+    applications each state holds (catalog counts, no object woken)."""
+    query = build_query(dict(filters, state="", sort=""), list(workable_types(context)))
+    if query is None:
+        return []
+    for key in ("sort_on", "sort_order"):
+        query.pop(key, None)
+    catalog = api.portal.get_tool("portal_catalog")
+    return [(state, len(catalog(**dict(query, review_state=state)))) for state in STAFF_STATES]
+
+
 def days_open(brain, today=None):
     submitted = brain.application_submitted
     if not submitted:

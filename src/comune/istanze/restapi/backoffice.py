@@ -1,7 +1,8 @@
 """REST services of the back office (same rules as the HTML views).
 
 * ``GET  /@scrivania`` and ``<type>/@scrivania``: the inbox (filters as query
-  parameters: type, state, from, to, assignee, text, sort, order; batched).
+  parameters: type, state, from, to, assignee, text, sort, order; batched),
+  with ``counts``: applications per state for the same filters but the state.
 * ``GET  <app>/@istruttoria``: the staff view of one application (audited read).
 * ``POST <app>/@istruttoria``: ``{"action": "assign"|"note"|"transition"|
   "integration"|"decide", ...}``.
@@ -45,9 +46,10 @@ class Inbox(Service):
         filters = {k: self.request.form.get(k, "") for k in FILTER_KEYS}
         try:
             brains = inbox.search(filters, self.context)
+            counts = dict(inbox.state_counts(filters, self.context))
         except inbox.FilterError as exc:
             return refuse(self, exc)
-        return batched(self.request, brains, inbox.row)
+        return batched(self.request, brains, inbox.row, counts=counts)
 
 
 class StaffApplication(Service):
