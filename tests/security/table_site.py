@@ -120,6 +120,10 @@ SITE = {
     "GET @@esporta": row(403, **staff(200)),
     "POST @@esporta": row(403, **staff(200)),
     "GET @@outbox-controlpanel": row(LOGIN, admin=(200, ADMIN)),
+    # retention report: what would be anonymised (site administrators)
+    "GET @@conservazione": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@conservazione": row(LOGIN, admin=(200, ADMIN)),
+    "GET @conservazione": row(401, admin=(200, ADMIN)),
     "POST @@outbox-controlpanel": row(LOGIN, admin=403),
     "GET @@ricalcola-statistiche": row(LOGIN),
     "POST @@ricalcola-statistiche": row(LOGIN),
