@@ -106,6 +106,12 @@ class Platform(TestHooks):
             for t in transfers:
                 if not (t.get("iban") or t.get("postalIban") or t.get("stamp")):
                     raise Refused(400, "Bad Request", "A transfer needs an iban or a stamp.")
+            ids = [t["idTransfer"] for t in transfers]
+            if len(set(ids)) != len(ids):
+                raise Refused(400, "Bad Request", "transfer: idTransfer must be unique.")
+            if not any(t.get("organizationFiscalCode", org) == org for t in transfers):
+                raise Refused(400, "Bad Request",
+                              "transfer: at least one transfer to the creditor institution.")
 
     def _publish(self, position):
         position.update(status="VALID", publishDate=stamp(), lastUpdatedDate=stamp())

@@ -166,3 +166,49 @@ def test_personal_area_offers_pay_while_a_payment_is_due(portal, copies):
     assert translate(action["title"], target_language="it") == "Paga con pagoPA"
     mark_paid(app, payment, datetime.now())
     assert next_action(brain()) is None
+
+
+def email_jobs(portal):
+    jobs = [queue.get_job(portal, i) for i in queue.open_job_ids(portal)]
+    return [j for j in jobs if j.kind == "email"]
+
+
+def test_office_payment_emails_the_citizen_only_with_a_sender(portal, copies):
+    """Message in the personal area always; the email (and the words saying
+    so) only when the outbox really queued it."""
+    from plone import api
+
+    api.portal.set_registry_record("plone.email_from_address", "")
+    app = submitted(portal, copies)
+    make_staff("istruttore_acc", copies, "Istruttore")
+    login(portal, "istruttore_acc")
+    silent = request_payment(app, "4", "Diritti", "Fascicolo in archivio storico")
+    assert silent.emailed is False and email_jobs(portal) == []
+    [msg] = [m for m in messages_of(app) if m.subject.startswith("Pagamento richiesto")]
+    assert "Fascicolo in archivio storico" in msg.body and "email" not in msg.body
+
+    api.portal.set_registry_record("plone.email_from_address", "istanze@comune.example")
+    told = request_payment(app, "6", "Copie conformi", "Copie conformi richieste")
+    assert told.emailed is True
+    [job] = email_jobs(portal)
+    assert job.data["to"] == app.applicant_email
+    assert "Copie conformi richieste" in job.data["body"] and "€ 6,00" in job.data["body"]
+    assert job.key == f"payment-requested:{told.id}"
+    msgs = [m for m in messages_of(app) if "Copie conformi richieste" in m.body]
+    assert len(msgs) == 1 and "Ti abbiamo inviato anche un'email." in msgs[0].body
+
+
+def test_office_payment_page_says_email_only_when_queued(portal, copies):
+    from comune.istanze.backoffice.work import StaffApplicationView as WorkView
+    from plone import api
+
+    app = submitted(portal, copies)
+    make_staff("istruttore_acc", copies, "Istruttore")
+    login(portal, "istruttore_acc")
+    for sender, words in (("", "nessuna email"), ("istanze@comune.example",
+                                                  "gli abbiamo inviato un'email")):
+        api.portal.set_registry_record("plone.email_from_address", sender)
+        request = portal.REQUEST
+        request.form.update({"amount": "2", "description": "Diritti", "reason": "Motivo " + words})
+        said = translate(WorkView(app, request)._payment(), target_language="it")
+        assert words in said

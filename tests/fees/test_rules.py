@@ -78,5 +78,5 @@ def test_bad_definitions_are_refused_in_italian(change, message):
 
 
 def test_fixed_date_and_postal_account_are_accepted():
-    check_definition(definition(iban="", postal_iban="IT60X0760111101000000123456",
+    check_definition(definition(iban="", postal_iban="IT10X0760111101000000123456",
                                 due_days=None, due_date=date(2027, 1, 31)), FIELDS)

@@ -207,3 +207,37 @@ def test_test_hooks(server):
     with pytest.raises((urllib.error.URLError, ConnectionError, OSError)):
         call(server, "POST", GPD, POSITION)
     assert js(call(server, "GET", "/_control/state")[2])["count"] == 1  # done, answer lost
+
+
+def _transfers(*rows):
+    body = copy.deepcopy(POSITION)
+    body["paymentOption"][0]["transfer"] = [
+        {"idTransfer": i, "amount": a, "category": "9/0101108TS/", "remittanceInformation": "x",
+         "iban": IBAN, **({"organizationFiscalCode": org} if org else {})}
+        for i, a, org in rows]
+    body["paymentOption"][0]["amount"] = sum(a for _i, a, _o in rows)
+    return body
+
+
+def test_several_transfers_are_kept_and_checked(server):
+    status, _h, raw = call(server, "POST", GPD, _transfers(("1", 1000, ORG), ("2", 400, None),
+                                                            ("3", 200, "80000000001")))
+    assert status == 201, raw
+    kept = js(call(server, "GET", f"{GPD}/{ORG}-1")[2])["paymentOption"][0]["transfer"]
+    assert [(t["idTransfer"], t["amount"], t["organizationFiscalCode"]) for t in kept] == [
+        ("1", 1000, ORG), ("2", 400, ORG), ("3", 200, "80000000001")]
+    twice = _transfers(("1", 1000, None), ("1", 600, None))
+    twice["iupd"] = f"{ORG}-2"
+    twice["paymentOption"][0]["iuv"] = "47123456789012392"
+    status, _h, raw = call(server, "POST", GPD, twice)
+    assert status == 400 and "idTransfer must be unique" in js(raw)["detail"]
+    nobody = _transfers(("1", 1600, "80000000001"))
+    nobody["iupd"] = f"{ORG}-3"
+    nobody["paymentOption"][0]["iuv"] = "47123456789012393"
+    status, _h, raw = call(server, "POST", GPD, nobody)
+    assert status == 400 and "creditor institution" in js(raw)["detail"]
+    six = _transfers(*[(str(n), 100, None) for n in range(1, 7)])
+    six["iupd"] = f"{ORG}-4"
+    six["paymentOption"][0]["iuv"] = "47123456789012394"
+    status, _h, raw = call(server, "POST", GPD, six)
+    assert status == 400 and "idTransfer" in js(raw)["detail"]

@@ -115,9 +115,12 @@ class StaffApplicationView(ApplicationDetails):
         from comune.istanze.fees.office import request_payment
 
         form = self.request.form
-        request_payment(self.context, form.get("amount"), form.get("description"),
-                        form.get("reason"), form.get("due_date") or None)
-        return _("Pagamento richiesto al cittadino.")
+        payment = request_payment(self.context, form.get("amount"), form.get("description"),
+                                  form.get("reason"), form.get("due_date") or None)
+        if payment.emailed:
+            return _("Pagamento richiesto al cittadino: gli abbiamo inviato un'email.")
+        return _("Pagamento richiesto al cittadino (nessuna email: manca il mittente del sito "
+                 "o l'indirizzo del cittadino); lo trova nell'area personale.")
 
     def _decide(self):
         upload = self.request.form.get("document")

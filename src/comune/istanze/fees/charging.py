@@ -1,11 +1,11 @@
 """Asking the citizen to pay: a payment record plus its GPD position job.
 
 :func:`charge` turns the fee of the application's version into a payment
-(amount from its answers, causale, due date, one transfer to the Comune's
-account with the taxonomy code); :func:`add_adhoc_payment` is the office's
-payment of one application, with a reason the citizen reads. Both enqueue the
-outbox job that creates and publishes the position (``positions.py``): here
-nothing talks to pagoPA.
+(amount from its answers, causale, due date, its transfers: the Comune's
+account and the fee's other accounts, see ``transfers.py``);
+:func:`add_adhoc_payment` is the office's payment of one application, with
+a reason the citizen reads. Both enqueue the outbox job that creates and
+publishes the position (``positions.py``): here nothing talks to pagoPA.
 """
 
 from Acquisition import aq_base
@@ -17,6 +17,7 @@ from comune.istanze.fees.rules import amount_due
 from comune.istanze.fees.rules import cents
 from comune.istanze.fees.rules import check_definition
 from comune.istanze.fees.rules import FeeRuleError
+from comune.istanze.fees.transfers import split
 from comune.istanze.integrations.pagopa.positions import request_position
 from comune.istanze.integrations.pagopa.storage import add_payment
 from comune.istanze.integrations.pagopa.storage import payments_changed
@@ -43,13 +44,6 @@ def due_date_of(fee, start=None):
     return (start or date.today()) + timedelta(days=int(fee.get("due_days") or 30))
 
 
-def transfers_for(fee, amount, remittance):
-    account = {"postal_iban": fee["postal_iban"]} if fee.get("postal_iban") else {
-        "iban": fee["iban"]}
-    return [{"amount": amount, "remittance": remittance[:140], "category": fee["category"],
-             **account}]
-
-
 def fee_amount(app):
     """Euro cents the fee of ``app`` asks for its answers (0: none)."""
     return amount_due(fee_of(app), answers_of(app))
@@ -62,7 +56,7 @@ def charge(app):
     if not amount:
         return None
     payment = add_payment(app, amount, fee["description"][:140], due_date_of(fee),
-                          transfers_for(fee, amount, fee["description"]))
+                          split(fee, amount, fee["description"]))
     request_position(app, payment)
     payments_changed(app)
     return payment
@@ -88,8 +82,9 @@ def add_adhoc_payment(app, amount, description, reason, due_date=None):
     check_definition({**fee, "when": "acceptance", "description": description,
                       "amount": "0", "rules": [], "due_days": fee.get("due_days") or 30})
     due = due_date or due_date_of({"due_days": fee.get("due_days") or 30})
+    # All to the Comune's account: the fee's other shares were set for its amount.
     payment = add_payment(app, amount, description[:140], due,
-                          transfers_for(fee, amount, description), reason=reason)
+                          split({**fee, "transfers": []}, amount, description), reason=reason)
     request_position(app, payment)
     payments_changed(app)
     return payment

@@ -15,6 +15,8 @@ from comune.istanze import _
 from comune.istanze.fees.rules import check_definition
 from comune.istanze.fees.rules import FeeRuleError
 from comune.istanze.fees.rules import NONE
+from comune.istanze.fees.transfers import check_transfers
+from comune.istanze.fees.transfers import normalised
 from plone.autoform import directives
 from plone.supermodel import model
 from zope import schema
@@ -26,7 +28,7 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 
 FEE_FIELDS = ("fee_when", "fee_description", "fee_amount", "fee_rules", "fee_due_days",
-              "fee_due_date", "fee_iban", "fee_postal_iban", "fee_category")
+              "fee_due_date", "fee_iban", "fee_postal_iban", "fee_category", "fee_transfers")
 WHEN_TITLES = {NONE: _("Nessun pagamento"), "submission": _("Alla presentazione («Paga e invia»)"),
                "acceptance": _("Dopo l'accoglimento")}
 KIND_TITLES = {"fixed": _("Quota fissa"), "range": _("Fascia di un valore numerico"),
@@ -47,6 +49,19 @@ class IFeeRule(Interface):
     maximum = schema.TextLine(title=_("A (escluso)"), required=False)
     option = schema.TextLine(title=_("Opzione"), required=False)
     amount = schema.TextLine(title=_("Importo (euro)"), required=True)
+
+
+class IFeeTransfer(Interface):
+    """One further transfer (versamento) of the amount: see :mod:`.transfers`."""
+
+    fiscal_code = schema.TextLine(title=_("Codice fiscale dell'ente (vuoto: il Comune)"),
+                                  required=False)
+    amount = schema.TextLine(title=_("Quota fissa (euro)"), required=False)
+    percent = schema.TextLine(title=_("Oppure percentuale (%)"), required=False)
+    iban = schema.TextLine(title=_("IBAN"), required=False)
+    postal_iban = schema.TextLine(title=_("Oppure IBAN postale"), required=False)
+    category = schema.TextLine(title=_("Codice di tassonomia"), required=True)
+    remittance = schema.TextLine(title=_("Causale del versamento"), required=False)
 
 
 class IFeeSettings(model.Schema):
@@ -77,10 +92,23 @@ class IFeeSettings(model.Schema):
         title=_("Codice di tassonomia dei servizi di incasso"),
         description=_("Es. 9/0101108TS/ (dalla tassonomia pagoPA)."), required=False)
 
+    fee_transfers = schema.List(
+        title=_("Altri versamenti"),
+        description=_("Fino a 4 conti oltre a quello del Comune indicato sopra (anche di altri "
+                      "enti), ciascuno con una quota fissa in euro oppure una percentuale "
+                      "dell'importo e il proprio codice di tassonomia: il resto dell'importo "
+                      "va al conto del Comune."),
+        value_type=DictRow(title=_("Versamento"), schema=IFeeTransfer), required=False,
+        default=[])
+    directives.widget("fee_transfers", DataGridFieldWidgetFactory)
+
     @invariant
     def fee_is_valid(data):
         try:
-            check_definition(definition_of(data), rule_fields(getattr(data, "form_model", "")))
+            definition = definition_of(data)
+            check_definition(definition, rule_fields(getattr(data, "form_model", "")))
+            if definition["when"] != NONE:
+                check_transfers(definition)
         except FeeRuleError as exc:
             raise Invalid(exc.message)
 
@@ -99,6 +127,7 @@ def definition_of(obj):
         "iban": (get("fee_iban") or "").replace(" ", "").upper(),
         "postal_iban": (get("fee_postal_iban") or "").replace(" ", "").upper(),
         "category": (get("fee_category") or "").strip(),
+        "transfers": [normalised(r) for r in get("fee_transfers") or ()],
     }
 
 

@@ -11,6 +11,7 @@ from comune.istanze import _
 from comune.istanze.backoffice import audit
 from comune.istanze.backoffice.actions import ActionError
 from comune.istanze.backoffice.actions import WORK
+from comune.istanze.backoffice.notify import email_citizen
 from comune.istanze.fees.charging import add_adhoc_payment
 from comune.istanze.fees.charging import euro
 from comune.istanze.fees.rules import FeeRuleError
@@ -20,7 +21,11 @@ from plone import api
 
 
 def request_payment(app, amount, description, reason, due_date=None):
-    """Add the office's payment to ``app``; ActionError in Italian."""
+    """Add the office's payment to ``app``; ActionError in Italian.
+
+    The citizen gets a message in the personal area and, when the site has a
+    sender and the applicant an address, an email through the outbox
+    (``payment.emailed`` says whether it was really queued)."""
     if not api.user.has_permission(WORK, obj=app):
         raise ActionError(_("Non hai i permessi per questa operazione."), status=403)
     if api.content.get_state(app) in ("draft", "withdrawn"):
@@ -40,7 +45,10 @@ def request_payment(app, amount, description, reason, due_date=None):
     text = (f"È richiesto il pagamento di {euro(payment.amount)} ({payment.description}) "
             f"entro il {payment.due_date.strftime('%d/%m/%Y')}.\n\nMotivo: {payment.reason}\n\n"
             "Trovi «Paga con pagoPA» e l'avviso di pagamento nella pagina dell'istanza.")
-    add_message(app, "communication", f"Pagamento richiesto — istanza {app.number}", text,
+    subject = f"Pagamento richiesto — istanza {app.number}"
+    payment.emailed = email_citizen(app, subject, text, key=f"payment-requested:{payment.id}")
+    add_message(app, "communication", subject,
+                text + ("\n\nTi abbiamo inviato anche un'email." if payment.emailed else ""),
                 api.user.get_current().getId())
     audit.record(app, "payment", f"{euro(payment.amount)} {payment.description}: "
                                  f"{payment.reason}"[:200])

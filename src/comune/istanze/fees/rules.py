@@ -21,6 +21,7 @@ answer is only compared with numbers and options the staff wrote.
 from comune.istanze import _
 from decimal import Decimal
 from decimal import InvalidOperation
+from stdnum import iban as stdnum_iban
 from zope.interface import Invalid
 
 import re
@@ -55,6 +56,11 @@ def cents(value, what=None):
         raise FeeRuleError(_("Importo non valido: «${value}» (euro, al massimo due decimali, "
                              "non negativo).", mapping={"value": value}))
     return int(euro * 100)
+
+
+def valid_iban(iban):
+    """An Italian IBAN (bank or postal) with the right ISO 13616 check digits."""
+    return bool(IBAN_RE.match(iban or "")) and stdnum_iban.is_valid(iban)
 
 
 def _number(value):
@@ -128,7 +134,7 @@ def check_definition(definition, fields=None):
     if bool(iban) == bool(postal):
         raise FeeRuleError(_("Indica il conto del Comune: un IBAN bancario oppure l'IBAN del "
                              "conto corrente postale (uno solo)."))
-    if not IBAN_RE.match(iban or postal):
+    if not valid_iban(iban or postal):
         raise FeeRuleError(_("IBAN non valido: «${iban}».", mapping={"iban": iban or postal}))
     if not CATEGORY_RE.match((definition.get("category") or "").strip()):
         raise FeeRuleError(_("Codice di tassonomia non valido: «${value}» (es. 9/0101108TS/).",

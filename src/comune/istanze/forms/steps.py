@@ -116,6 +116,8 @@ class CompilaView(BrowserView):
             self.request.response.redirect(app.absolute_url())
             return ""
         guard(app, "Modify portal content")
+        if self.payment_pending():
+            return ""
         self.request.response.setHeader("Cache-Control", "private, no-store")
         self.wizard = Wizard(app, self.request.form.get("step"))
         self.form = form_class(self.wizard.current)(app, self.request, self.wizard)
@@ -123,6 +125,19 @@ class CompilaView(BrowserView):
         if self.request.response.getStatus() in (301, 302, 303):
             return ""
         return self.template()
+
+    def payment_pending(self):
+        """«Paga e invia» froze answers and attachments (the amount came from
+        them): every step, upload and removal is refused, back to the page."""
+        from comune.istanze.fees.pay_and_submit import pending_payment
+
+        if pending_payment(self.context) is None:
+            return False
+        IStatusMessage(self.request).add(
+            _("Il pagamento è in corso: le risposte non si possono più modificare."),
+            type="warning")
+        self.request.response.redirect(self.context.absolute_url())
+        return True
 
     def type_title(self):
         return self.context.application_type().Title()

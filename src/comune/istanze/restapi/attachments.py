@@ -27,6 +27,9 @@ def check_editable(app) -> None:
         raise NotAllowed(_("Puoi modificare solo le tue istanze."))
     if api.content.get_state(app) != "draft":
         raise NotAllowed(_("L'istanza è già stata inviata: gli allegati non si possono più cambiare."))
+    from comune.istanze.fees.pay_and_submit import check_editable as check_not_paying
+
+    check_not_paying(app)  # «Paga e invia» froze the attachments with the answers
 
 
 class AddAttachment(Service):

@@ -115,7 +115,8 @@ class StaffAction(ActionService):
                     "assignee": self.context.assignee,
                     "payment": {"id": made.id, "amount": made.amount, "state": made.state,
                                 "description": made.description, "reason": made.reason,
-                                "due_date": made.due_date.isoformat()}}
+                                "due_date": made.due_date.isoformat(),
+                                "emailed": made.emailed}}
         return {"review_state": api.content.get_state(self.context), "assignee": self.context.assignee}
 
 

@@ -54,15 +54,10 @@ def summary(app) -> dict:
 
 
 def payments_info(app) -> list:
-    from comune.istanze.fees.checkout import can_pay
     from comune.istanze.integrations.pagopa.storage import payments_of
+    from comune.istanze.restapi.pagopa import payment_json
 
-    url = app.absolute_url()
-    return [{"id": p.id, "amount": p.amount, "description": p.description, "reason": p.reason,
-             "state": p.state, "due_date": p.due_date.isoformat() if p.due_date else None,
-             "notice_number": p.notice_number, "payable": can_pay(p),
-             "notice_url": f"{url}/@@avviso-pagamento?pagamento={p.id}"
-             if p.notice_number else None} for p in payments_of(app)]
+    return [payment_json(app, p) for p in payments_of(app)]
 
 
 class SubmitApplication(Service):

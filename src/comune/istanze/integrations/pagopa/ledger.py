@@ -25,6 +25,7 @@ Only the reconciliation job writes the last four; one such job runs at a time
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
 from comune.istanze.persistence import stored
+from datetime import datetime
 from persistent import Persistent
 
 
@@ -32,6 +33,7 @@ ATTR = "_comune_istanze_pagopa_ledger"
 
 
 class Ledger(Persistent):
+    invalidated = None  # OOBTree IUV -> datetime: invalidated, application deleted
     def __init__(self):
         self.by_iuv = OOBTree()
         self.receipts_seen = OOTreeSet()
@@ -75,3 +77,17 @@ def unmatched_items(portal):
     ledger = ledger_of(portal, create=False)
     items = list(ledger.unmatched.values()) if ledger is not None else []
     return sorted(items, key=lambda item: str(item["when"]), reverse=True)
+
+
+def forget_iuv(portal, iuv):
+    """The application of ``iuv`` was deleted and its position invalidated:
+    a later payment is «paid after invalidation», not an unknown IUV."""
+    ledger = ledger_of(portal)
+    if ledger.invalidated is None:
+        ledger.invalidated = OOBTree()
+    ledger.invalidated[iuv] = datetime.now()
+
+
+def was_invalidated(portal, iuv):
+    ledger = ledger_of(portal, create=False)
+    return ledger is not None and ledger.invalidated is not None and iuv in ledger.invalidated

@@ -27,6 +27,7 @@ from comune.istanze.integrations.pagopa.iuv import new_iuv
 from comune.istanze.integrations.pagopa.ledger import register_iuv
 from comune.istanze.integrations.pagopa.iuv import notice_number
 from comune.istanze.integrations.pagopa.notice import notice_pdf
+from comune.istanze.integrations.pagopa.storage import INVALID
 from comune.istanze.integrations.pagopa.storage import PUBLISHED
 from comune.istanze.integrations.pagopa.storage import get_payment
 from comune.istanze.integrations.pagopa.storage import payments_changed
@@ -124,6 +125,8 @@ class PositionPublication:
         payment = get_payment(app, job.data["payment"])
         if payment is None:
             raise PermanentError("Il pagamento non esiste più.")
+        if payment.state == INVALID:  # invalidated before its position was made
+            return
         client, settings = configured()
         if not ctx.done("iuv"):
             iupd = f"{settings.creditor_fiscal_code}-{payment.id}"

@@ -24,6 +24,7 @@ from comune.istanze.integrations.pagopa.config import current_client
 from comune.istanze.integrations.pagopa.ledger import add_unmatched
 from comune.istanze.integrations.pagopa.ledger import ledger_of
 from comune.istanze.integrations.pagopa.ledger import owner_of
+from comune.istanze.integrations.pagopa.ledger import was_invalidated
 from comune.istanze.integrations.pagopa.positions import configured
 from comune.istanze.integrations.pagopa.rt import ROME
 from comune.istanze.outbox import queue
@@ -70,6 +71,14 @@ def flag(app, payment, kind, detail):
         storage.payments_changed(app)
 
 
+def unmatched(portal, iuv, detail, when, amount):
+    """An item no payment owns: «paid after invalidation» when its
+    application was deleted and the position invalidated, else unknown."""
+    kind = AFTER_INVALID if was_invalidated(portal, iuv) else UNKNOWN
+    add_unmatched(portal, kind, iuv, detail, when, amount)
+    return kind
+
+
 def receipt_record(receipt):
     """What is kept of a receipt (shown to the citizen and to staff)."""
     return {"receipt_id": receipt.receipt_id, "amount": receipt.amount,
@@ -83,9 +92,8 @@ def apply_receipt(portal, receipt):
         return "ko"
     app, payment = _payment(portal, receipt.iuv)
     if payment is None:
-        add_unmatched(portal, UNKNOWN, receipt.iuv, f"Ricevuta {receipt.receipt_id}",
-                      local(receipt.payment_date_time), receipt.amount)
-        return UNKNOWN
+        return unmatched(portal, receipt.iuv, f"Ricevuta {receipt.receipt_id}",
+                         local(receipt.payment_date_time), receipt.amount)
     if payment.state == storage.INVALID:
         flag(app, payment, AFTER_INVALID,
              f"Ricevuta {receipt.receipt_id} di {_euro(receipt.amount)}")
@@ -111,9 +119,8 @@ def apply_flow_rows(portal, flow, iuv, rows):
     amount = sum(r.amount for r in rows)
     app, payment = _payment(portal, iuv)
     if payment is None:
-        add_unmatched(portal, UNKNOWN, iuv, f"Flusso di rendicontazione {flow.fdr}",
-                      local(flow.published), amount)
-        return UNKNOWN
+        return unmatched(portal, iuv, f"Flusso di rendicontazione {flow.fdr}",
+                         local(flow.published), amount)
     if payment.state == storage.INVALID:
         flag(app, payment, AFTER_INVALID, f"Rendicontato nel flusso {flow.fdr}")
         return AFTER_INVALID

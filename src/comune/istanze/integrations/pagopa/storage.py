@@ -31,6 +31,7 @@ STATE_TITLES = {
 
 
 class Payment(Persistent):
+    emailed = False  # office payments: an email to the citizen was queued
     def __init__(self, amount, description, due_date, transfers, reason=""):
         if int(amount) < 1:
             raise ValueError("L'importo di un pagamento è di almeno 1 centesimo.")
