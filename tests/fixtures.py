@@ -219,7 +219,8 @@ def chromium_page(base=None, user_id=None, password=CITIZEN_PASSWORD, **page_opt
     """A page of Debian's Chromium (Italian, 60 s timeouts), logged in to
     Plone as ``user_id`` when given (citizens with their SPID session cookie,
     others through Plone's login form); the browser closes on exit. More pages
-    of the same browser: ``web.context.browser.new_page()``."""
+    of the same browser: ``web.context.browser.new_page(locale="it-IT")`` (without a
+    locale Chromium asks for English, and the site answers in English)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

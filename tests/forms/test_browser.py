@@ -60,7 +60,7 @@ def test_designer_in_chromium(type_url):
         editor.wait_for_load_state()
         assert 'istanze:validator="iban"' in form_xml(type_url)
 
-        citizen = editor.context.browser.new_page()
+        citizen = editor.context.browser.new_page(locale="it-IT")  # the Italian visitor
         citizen.goto(type_url)
         button = citizen.get_by_role("link", name="Presenta istanza")
         assert button.get_attribute("href") == type_url + "/@@presenta-istanza"
