@@ -46,8 +46,8 @@ def sa_office(functional_portal, request_factory):
     reader, reader_token = make_account("Cruscotto", [casa], ["read"])
     transaction.commit()
 
-    def session(token=None, idempotency=None):
-        s = request_factory()
+    def session(token=None, rest=True):
+        s = request_factory(api=rest)
         if token:
             bearer(s, token)
         return s
