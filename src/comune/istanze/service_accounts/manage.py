@@ -87,8 +87,9 @@ class ServiceAccountsPanel(BrowserView):
     def __call__(self):
         form = self.request.form
         action = next((a for a in ("create", "rotate", "revoke", "delete") if f"form.{a}" in form), None)
-        if self.request.method == "POST" and action:
+        if self.request.method == "POST":
             CheckAuthenticator(self.request)
+        if self.request.method == "POST" and action:
             data = {"name": form.get("name"), "types": form.get("types") or [],
                     "actions": form.get("actions") or [], "cert_subject": form.get("cert_subject"),
                     "expires": form.get("expires"), "token": bool(form.get("with_token")),
