@@ -81,6 +81,7 @@ def test_decide_via_api_equals_decide_via_staff_page(sa_office):
 def test_reads_and_actions_are_audited_under_the_account(sa_office):
     sa, app, account = sa_office["sa"], sa_office["apps"][2], sa_office["account"]
     assert sa.get(f"{rel(app)}/@istruttoria").status_code == 200
+    assert sa.get("/@scrivania").status_code == 200
     r = sa.post(f"{rel(app)}/@istruttoria", headers={"Idempotency-Key": "doc-1"},
                 json={"action": "document", "title": "Verifica tributaria",
                       "document": {"filename": "verifica.pdf", "data": base64.b64encode(PDF).decode()}})
@@ -94,6 +95,10 @@ def test_reads_and_actions_are_audited_under_the_account(sa_office):
             if e["who"] == account.id]
     assert ("read", "REST") in mine and ("document", "Verifica tributaria") in mine
     assert "request_integration" in [a for a, _d in mine]
+    listings = [e for e in audit.entries(sa_office["casa"]) if e["who"] == account.id
+                and e["detail"] == "REST @scrivania"]
+    assert len(listings) == 1 and not [e for e in audit.entries(sa_office["mensa"])
+                                       if e["who"] == account.id]
     doc = [d for d in documents_of(app) if d.kind == "internal"][0]
     assert doc.visible_to_citizen is False
     r = sa_office["citizen"].get(f"{rel(app)}/@@documento", params={"id": doc.id})

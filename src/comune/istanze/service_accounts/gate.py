@@ -6,7 +6,7 @@ the action it needs; anything else (Plone's pages and tools, ``@users``,
 ``@workflow``, Sharing, notes, payments...) is refused with 403:
 
 * ``read``: ``GET <app>/@istruttoria`` (an audited read) and
-  ``GET @scrivania`` (the bound types' applications);
+  ``GET @scrivania`` (the bound types' applications; audited on each type);
 * ``document``, ``integration``, ``decide``: ``POST <app>/@istruttoria`` with
   that ``action``;
 * ``close``: ``POST <app>/@istruttoria`` ``{"action": "transition",
@@ -18,6 +18,7 @@ The roles (:mod:`.roles`) keep other types out; this keeps other actions out.
 from AccessControl import getSecurityManager
 from comune.istanze import _
 from comune.istanze.service_accounts.store import get_account
+from plone import api
 from plone.restapi.services import Service
 from zExceptions import Forbidden
 from zope.i18n import translate
@@ -68,3 +69,15 @@ def check(event):
         raise Forbidden(translate(
             _("Operazione non consentita a questo account di servizio."), context=request))
     request.set("comune.istanze.service_account", account.id)
+    if name == "@scrivania":
+        audit_listing(account, request)
+
+
+def audit_listing(account, request):
+    """A listing is a read too: one entry in the log of each bound type (a
+    read of one application is logged by ``@istruttoria`` itself)."""
+    from comune.istanze.backoffice.audit import record_type
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(UID=list(account.types)):
+        record_type(brain._unrestrictedGetObject(), "read", "REST @scrivania", request=request)
