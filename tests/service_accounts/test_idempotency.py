@@ -87,3 +87,33 @@ def test_keys_expire_by_day_generation(sa_office):
         idempotency.remember(Request(PATH_INFO="/x"), {}, {"ok": True})
     assert old not in tree and yesterday.toordinal() in tree
     assert idempotency.find(account, "nuova")["status"] == 200
+
+
+def test_same_key_at_once_acts_once(sa_office):
+    from concurrent.futures import ThreadPoolExecutor
+
+    app = sa_office["apps"][2]
+    url = f"{rel(app)}/@istruttoria"
+
+    def send(_n):
+        s = sa_office["session"](sa_office["token"])
+        return s.post(url, headers={"Idempotency-Key": "insieme"}, json=BODY)
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(send, range(4)))
+    assert [a.status_code for a in answers] == [200] * 4
+    assert len({a.text for a in answers}) == 1
+    transaction.begin()
+    assert len([d for d in documents_of(app) if d.kind == "decision"]) == 1
+    assert len([m for m in messages_of(app) if m.kind == "decision"]) == 1
+
+
+def test_an_account_never_takes_a_members_id(sa_office):
+    from plone import api
+    from tests.service_accounts.conftest import make_account
+
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(username="sa-ufficio-scuola", email="s@comune.example",
+                        password="staff-Password-1")
+    account, _token = make_account("Ufficio scuola", [sa_office["casa"]], ["read"])
+    assert account.id == "sa-ufficio-scuola-2"

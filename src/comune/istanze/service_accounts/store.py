@@ -177,7 +177,7 @@ def create(name, types, actions, cert_subject="", expires=None, with_token=True,
     normalizer = getUtility(IIDNormalizer)
     base = PRINCIPAL_PREFIX + normalizer.normalize(name, max_length=40)
     tree, account_id, n = _accounts(portal), base, 1
-    while account_id in tree:
+    while account_id in tree or api.user.get(userid=account_id) is not None:  # never a member's id
         n += 1
         account_id = f"{base}-{n}"
     _check_certificate(cert_subject, account_id)
