@@ -5,7 +5,6 @@ from comune.istanze.service_accounts import store
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from tests.service_accounts.conftest import bearer
 from tests.service_accounts.conftest import rel
 
 import transaction

@@ -72,11 +72,13 @@ def test_rest_management(sa_office):
     assert reader.get(f"{rel(other)}/@istruttoria").status_code == 200
     listed = reader.get("/@scrivania").json()["items"]
     assert [i["number"] for i in listed] == [other.number]  # the catalog follows the binding
-    for body, message in (({"action": "create", "name": "", "types": [casa.UID()], "actions": ["read"]}, "nome"),
-                          ({"action": "create", "name": "X", "types": ["nope"], "actions": ["read"]}, "tipologia"),
-                          ({"action": "create", "name": "X", "types": [casa.UID()], "actions": ["fly"]}, "azione"),
-                          ({"action": "create", "name": "X", "types": [casa.UID()], "actions": ["read"],
-                            "expires": "2001-01-01"}, "futuro"),
+    create = {"action": "create", "name": "X", "types": [casa.UID()], "actions": ["read"]}
+    for body, message in (({**create, "name": ""}, "nome"),
+                          ({**create, "types": ["nope"]}, "tipologia"),
+                          ({**create, "actions": ["fly"]}, "azione"),
+                          ({**create, "types": [{"a": 1}]}, "elenchi"),
+                          ({**create, "expires": "2001-01-01"}, "futuro"),
+                          ({**create, "expires": "domani"}, "Scadenza non valida"),
                           ({"action": "revoke", "id": "sa-nessuno"}, "non trovato")):
         r = manager.post("/@service-accounts", json=body)
         assert r.status_code in (400, 404) and message in r.json()["error"]["message"], (body, r.text)

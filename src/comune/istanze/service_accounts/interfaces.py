@@ -7,9 +7,8 @@ from zope.interface import Interface
 
 PREFIX = "comune.istanze.service_accounts"
 
-# Action id -> (Italian title, the staff REST request it allows).
-# A request is (HTTP method, service name, body "action" or None, extra body
-# constraint): see :mod:`.gate`.
+# Action id -> Italian title. The staff REST request each one opens is in
+# :mod:`.gate`; ``decide`` also gives the Responsabile role (:mod:`.roles`).
 ACTIONS = {
     "read": _("Leggere le istanze"),
     "document": _("Aggiungere documenti interni"),
