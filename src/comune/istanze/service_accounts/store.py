@@ -68,7 +68,7 @@ def all_accounts(portal=None):
 
 
 def get_account(principal_id, portal=None):
-    if not principal_id or not str(principal_id).startswith(PRINCIPAL_PREFIX):
+    if not isinstance(principal_id, str) or not principal_id.startswith(PRINCIPAL_PREFIX):
         return None
     tree = _accounts(portal, create=False)
     return tree.get(principal_id) if tree else None
