@@ -35,7 +35,8 @@ def test_an_action_not_allowed_is_refused(sa_office):
     assert api.content.get_state(app) == "submitted"
     for body in ({"action": "note", "text": "x"}, {"action": "assign", "assignee": ""},
                  {"action": "transition", "transition": "start_review"},
-                 {"action": "payment", "amount": "10"}):
+                 {"action": "payment", "amount": "10"}, {"action": {"decide": 1}},
+                 {"action": ["decide"]}):
         r = post(sa_office["sa"], f"{rel(app)}/@istruttoria", body)
         assert r.status_code == 403, body
     assert not [e for e in audit.entries(sa_office["casa"]) if e["action"] in ("note", "assign")]

@@ -35,6 +35,8 @@ def required_action(method, name, body):
         return "read"
     if method == "POST" and name == "@istruttoria":
         action = body.get("action")
+        if not isinstance(action, str):
+            return None
         if action == "transition":
             return "close" if body.get("transition") == "close" else None
         return POST_ACTIONS.get(action)
