@@ -93,3 +93,10 @@ def test_rest_management(sa_office):
     assert reader.get(f"{rel(other)}/@istruttoria").status_code == 401
     assert sa_office["boss"].get("/@service-accounts").status_code == 401
     assert sa_office["sa"].get("/@service-accounts").status_code in (401, 403)
+
+
+def test_a_non_text_action_is_refused_in_italian(sa_office):
+    for web in (sa_office["manager"], sa_office["boss"]):
+        r = web.post("/@service-accounts" if web is sa_office["manager"]
+                     else f"{rel(sa_office['apps'][0])}/@istruttoria", json={"action": {"a": 1}})
+        assert r.status_code == 400 and r.json()["error"]["message"] == "Azione non valida."

@@ -25,7 +25,8 @@ class ActionService(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # as plone.restapi's own services
         body = read_body(self.request)
-        method = self.actions.get(body.get("action"))
+        action = body.get("action")
+        method = self.actions.get(action) if isinstance(action, str) else None
         try:
             answer = idempotency.replay(self.request, body)
             if answer is not None:
