@@ -148,6 +148,9 @@ def accounts_text():
     for first, last, year, month, day, female in CITIZENS:
         cf = fiscal_code(first, last, year, month, day, female)
         lines.append(f"  {cf:<18} {first} {last}")
+    from comune.istanze.demo.service_accounts import banner_lines
+
+    lines.extend(banner_lines())
     return "\n".join(lines) + "\n"
 
 

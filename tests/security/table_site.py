@@ -101,6 +101,8 @@ SITE = {
     "GET @mie-istanze": row((200, MINE), anon=401),
     "GET @outbox": row(401, admin=(200, ADMIN)),
     "POST @outbox": row(401, admin=(400, ADMIN)),
+    "GET @service-accounts": row(401, admin=(200, ADMIN)),
+    "POST @service-accounts": row(401, admin=(400, ADMIN)),
     "GET @scrivania": row(403, **staff(200)),
     # the staff member's own saved inbox searches
     "GET @scrivania-ricerche": row(403, **staff(200)),
@@ -125,6 +127,8 @@ SITE = {
     "POST @@conservazione": row(LOGIN, admin=(200, ADMIN)),
     "GET @conservazione": row(401, admin=(200, ADMIN)),
     "POST @@outbox-controlpanel": row(LOGIN, admin=403),
+    "GET @@account-di-servizio": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@account-di-servizio": row(LOGIN, admin=403),
     "GET @@ricalcola-statistiche": row(LOGIN),
     "POST @@ricalcola-statistiche": row(LOGIN),
     "GET @@scrivania": row(403, **staff(200)),

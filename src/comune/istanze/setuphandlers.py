@@ -25,12 +25,16 @@ class HiddenProfiles:
 
 def post_install(context):
     """Post install script: the applicant role's title, a random
-    pas.plugins.authomatic secret per site, Italian and English offered."""
+    pas.plugins.authomatic secret per site, the service accounts' PAS plugin,
+    Italian and English offered."""
     from comune.istanze.integrations.spid.secret import renew_secret
     from comune.istanze.languages import enable_language_choice
+    from comune.istanze.service_accounts.plugin import install as install_service_accounts
 
     renew_secret()
-    title_applicant_role(aq_parent(aq_inner(context)))
+    portal = aq_parent(aq_inner(context))
+    title_applicant_role(portal)
+    install_service_accounts(portal)
     enable_language_choice()
 
 
@@ -65,6 +69,9 @@ def uninstall(setup_tool):
     if WORKFLOW_ID in wf_tool.objectIds():
         wf_tool.manage_delObjects([WORKFLOW_ID])
     reset_authomatic()
+    from comune.istanze.service_accounts.plugin import uninstall as uninstall_service_accounts
+
+    uninstall_service_accounts(portal)
 
 
 def reset_authomatic():

@@ -141,3 +141,24 @@ def decide(app, outcome, motivation, upload=None, filename=None):
     steps = [("start_review", {})] if _state(app) == "submitted" and outcome == "accept" else []
     steps.append((outcome, {"motivation": motivation, "upload": upload, "filename": filename}))
     return _fire(app, *steps).result["document"]
+
+
+def add_internal_document(app, title, data, filename=None):
+    """An internal document of the office (a PDF the citizen never sees):
+    a back-end system's report, an inspection... Returns the document."""
+    from comune.istanze.documents.sniffing import check_upload
+    from comune.istanze.documents.sniffing import UploadRejected
+    from comune.istanze.documents.store import add_document
+
+    _require(WORK, app)
+    title = (title or "").strip() if isinstance(title, str) else ""
+    if not title or len(title) > 200:
+        raise ActionError(_("Indica il titolo del documento (al massimo 200 caratteri)."))
+    try:
+        check_upload(data or b"", "pdf", 20, filename or title)
+    except UploadRejected as exc:
+        raise ActionError(exc.message) from exc
+    doc = add_document(app, "internal", title, data, filename or "documento.pdf",
+                       visible_to_citizen=False)
+    audit.record(app, "document", title[:200])
+    return doc

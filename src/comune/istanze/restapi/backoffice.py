@@ -5,7 +5,8 @@
   with ``counts``: applications per state for the same filters but the state.
 * ``GET  <app>/@istruttoria``: the staff view of one application (audited read).
 * ``POST <app>/@istruttoria``: ``{"action": "assign"|"note"|"transition"|
-  "integration"|"decide", ...}``.
+  "integration"|"decide"|"payment"|"document", ...}`` (``document``: an
+  internal PDF, ``{"title", "document": {"filename", "data" (base64)}}``).
 * ``POST /@comunicazioni``: ``{"filters": {...}, "subject", "body",
   "attachments": [{"filename", "content-type", "data" (base64)}]}``;
   ``GET /@comunicazioni?id=`` its progress (404 unless the reader works every
@@ -77,7 +78,8 @@ class StaffApplication(Service):
 
 class StaffAction(ActionService):
     actions = {"assign": "assign", "note": "note", "transition": "transition",
-               "integration": "integration", "decide": "decide", "payment": "payment"}
+               "integration": "integration", "decide": "decide", "payment": "payment",
+               "document": "document"}
 
     def assign(self, body):
         actions.assign(self.context, body.get("assignee") or "")
@@ -92,14 +94,25 @@ class StaffAction(ActionService):
         actions.request_integration(self.context, body.get("text"),
                                     actions.iso_datetime(body.get("deadline")))
 
-    def decide(self, body):
+    @staticmethod
+    def _pdf(body):
+        """(data, filename) of the body's ``document``, (None, None) without one."""
         upload = body.get("document")
         try:
-            data = base64.b64decode(upload["data"], validate=True) if upload else None
-        except (binascii.Error, KeyError, TypeError):
+            return (base64.b64decode(upload["data"], validate=True), upload.get("filename")) \
+                if upload else (None, None)
+        except (binascii.Error, KeyError, TypeError, AttributeError):
             raise actions.ActionError(_("Documento non valido: serve un PDF in base64."))
+
+    def decide(self, body):
+        data, filename = self._pdf(body)
         actions.decide(self.context, body.get("outcome", ""), body.get("motivation", ""), data,
-                       upload.get("filename") if upload else None)
+                       filename if data else None)
+
+    def document(self, body):
+        data, filename = self._pdf(body)
+        self.document_added = actions.add_internal_document(self.context, body.get("title"),
+                                                            data, filename)
 
     def payment(self, body):
         from comune.istanze.fees.office import request_payment
@@ -117,7 +130,11 @@ class StaffAction(ActionService):
                                 "description": made.description, "reason": made.reason,
                                 "due_date": made.due_date.isoformat(),
                                 "emailed": made.emailed}}
-        return {"review_state": api.content.get_state(self.context), "assignee": self.context.assignee}
+        answer = {"review_state": api.content.get_state(self.context), "assignee": self.context.assignee}
+        doc = getattr(self, "document_added", None)
+        if doc is not None:
+            answer["document"] = {"id": doc.id, "title": doc.title, "sha256": doc.sha256}
+        return answer
 
 
 class Communications(Service):
