@@ -52,6 +52,7 @@ def signed_type(functional_portal):
     type_obj = make_type(functional_portal, code="RELTEC", title="Agibilità",
                          attachments=slots(required=True, applicant=True))
     make_staff("istruttore", type_obj, "Istruttore")
+    make_staff("mensa_staff", make_type(functional_portal, code="MENSA", title="Mensa"), "Istruttore")
     trust()
     transaction.commit()
     return type_obj
@@ -119,9 +120,13 @@ def test_valid_signature_is_stored_and_reported(signed_type, mario, giulia, kind
         other = giulia.get(sig["content"])  # another citizen: not hers
         assert other.status_code in (401, 403, 404) and other.content != make_pki().report
         assert requests.get(sig["content"], timeout=30).content != make_pki().report  # anonymous
+        assert mario.post(f"{base}/@istanze-invia").status_code == 200
+        elsewhere = http_session("mensa_staff", password="staff-Password-1").get(sig["content"], timeout=30)
+        assert elsewhere.status_code in (401, 403, 404)  # staff of another type
     else:
         assert sig["content"] is None
-    assert mario.post(f"{base}/@istanze-invia").status_code == 200  # the office sees it now
+    if kind == "pades":
+        assert mario.post(f"{base}/@istanze-invia").status_code == 200  # the office sees it now
     staff = http_session("istruttore", password="staff-Password-1").get(
         f"{app.absolute_url()}/@@istruttoria", timeout=60)
     assert staff.status_code == 200
@@ -143,6 +148,8 @@ def test_web_step_refuses_with_the_reason(signed_type, mario):
     url = f"{app.absolute_url()}/@@compila?step=allegati"
     before = mario.get(url, timeout=60).text
     assert "Firma digitale richiesta, del richiedente" in before  # the slot says so beforehand
+    assert "Firma digitale richiesta, del richiedente" in mario.get(
+        f"{signed_type.absolute_url()}/@@presenta-istanza", timeout=60).text  # and the service page
     resp = step_post(mario, url, signed("cades", "expired"))
     assert resp.status_code == 200
     text = html.unescape(resp.text)
