@@ -23,6 +23,7 @@ REVOKED = {"REVOKED_NO_POE", "REVOKED_CA_NO_POE", "REVOKED"}
 
 
 def validation_context(trust_roots, moment=None):
+    """Only the given anchors (a list, never None: None would mean the OS's TLS roots)."""
     from pyhanko_certvalidator import ValidationContext
 
     return ValidationContext(trust_roots=list(trust_roots), moment=moment, allow_fetching=False,
@@ -85,7 +86,7 @@ def judge(status, signing_time, trust_roots, moment=None):
         reasons.append("integrity")
     elif not status.valid:
         reasons.append("signature")
-    chain_ok = bool(status.trusted)
+    chain_ok = bool(status.trusted and trust_roots)  # an empty list never means the OS's
     if cert.not_valid_after < now:
         reasons.append("expired")
     elif cert.not_valid_before > now:
