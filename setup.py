@@ -51,6 +51,9 @@ setup(
         "segno",  # pagoPA notice: QR code
         "zxing-cpp",  # pagoPA notice: Data Matrix (self-contained wheel)
         "signxml",
+        "pyHanko",  # PAdES and CAdES signature verification (signatures/)
+        "pyhanko-certvalidator",
+        "asn1crypto",
         "openpyxl",
         "PyJWT[crypto]",
         "requests",

@@ -46,7 +46,8 @@ def test_open_types_for_anonymous(functional_portal, rest_type, anon_request):
     assert info["applicant_kinds"] == ["self", "family"]
     assert info["form_version"] == 1
     assert info["attachments"] == [{"name": "Contratto di locazione", "required": True,
-                                    "mime_types": ["pdf"], "max_size_mb": 1}]
+                                    "mime_types": ["pdf"], "max_size_mb": 1,
+                                    "signature_required": False, "signer_applicant": False}]
     schema = info["schema"]
     assert schema["properties"]["isee"]["title"] == "Valore ISEE"
     assert schema["properties"]["componenti"]["minimum"] == 1

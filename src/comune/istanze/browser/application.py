@@ -61,7 +61,7 @@ class ApplicationDetails(BrowserView):
         return render_answers(self.context)
 
     def attachments(self):
-        return attachment_rows(self.context)
+        return attachment_rows(self.context, self.request)
 
     def protocol(self):
         """Protocol registration, once the register answered (engineer G)."""

@@ -1,4 +1,5 @@
-"""``<app>/@@allegato/<id>``: download one attachment of an application.
+"""``<app>/@@allegato/<id>``: download one attachment of an application
+(``<app>/@@allegato/<id>/contenuto``: the document signed in a ``.p7m``).
 
 Served only to who has View on the application (its applicant and the staff
 of its type), checked by :func:`comune.istanze.browser.guard.guard`; the
@@ -15,6 +16,11 @@ from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.browser.guard import guard
 from comune.istanze.content.fti import version_schema
 from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.documents.sniffing import sniff
+from comune.istanze.signatures.cades import content_filename
+from comune.istanze.signatures.cades import enveloped_content
+from comune.istanze.signatures.display import CONTENT
+from comune.istanze.signatures.display import enveloping
 from plone.namedfile.browser import DisplayFile
 from plone.namedfile.browser import Download
 from plone.namedfile.interfaces import INamedFileField
@@ -29,11 +35,15 @@ from zope.publisher.interfaces import IPublishTraverse
 @implementer(IPublishTraverse)
 class AttachmentDownload(BrowserView):
     attachment_id = None
+    part = None  # CONTENT: the document enveloped in a .p7m
 
     def publishTraverse(self, request, name):
-        if self.attachment_id is not None:
+        if self.attachment_id is None:
+            self.attachment_id = name
+        elif self.part is None and name == CONTENT:
+            self.part = name
+        else:
             raise NotFound(name)
-        self.attachment_id = name
         return self
 
     def __call__(self):
@@ -42,6 +52,8 @@ class AttachmentDownload(BrowserView):
         if not found:
             raise NotFound(self.attachment_id or "")
         att = found[0]
+        if self.part == CONTENT:
+            return self.enveloped(att)
         record_staff_read(self.context, "download", f"allegato: {att.filename}", request=self.request)
         response = self.request.response
         set_headers(att.file, response, filename=att.filename)
@@ -49,6 +61,25 @@ class AttachmentDownload(BrowserView):
         response.setHeader("X-Content-Type-Options", "nosniff")
         response.setHeader("Cache-Control", "private, no-store")
         return stream_data(att.file)
+
+
+    def enveloped(self, att):
+        """The document signed in a .p7m attachment, extracted on the fly."""
+        if not enveloping(att.signature):
+            raise NotFound(CONTENT)
+        with att.file.open() as fp:
+            data = enveloped_content(fp.read())
+        if data is None:
+            raise NotFound(CONTENT)
+        filename = content_filename(att.filename)
+        record_staff_read(self.context, "download", f"documento firmato in: {att.filename}",
+                          request=self.request)
+        response = self.request.response
+        response.setHeader("Content-Type", sniff(data))
+        response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        response.setHeader("X-Content-Type-Options", "nosniff")
+        response.setHeader("Cache-Control", "private, no-store")
+        return data
 
 
 class AnswerFileDownload(Download):

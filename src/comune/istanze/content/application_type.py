@@ -55,6 +55,19 @@ class IAttachmentSpec(Interface):
     max_size_mb = schema.Int(
         title=_("Dimensione massima (MB)"), required=True, default=10, min=1, max=100
     )
+    signature_required = schema.Bool(
+        title=_("Firma digitale richiesta"),
+        description=_("Il file deve avere una firma digitale valida (CAdES .p7m o PDF PAdES): "
+                      "ammetti anche «p7m» tra i tipi."),
+        required=False,
+        default=False,
+    )
+    signer_applicant = schema.Bool(
+        title=_("Firmatario: il richiedente"),
+        description=_("Il codice fiscale del firmatario deve essere quello del richiedente."),
+        required=False,
+        default=False,
+    )
 
 
 def valid_code(value):

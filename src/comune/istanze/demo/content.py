@@ -126,6 +126,7 @@ def create_demo(portal):
     """Everything of the demo profile; each part keeps what already exists."""
     from comune.istanze.demo.bando import create_demo_bando
     from comune.istanze.demo.service_accounts import create_demo_service_account
+    from comune.istanze.demo.signatures import create_demo_signatures
     from comune.istanze.statistics.demo import create_demo_statistics
 
     with api.env.adopt_roles(["Manager"]):
@@ -135,4 +136,5 @@ def create_demo(portal):
         create_types(portal)
     create_demo_bando(portal, portal["servizi-online"])
     create_demo_service_account(portal)
+    create_demo_signatures(portal, portal["servizi-online"])
     create_demo_statistics(portal)

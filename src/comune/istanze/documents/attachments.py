@@ -12,6 +12,7 @@ from comune.istanze import _
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.exports.archive import printable
+from comune.istanze.signatures.policy import check_signature
 from datetime import datetime
 from persistent import Persistent
 from plone.namedfile.file import NamedBlobFile
@@ -30,6 +31,8 @@ class Attachment(Persistent):
         self.uploaded = datetime.now()
         self.uploaded_by = uploaded_by
         self.kind = kind  # "attachment" or "integration"
+
+    signature = None  # the signature check's outcome (signatures.policy), for signed files
 
     @property
     def filename(self):
@@ -69,12 +72,14 @@ def add_attachment(app, spec_name, data, filename, user_id, replace=True, kind="
     mime = check_upload(data, spec["mime_types"], spec["max_size_mb"], spec_name,
                         filename=filename)
     filename = printable(filename).strip() or spec_name
+    signature = check_signature(app, spec, data, filename, mime)
     if isinstance(data, bytes):
         blob = NamedBlobFile(data=data, contentType=mime, filename=filename)
         sha256 = hashlib.sha256(data).hexdigest()
     else:  # a ReceivedFile: already in its blob file
         blob, sha256 = data.stored_as(mime, filename), data.sha256
     att = Attachment(spec_name, blob, sha256, mime, user_id, kind)
+    att.signature = signature
     store = _store(app)
     if replace:
         for key, old in list(store.items()):

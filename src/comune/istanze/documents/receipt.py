@@ -10,7 +10,9 @@ from chameleon import PageTemplateFile
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.documents.store import add_document
 from comune.istanze.forms.rendering import render_answers
+from comune.istanze.signatures.display import outcome_text
 from plone import api
+from types import SimpleNamespace
 from weasyprint import HTML
 
 import os
@@ -50,7 +52,11 @@ def receipt_html(app, protocol=None):
         represented=represented,
         protocol=protocol,
         sections=render_answers(app),
-        attachments=sorted(attachments_of(app), key=lambda a: (a.spec, a.filename)),
+        attachments=[
+            SimpleNamespace(spec=a.spec, filename=a.filename, sha256=a.sha256,
+                            signature=outcome_text(a.signature))
+            for a in sorted(attachments_of(app), key=lambda a: (a.spec, a.filename))
+        ],
     )
 
 

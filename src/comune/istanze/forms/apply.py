@@ -13,6 +13,7 @@ from comune.istanze import _
 from comune.istanze.content.vocabularies import APPLICANT_KINDS
 from comune.istanze.identity import current_identity
 from comune.istanze.integrations.spid import login_url as spid_login_url
+from comune.istanze.signatures.display import signature_hint
 from comune.istanze.workflow import submission
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import LevelTooLow
@@ -54,6 +55,7 @@ def my_drafts(type_obj, user_id):
 
 
 class ApplyView(BrowserView):
+    signature_hint = staticmethod(signature_hint)  # "firma digitale richiesta" under an attachment
     """Start an application of this type."""
 
     template = ViewPageTemplateFile("templates/apply.pt")

@@ -3,6 +3,7 @@
 from comune.istanze import _
 from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.signatures.display import signature_hint
 from comune.istanze.documents.attachments import remove_attachment
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.fees.fields import is_due_at_submission
@@ -61,6 +62,7 @@ class AttachmentsStepForm(StepForm):
                 "required": spec.get("required"),
                 "types": spec["mime_types"],
                 "max_size_mb": spec["max_size_mb"],
+                "signature": signature_hint(spec),
                 "present": present.get(spec["name"], []),
                 "error": self.upload_errors.get(index),
             }
@@ -133,7 +135,7 @@ class ReviewStepForm(StepForm):
         return step_url(self.context, "modulo-" + section.name)
 
     def attachments(self):
-        return attachment_rows(self.context)
+        return attachment_rows(self.context, self.request)
 
     def privacy_notice(self):
         notice = self.context.application_type().privacy_notice

@@ -2,6 +2,9 @@
 the applicant and the attachments (with their SHA-256)."""
 
 from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.signatures.display import CONTENT
+from comune.istanze.signatures.display import enveloping
+from comune.istanze.signatures.display import outcome_text
 
 
 def human_size(size):
@@ -10,8 +13,9 @@ def human_size(size):
     return f"{max(1, round(size / 1024))} KB"
 
 
-def attachment_rows(app):
-    """Attachments of ``app`` for templates (spec, file name, size, SHA-256)."""
+def attachment_rows(app, request=None):
+    """Attachments of ``app`` for templates (spec, file name, size, SHA-256,
+    the signature check's outcome)."""
     base = app.absolute_url()
     return [
         {
@@ -22,6 +26,9 @@ def attachment_rows(app):
             "mime": a.mime,
             "sha256": a.sha256,
             "url": f"{base}/@@allegato/{a.id}",
+            "signature": outcome_text(a.signature, request),
+            "signature_valid": bool(a.signature and a.signature.get("valid")),
+            "content_url": f"{base}/@@allegato/{a.id}/{CONTENT}" if enveloping(a.signature) else None,
         }
         for a in sorted(attachments_of(app), key=lambda a: (a.spec, a.uploaded))
     ]

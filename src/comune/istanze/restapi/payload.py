@@ -17,6 +17,9 @@ from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.forms.steps_forms import FORM_FILE_MAX_MB
 from comune.istanze.forms.steps_forms import FORM_FILE_TYPES
 from comune.istanze.restapi.errors import PayloadError
+from comune.istanze.signatures.display import CONTENT
+from comune.istanze.signatures.display import enveloping
+from comune.istanze.signatures.display import outcome_text
 from comune.istanze.uploads.limits import MB
 from comune.istanze.uploads.streaming import check_base64_length
 from comune.istanze.uploads.streaming import from_base64
@@ -24,6 +27,7 @@ from comune.istanze.uploads.streaming import StoredFile
 from plone.namedfile.interfaces import INamedFile
 from plone.restapi.interfaces import IFieldDeserializer
 from zope.component import queryMultiAdapter
+from zope.globalrequest import getRequest
 from zope.interface import Invalid
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ConstraintNotSatisfied
@@ -147,6 +151,15 @@ def store_attachment(app, item, user_id):
     return add_attachment(app, name, received, filename, user_id, replace=True, spec=spec)
 
 
+def signature_info(app, att):
+    """The signature check's outcome (None for a file of no signed kind)."""
+    if not att.signature:
+        return None
+    return {**att.signature, "summary": outcome_text(att.signature, getRequest()),
+            "content": f"{app.absolute_url()}/@@allegato/{att.id}/{CONTENT}"
+            if enveloping(att.signature) else None}
+
+
 def attachment_info(app, att) -> dict:
     """JSON description of an attachment (never its bytes)."""
     return {
@@ -159,4 +172,5 @@ def attachment_info(app, att) -> dict:
         "kind": att.kind,
         "uploaded": att.uploaded.isoformat() if att.uploaded else None,
         "download": f"{app.absolute_url()}/@@allegato/{att.id}",
+        "signature": signature_info(app, att),
     }

@@ -26,6 +26,8 @@ def attachment_specs(type_obj) -> list:
             "required": bool(spec.get("required")),
             "mime_types": [e.strip() for e in (spec.get("mime_types") or "").split(",") if e.strip()],
             "max_size_mb": spec.get("max_size_mb"),
+            "signature_required": bool(spec.get("signature_required")),
+            "signer_applicant": bool(spec.get("signature_required") and spec.get("signer_applicant")),
         }
         for spec in type_obj.attachments or []
     ]
