@@ -9,7 +9,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from zExceptions import Forbidden
 
 
-FILTER_KEYS = ("type", "state", "from", "to", "assignee", "text", "sort", "order")
+FILTER_KEYS = ("type", "state", "from", "to", "assignee", "text", "represented", "sort", "order")
 
 
 class InboxView(BrowserView):

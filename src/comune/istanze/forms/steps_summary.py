@@ -2,6 +2,7 @@
 the applicant and the attachments (with their SHA-256)."""
 
 from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.representation.display import statement
 
 
 def human_size(size):
@@ -34,6 +35,5 @@ def applicant_summary(app):
         "fiscal_code": getattr(app, "applicant_fiscal_code", None) or app.applicant_id,
         "email": app.applicant_email,
         "beneficiary": app.beneficiary_name and f"{app.beneficiary_name} ({app.beneficiary_id})",
-        "represented": app.represented_tax_id
-        and f"{app.represented_name or ''} ({app.represented_tax_id})",
+        "represented": statement(app),  # who acts for whom (representation)
     }
