@@ -32,7 +32,6 @@ PROCURA_SPEC = {"name": "Procura (atto di incarico)", "required": True,
                 "mime_types": "pdf", "max_size_mb": 10}
 MAX_TEXT = 200
 MAX_REGISTER = 60
-ROLE_TITLES = {COMPANY: _("legale rappresentante"), PROFESSIONAL: _("professionista incaricato")}
 
 
 class RepresentationInvalid(ApplicationError):
