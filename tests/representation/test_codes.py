@@ -60,3 +60,14 @@ def test_clean():
     assert clean(" it 0123 4560017 ") == "01234560017"
     assert clean("rssmra80a01z999x") == "RSSMRA80A01Z999X"
     assert clean(12) == ""
+
+
+def test_pagopa_debtor_is_the_represented_subject():
+    from comune.istanze.integrations.pagopa.positions import debtor
+    from types import SimpleNamespace
+
+    cf = fiscal_code("Carla", "Neri", 1990, 4, 2, True)
+    person = SimpleNamespace(represented_tax_id=cf, represented_name="Carla Neri")
+    company = SimpleNamespace(represented_tax_id="01234560017", represented_name="ACME S.r.l.")
+    assert debtor(person) == ("F", cf, "Carla Neri")  # natural person
+    assert debtor(company) == ("G", "01234560017", "ACME S.r.l.")  # legal person
