@@ -91,13 +91,13 @@ def test_invalid_values_are_listed_in_italian(rest_type, mario):
         ({"applicant_kind": "family", "beneficiary": {"fiscal_code": "ABC", "name": "Anna Rossi"}},
          "beneficiary.fiscal_code", "codice fiscale del familiare"),
         ({"applicant_kind": "association", "represented": {"name": "ASD Esempio", "tax_id": "X"}},
-         "represented.tax_id", "partita IVA valida"),
+         None, "non ammette istanze presentate in questa veste"),  # kind checked first
         ({"applicant_kind": "professional",
           "represented": {"name": "Studio Bianchi", "tax_id": fiscal_code("Sara", "Bianchi", female=True)}},
          None, "non ammette istanze presentate in questa veste"),
         ({"attachments": []}, "attachment", "Allegato obbligatorio mancante: Contratto di locazione"),
     ],
-    ids=["codice-fiscale-answer", "beneficiary-codice-fiscale", "represented-tax-id",
+    ids=["codice-fiscale-answer", "beneficiary-codice-fiscale", "association-not-admitted",
          "kind-not-admitted", "missing-attachment"],
 )
 def test_refused_body_stores_nothing(rest_type, mario, changes, field, fragment):

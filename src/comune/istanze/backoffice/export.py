@@ -12,6 +12,8 @@ from comune.istanze.exports.archive import ArchiveNames
 from comune.istanze.exports.cells import csv_text
 from comune.istanze.exports.cells import xlsx_bytes
 from comune.istanze.forms.rendering import render_answers
+from comune.istanze.representation.display import acting_for
+from comune.istanze.representation.display import statement
 
 import io
 import zipfile
@@ -21,7 +23,8 @@ META = (
     ("number", "Numero"), ("type", "Tipologia"), ("state", "Stato"),
     ("submitted", "Presentata il"), ("applicant_id", "Codice fiscale richiedente"),
     ("applicant_name", "Richiedente"), ("applicant_email", "Email"),
-    ("beneficiary", "Beneficiario"), ("auth_method", "Autenticazione"), ("loa", "Livello"),
+    ("beneficiary", "Beneficiario"), ("acting_for", "Per conto di"),
+    ("representation", "Rappresentanza"), ("auth_method", "Autenticazione"), ("loa", "Livello"),
     ("assignee", "Assegnata a"), ("protocol", "Protocollo"),
 )
 
@@ -47,6 +50,7 @@ def table(brains):
             "applicant_id": app.applicant_id, "applicant_name": app.applicant_name,
             "applicant_email": app.applicant_email,
             "beneficiary": f"{app.beneficiary_name or ''} {app.beneficiary_id or ''}".strip(),
+            "acting_for": acting_for(app), "representation": statement(app),
             "auth_method": app.auth_method, "loa": app.loa, "assignee": app.assignee,
             "protocol": getattr(app, "protocol_number", None) or "",
         }

@@ -7,6 +7,9 @@ catalog brains: listing never wakes an application object.
 
 from comune.istanze import _
 from comune.istanze.interfaces import IApplicationType
+from comune.istanze.representation.codes import clean as clean_code
+from comune.istanze.representation.codes import is_numeric_code
+from comune.istanze.representation.codes import is_personal_code
 from DateTime import DateTime
 from datetime import date
 from datetime import datetime
@@ -97,6 +100,12 @@ def build_query(filters, codes):
     assignee = filters.get("assignee")
     if assignee:
         query["assignee"] = assignee
+    represented = clean_code(filters.get("represented"))
+    if represented:  # who acts for whom: the company's or client's code
+        if not (is_numeric_code(represented) or is_personal_code(represented)):
+            raise FilterError(_("Codice dell'impresa o del cliente non valido: ${code}.",
+                                mapping={"code": represented}))
+        query["represented_code"] = represented
     text = (filters.get("text") or "").strip()
     if text:
         if NUMBER_RE.match(text):
@@ -159,6 +168,7 @@ def row(brain, today=None):
         "type": brain.application_type,
         "applicant": brain.applicant_name,
         "applicant_id": brain.applicant_id,
+        "acting_for": brain.acting_for,
         "submitted": brain.application_submitted,
         "state": brain.review_state,
         "assignee": brain.assignee,

@@ -15,7 +15,7 @@ from zExceptions import Forbidden
 import transaction
 
 
-FILTER_KEYS = ("type", "state", "from", "to", "assignee", "text", "sort", "order")
+FILTER_KEYS = ("type", "state", "from", "to", "assignee", "text", "represented", "sort", "order")
 
 
 class InboxView(BrowserView):

@@ -85,6 +85,7 @@ class Application(Item):
     beneficiary_name = None
     represented_name = None
     represented_tax_id = None
+    representation = None  # who acts for whom: see comune.istanze.representation.model
     auth_method = None
     loa = None
     assignee = None

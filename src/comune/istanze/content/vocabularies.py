@@ -10,8 +10,8 @@ from zope.schema.vocabulary import SimpleVocabulary
 APPLICANT_KINDS = (
     ("self", _("Per sé")),
     ("family", _("Per conto di un familiare")),
-    ("association", _("Come rappresentante di un'associazione o impresa")),
-    ("professional", _("Come professionista incaricato")),
+    ("association", _("Anche per conto di un'impresa o di un ente (legale rappresentante)")),
+    ("professional", _("Anche come professionista incaricato da un cliente (con procura)")),
 )
 
 # acr values of the SPID/CIE brokers, lowest first.

@@ -8,6 +8,7 @@ date: the registered version is the final one.
 
 from chameleon import PageTemplateFile
 from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.representation.display import statement
 from comune.istanze.documents.store import add_document
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.signatures.display import outcome_text
@@ -38,9 +39,7 @@ def receipt_html(app, protocol=None):
     beneficiary = ""
     if app.beneficiary_id:
         beneficiary = f"{app.beneficiary_name or ''} ({app.beneficiary_id})".strip()
-    represented = ""
-    if app.represented_tax_id:
-        represented = f"{app.represented_name or ''} ({app.represented_tax_id})".strip()
+    represented = statement(app)  # who acts for whom (comune.istanze.representation)
     return _template(
         comune=_comune_name(),
         office=type_obj.office or "",

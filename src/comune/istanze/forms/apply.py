@@ -14,6 +14,8 @@ from comune.istanze.content.vocabularies import APPLICANT_KINDS
 from comune.istanze.identity import current_identity
 from comune.istanze.integrations.spid import login_url as spid_login_url
 from comune.istanze.signatures.display import signature_hint
+from comune.istanze.representation import choice as representation_choice
+from comune.istanze.representation.model import attach as attach_representation
 from comune.istanze.workflow import submission
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import LevelTooLow
@@ -24,19 +26,13 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from stdnum.it import codicefiscale
-from stdnum.it import iva
 
 
-KIND_TITLES = dict(APPLICANT_KINDS)
+KIND_TITLES = {**dict(APPLICANT_KINDS), **representation_choice.CITIZEN_TITLES}
 
 
 def valid_fiscal_code(value):
     return codicefiscale.is_valid((value or "").strip().upper())
-
-
-def valid_tax_id(value):
-    value = (value or "").strip().upper()
-    return codicefiscale.is_valid(value) or iva.is_valid(value)
 
 
 def my_drafts(type_obj, user_id):
@@ -74,6 +70,9 @@ class ApplyView(BrowserView):
         return self.template()
 
     # -- what the template shows -------------------------------------------
+
+    def representation_macros(self):
+        return representation_choice.MACROS.macros
 
     def kinds(self):
         allowed = self.context.applicant_kinds or ["self"]
@@ -127,20 +126,12 @@ class ApplyView(BrowserView):
                 self.errors["beneficiary_name"] = _("Indica nome e cognome del familiare.")
             beneficiary = {"fiscal_code": cf, "name": name}
         elif kind in ("association", "professional"):
-            tax_id = self.value("represented_tax_id").strip().upper()
-            name = self.value("represented_name").strip()
-            if not valid_tax_id(tax_id):
-                self.errors["represented_tax_id"] = _(
-                    "Indica un codice fiscale o una partita IVA valida."
-                )
-            if not name:
-                self.errors["represented_name"] = (
-                    _("Indica la denominazione dell'ente o dell'impresa.")
-                    if kind == "association"
-                    else _("Indica nome e cognome (o denominazione) del tuo assistito.")
-                )
-            represented = {"tax_id": tax_id, "name": name}
+            self.choice = representation_choice.from_form(
+                self.context, kind, self.request.form, self.errors)
+            represented = self.choice.represented
         return beneficiary, represented
+
+    choice = representation_choice.Choice()
 
     def start(self):
         allowed = self.context.applicant_kinds or ["self"]
@@ -158,6 +149,8 @@ class ApplyView(BrowserView):
                 self.context, applicant_kind=kind,
                 beneficiary=beneficiary, represented=represented,
             )
+            attach_representation(app, self.choice.representation, self.choice.procura,
+                                  self.choice.filename)
         except LevelTooLow as exc:
             self.level_too_low = True
             messages.add(exc.message, type="error")

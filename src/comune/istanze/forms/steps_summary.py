@@ -5,6 +5,7 @@ from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.signatures.display import CONTENT
 from comune.istanze.signatures.display import enveloping
 from comune.istanze.signatures.display import outcome_text
+from comune.istanze.representation.display import statement
 
 
 def human_size(size):
@@ -41,6 +42,5 @@ def applicant_summary(app):
         "fiscal_code": getattr(app, "applicant_fiscal_code", None) or app.applicant_id,
         "email": app.applicant_email,
         "beneficiary": app.beneficiary_name and f"{app.beneficiary_name} ({app.beneficiary_id})",
-        "represented": app.represented_tax_id
-        and f"{app.represented_name or ''} ({app.represented_tax_id})",
+        "represented": statement(app),  # who acts for whom (representation)
     }

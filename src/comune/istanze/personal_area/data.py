@@ -121,6 +121,7 @@ def application_row(brain, state_title):
         "number": brain.application_number,
         "type": brain.application_type,
         "beneficiary_name": brain.beneficiary_name,
+        "acting_for": brain.acting_for,
         "review_state": brain.review_state,
         "review_state_title": state_title,
         "created": iso(brain.created),

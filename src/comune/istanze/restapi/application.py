@@ -16,6 +16,7 @@ from Acquisition import aq_base
 from comune.istanze.backoffice import audit
 from comune.istanze.content.fti import WORKFLOW_ID
 from comune.istanze.documents.attachments import attachments_of
+from comune.istanze.representation.display import as_json as representation_json
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.interfaces import IApplication
 from comune.istanze.interfaces import IComuneIstanzeLayer
@@ -97,6 +98,7 @@ def application_info(app, request) -> dict:
         },
         "beneficiary": {"fiscal_code": app.beneficiary_id, "name": app.beneficiary_name},
         "represented": {"name": app.represented_name, "tax_id": app.represented_tax_id},
+        "representation": representation_json(app),
         "auth_method": app.auth_method,
         "loa": app.loa,
         "assignee": app.assignee,

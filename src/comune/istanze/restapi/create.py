@@ -4,7 +4,8 @@ Body::
 
     {"applicant_kind": "self" | "family" | "association" | "professional",
      "beneficiary": {"fiscal_code": ..., "name": ...},
-     "represented": {"name": ..., "tax_id": ...},
+     "represented": {"name": ..., "tax_id": ..., "seat": ..., "register_number": ...,
+                     "procura": {"filename": ..., "content-type": ..., "data": <base64>}},
      "data": {<field>: <value>, ...},
      "attachments": [{"name": <declared attachment>, "filename": ...,
                       "content-type": ..., "data": <base64>}],
@@ -13,7 +14,10 @@ Body::
 The draft is created by :func:`comune.istanze.workflow.submission.create_draft`
 (same rules as the web form), answers are validated with the draft's form
 version, attachments are sniffed by content, and with ``"submit": true`` the
-application is submitted in the same request. Any refusal aborts the whole
+application is submitted in the same request. ``represented`` is read by
+:mod:`comune.istanze.representation.choice` (a company's legal
+representative: name, P.IVA, seat; a professional: the client's name and
+code and the procura PDF). Any refusal aborts the whole
 transaction: no half-stored draft is left behind.
 """
 
@@ -22,6 +26,10 @@ from comune.istanze.restapi.errors import PayloadError
 from comune.istanze.restapi.errors import read_body
 from comune.istanze.restapi.errors import refuse
 from comune.istanze.restapi.errors import REFUSALS
+from comune.istanze.representation.choice import from_json
+from comune.istanze.representation.model import attach
+from comune.istanze.representation.model import check_kind
+from comune.istanze.restapi.payload import decode_base64
 from comune.istanze.restapi.payload import store_answers
 from comune.istanze.restapi.payload import store_attachment
 from comune.istanze.restapi.submit import submit_checked
@@ -30,7 +38,6 @@ from comune.istanze.workflow.submission import create_draft
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from stdnum.it import codicefiscale
-from stdnum.it import iva
 from zope.interface import alsoProvides
 
 
@@ -38,13 +45,14 @@ def _clean(value) -> str:
     return (value or "").strip().upper() if isinstance(value, str) else ""
 
 
-def parties(body: dict) -> tuple:
-    """``(kind, beneficiary, represented)`` of the body, checked."""
+def parties(body: dict, type_obj) -> tuple:
+    """``(kind, beneficiary, representation choice)`` of the body, checked."""
     kind = body.get("applicant_kind") or "self"
     beneficiary = body.get("beneficiary") or {}
     represented = body.get("represented") or {}
     if not isinstance(kind, str) or not isinstance(beneficiary, dict) or not isinstance(represented, dict):
         raise PayloadError(_("«applicant_kind», «beneficiary» e «represented» non sono nel formato previsto."))
+    check_kind(type_obj, kind)
     errors = []
     if kind == "family":
         if not codicefiscale.is_valid(_clean(beneficiary.get("fiscal_code"))):
@@ -52,15 +60,9 @@ def parties(body: dict) -> tuple:
                            _("Il codice fiscale del familiare non è valido: controlla i 16 caratteri.")))
         if not (beneficiary.get("name") or "").strip():
             errors.append(("beneficiary.name", _("Indica nome e cognome del familiare.")))
-    elif kind in ("association", "professional"):
-        tax_id = _clean(represented.get("tax_id"))
-        if not (codicefiscale.is_valid(tax_id) or iva.is_valid(tax_id)):
-            errors.append(("represented.tax_id", _("Indica un codice fiscale o una partita IVA valida.")))
-        if not (represented.get("name") or "").strip():
-            errors.append(("represented.name", _("Indica la denominazione dell'ente o dell'impresa.")))
     if errors:
         raise PayloadError(errors[0][1], field=errors[0][0], errors=errors)
-    return kind, beneficiary, represented
+    return kind, beneficiary, from_json(type_obj, kind, represented, decode_base64)
 
 
 class CreateApplication(Service):
@@ -70,11 +72,12 @@ class CreateApplication(Service):
         alsoProvides(self.request, IDisableCSRFProtection)
         try:
             body = read_body(self.request)
-            kind, beneficiary, represented = parties(body)
+            kind, beneficiary, choice = parties(body, self.context)
             attachments = body.get("attachments") or []
             if not isinstance(attachments, list):
                 raise PayloadError(_("«attachments» deve essere un elenco."), field="attachments")
-            app = create_draft(self.context, kind, beneficiary=beneficiary, represented=represented)
+            app = create_draft(self.context, kind, beneficiary=beneficiary, represented=choice.represented)
+            attach(app, choice.representation, choice.procura, choice.filename)
             store_answers(app, body.get("data") or {}, self.request)
             for item in attachments:
                 store_attachment(app, item, app.applicant_id)

@@ -53,6 +53,7 @@ def item(brain, titles: Titles) -> dict:
         "review_state": brain.review_state,
         "review_state_title": titles.state_title(brain.review_state, brain.portal_type),
         "form_version": brain.form_version,
+        "acting_for": brain.acting_for,
         "created": json_compatible(brain.created),
         "modified": json_compatible(brain.modified),
         "submitted": json_compatible(brain.application_submitted),

@@ -43,6 +43,8 @@ def submit_checked(app):
 
 def summary(app) -> dict:
     """What a client needs after creating or submitting an application."""
+    from comune.istanze.representation.display import as_json as representation_json
+
     return {
         "@id": app.absolute_url(),
         "id": app.getId(),
@@ -50,6 +52,7 @@ def summary(app) -> dict:
         "review_state": api.content.get_state(app),
         "form_version": app.form_version,
         "payments": payments_info(app),
+        "representation": representation_json(app),
     }
 
 

@@ -62,8 +62,9 @@ def company_name(settings):
 
 def debtor(app):
     """(type, fiscal code, full name): the body represented, else the applicant."""
-    if app.represented_tax_id:
-        return "G", app.represented_tax_id.upper(), app.represented_name or app.represented_tax_id
+    if app.represented_tax_id:  # a professional's client may be a person (16 characters)
+        kind = "F" if len(app.represented_tax_id) == 16 else "G"
+        return kind, app.represented_tax_id.upper(), app.represented_name or app.represented_tax_id
     return "F", (app.applicant_id or "").upper(), app.applicant_name or app.applicant_id
 
 

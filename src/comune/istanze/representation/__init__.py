@@ -1,0 +1,1 @@
+"""Applying for a company (legal representative) or a client (professional with a procura)."""
