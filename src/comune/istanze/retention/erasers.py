@@ -5,7 +5,8 @@ the office's steps of the workflow history, protocol data (number, date,
 segnatura), the decision (document and message), the authentication method
 (a statistics dimension, not a person). Gone: the answers, attachments,
 messages and documents other than the decision, the names, codici fiscali
-and email of applicant, beneficiary and represented body, the applicant's
+and email of applicant, beneficiary and represented body or client (with
+the procura, an attachment), the applicant's
 local role, the citizen's own comments in the history, the event log.
 """
 
@@ -24,7 +25,7 @@ ANONYMOUS = "anonimizzato"
 KEEP_DOCUMENTS = ("decision",)
 KEEP_MESSAGES = ("decision",)
 PERSON_FIELDS = ("applicant_email", "beneficiary_id", "beneficiary_name", "represented_name",
-                 "represented_tax_id", "loa")
+                 "represented_tax_id", "representation", "loa")
 
 
 def _answers(app):
