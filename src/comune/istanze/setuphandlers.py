@@ -28,8 +28,11 @@ def post_install(context):
     pas.plugins.authomatic secret per site."""
     from comune.istanze.integrations.spid.secret import renew_secret
 
+    from comune.istanze.frontdesk import title_roles
+
     renew_secret()
     title_applicant_role(aq_parent(aq_inner(context)))
+    title_roles(aq_parent(aq_inner(context)))
 
 
 def generated_types(portal):
