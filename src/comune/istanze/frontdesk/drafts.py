@@ -62,6 +62,12 @@ def operator_of(app):
     return (getattr(app, "frontdesk", None) or {}).get("operator_id") if is_frontdesk(app) else None
 
 
+def operator_fills(app):
+    """True when the current user is the operator filling this front-desk draft."""
+    return (is_frontdesk(app) and not api.user.is_anonymous()
+            and api.user.get_current().getId() == operator_of(app))
+
+
 def filed_by_current_operator(app):
     """For :func:`comune.istanze.workflow.submission.validate_for_submission`:
     True when the current user is the operator filing this front-desk draft
@@ -69,7 +75,7 @@ def filed_by_current_operator(app):
     online application; refuses anyone else on a front-desk draft."""
     if not is_frontdesk(app):
         return False
-    if api.user.is_anonymous() or api.user.get_current().getId() != operator_of(app):
+    if not operator_fills(app):
         raise NotAllowed(_("Questa istanza è presentata allo sportello: la invia "
                            "l'operatore che la compila."))
     return True

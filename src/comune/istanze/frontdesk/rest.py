@@ -3,7 +3,7 @@
 * ``POST <type>/@sportello`` with the citizen's data and document (the
   fields of :mod:`.identification`): creates the citizen's draft, answers
   201 with the draft's summary; then the usual ``PATCH <draft>`` of the
-  answers and ``POST <draft>/@allegati`` of the attachments.
+  answers and ``POST <draft>/@istanze-allegati`` of the attachments.
 * ``POST <draft>/@firma-sportello`` with ``{"firma_disegnata": "data:image/png;base64,…"}``
   or ``{"filename": "…", "data": "<base64>"}`` (the scan): the signature.
 * ``POST <draft>/@istanze-invia``: the submission, refused without signature.
