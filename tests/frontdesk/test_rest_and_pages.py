@@ -1,6 +1,7 @@
 """The front desk over HTTP: the pages and the REST flow, refusals store nothing."""
 
 from tests.fixtures import make_citizen
+from tests.fixtures import make_staff
 from tests.fixtures import make_type
 from tests.frontdesk.helpers import desk_form
 from tests.frontdesk.helpers import drawn_png
@@ -25,6 +26,7 @@ def desk(functional, functional_portal):
     casa = make_type(portal, code="CASA", title="Contributo affitto")
     make_operator(casa)
     make_operator(casa, "altro_sportello")
+    make_staff("istruttore", casa, "Istruttore")
     citizen = make_citizen("Mario", "Rossi")
     transaction.commit()
     base = f"http://{functional['host']}:{functional['port']}/{portal.getId()}"
@@ -122,3 +124,25 @@ def test_page_starts_the_draft_and_takes_a_scanned_signature(desk):
     done = web.post(f"{draft}/@@firma-sportello", data={"_authenticator": token}, timeout=60,
                     files={"scansione": ("firma.pdf", PDF, "application/pdf")})
     assert "step=riepilogo" in done.url and "La firma del cittadino sul riepilogo è stata acquisita" in done.text
+
+
+def test_staff_see_who_filed_it(desk):
+    from plone import api
+
+    web = operator()
+    draft = web.post(f"{desk['type_url']}/@sportello", json=desk_form(), timeout=60).json()["@id"]
+    web.patch(draft, json=ANSWERS, timeout=60)
+    web.post(f"{draft}/@istanze-allegati", json=attachment(), timeout=60)
+    web.post(f"{draft}/@firma-sportello", json={"firma_disegnata": drawn_png()}, timeout=60)
+    assert web.post(f"{draft}/@istanze-invia", timeout=60).status_code == 200
+    staff = session("istruttore", "staff-Password-1")
+    note = f"Presentata allo sportello da {OPERATOR.title()}"
+    assert note in staff.get(f"{draft}/@@istruttoria", timeout=60).text
+    assert note in staff.get(f"{desk['type_url']}/@@scrivania", timeout=60).text
+    rows = json_session("istruttore", "staff-Password-1").get(f"{desk['type_url']}/@scrivania",
+                                                              timeout=60).json()["items"]
+    assert [(r["channel"], r["channel_note"]) for r in rows] == [("sportello", note)]
+    full = json_session("istruttore", "staff-Password-1").get(f"{draft}/@istanza", timeout=60).json()
+    assert full["channel"] == "sportello" and full["frontdesk"]["document_type"] == "carta_identita"
+    transaction.begin()
+    assert api.content.get_state(desk["casa"][draft.rsplit("/", 1)[1]]) == "submitted"

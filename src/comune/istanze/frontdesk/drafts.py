@@ -133,3 +133,9 @@ def receipt_note(app):
     return (f"Presentata allo sportello da {data.get('operator_name')}; richiedente identificato "
             f"con {document} n. {data.get('document_number')} rilasciato da "
             f"{data.get('document_issuer')}")
+
+
+def frontdesk_info(app):
+    """The operator and the identity document (REST ``@istanza``), or None."""
+    data = getattr(app, "frontdesk", None)
+    return dict(data) if is_frontdesk(app) and data else None
