@@ -125,6 +125,7 @@ def create_types(portal):
 def create_demo(portal):
     """Everything of the demo profile; each part keeps what already exists."""
     from comune.istanze.demo.bando import create_demo_bando
+    from comune.istanze.demo.frontdesk import create_demo_frontdesk
     from comune.istanze.statistics.demo import create_demo_statistics
 
     with api.env.adopt_roles(["Manager"]):
@@ -133,4 +134,5 @@ def create_demo(portal):
         create_citizens(portal)
         create_types(portal)
     create_demo_bando(portal, portal["servizi-online"])
+    create_demo_frontdesk(portal)
     create_demo_statistics(portal)
