@@ -49,6 +49,7 @@ def test_the_draft_is_the_citizens_and_the_operator_only_fills_it(portal, desk):
     brain = brain_of(app)
     assert brain.channel == "sportello" and brain.frontdesk_by == OPERATOR.title()
     assert api.user.has_permission("Modify portal content", username=OPERATOR, obj=app)
+    assert list(my_brains(OPERATOR)) == []  # not in the operator's personal area
     assert not api.user.has_permission("Delete objects", username=OPERATOR, obj=app)
     # The role on the type gives no view of the citizen's other applications.
     other = submitted(desk, make_citizen("Luca", "Gialli"))

@@ -40,6 +40,19 @@ from zExceptions import NotFound
 from zope.i18n import translate
 
 
+CITIZEN_FIELDS = (
+    ("fiscal_code", _("Codice fiscale"), "text"),
+    ("first_name", _("Nome"), "text"),
+    ("last_name", _("Cognome"), "text"),
+    ("email", _("Email (facoltativa, per le comunicazioni)"), "email"),
+)
+DOCUMENT_FIELDS = (
+    ("document_number", _("Numero del documento"), "text"),
+    ("document_issuer", _("Rilasciato da"), "text"),
+    ("document_expiry", _("Data di scadenza"), "date"),
+)
+
+
 def desk_types():
     """Published, open types where the current user is an operator."""
     catalog = api.portal.get_tool("portal_catalog")
@@ -99,6 +112,9 @@ class SportelloView(BrowserView):
     def document_types(self):
         chosen = self.request.form.get("document_type")
         return [{"value": v, "title": t, "selected": v == chosen} for v, t in DOCUMENT_TYPES]
+
+    citizen_fields = CITIZEN_FIELDS
+    document_fields = DOCUMENT_FIELDS
 
     def value(self, name):
         return safe_text(self.request.form.get(name, "") or "")
