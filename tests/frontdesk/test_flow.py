@@ -136,3 +136,31 @@ def test_one_per_person_counts_the_citizens_online_applications(portal):
         desk_draft(portal, once)
     assert "già un'istanza" in translate(refused.value.message, target_language="it")
     assert len(once.objectIds()) == 1
+
+
+def test_open_data_and_page_count_each_channel(portal, desk):
+    import csv
+    import io
+    import json
+    from tests.statistics.helpers import make_page
+
+    submitted(desk)
+    app = desk_draft(portal, desk)
+    signature.store_drawing(app, drawn_png())
+    submission.submit(app)
+    page = make_page(portal)
+    year = str(datetime.now().year)
+    request = page.REQUEST
+    request.form.clear()
+    request.form.update(year=year)
+    (row,) = [r for r in csv.DictReader(io.StringIO(page.restrictedTraverse("@@statistiche.csv")()))
+              if r["anno"] == year]
+    assert (row["istanze_presentate"], row["online"], row["sportello"]) == ("2", "1", "1")
+    doc = json.loads(page.restrictedTraverse("@@statistiche.json")())
+    (figures,) = [y for y in doc["anni"] if str(y["anno"]) == year]
+    assert (figures["online"], figures["sportello"]) == (1, 1)
+    types_csv = page.restrictedTraverse("@@statistiche-tipologie.csv")()
+    (per_type,) = [t for t in csv.DictReader(io.StringIO(types_csv)) if t["codice"] == desk.code]
+    assert (per_type["online"], per_type["sportello"]) == ("1", "1")
+    html = page.restrictedTraverse("@@view")()
+    assert "di cui presentate allo sportello" in html and "per canale" in html
