@@ -48,6 +48,8 @@ CMS_VIEWS = {
 
 
 TYPE = {
+    # Front desk: operators (and Site Administrators) only; an empty body is refused.
+    "POST @sportello": row(404, anon=401, admin=400),
     "GET @graduatoria": row(404),
     "POST @graduatoria": row(401, admin=(400, ADMIN)),
     "GET @scrivania": row(403, admin=(200, ADMIN)),
@@ -92,6 +94,9 @@ TYPE = {
 }
 
 SITE = {
+    # The operator's «Sportello» page (Site Administrators are operators of every type).
+    "GET @@sportello": row(404, anon=LOGIN, admin=(200, ADMIN)),
+    "POST @@sportello": row(404, anon=LOGIN, admin=(200, ADMIN)),
     "GET @area-personale": row((200, MINE), anon=401),
     "GET @comunicazioni": row(403, **office_refuses(404)),
     "POST @comunicazioni": row(403, **staff(400)),

@@ -52,7 +52,7 @@ def test_page_year_switch_and_csv_download(page_url, tmp_path):
         assert web.locator(".stat-identita").inner_text() == "3.000"
         assert web.locator(".stat-quota").inner_text() == "6,59%"
         assert web.locator(".stat-media").inner_text() == "4,18 / 5"
-        assert web.locator("svg.grafico-barre").count() == 3
+        assert web.locator("svg.grafico-barre").count() == 4
         assert web.get_by_role("img", name="Istanze 2018 per modalità di accesso").count() == 1
         assert wcag_violations(web) == []  # charts, tables, year selector (WCAG 2.1 AA)
         with web.expect_download() as info:

@@ -44,7 +44,7 @@ def test_concurrent_changes_of_the_same_counters_both_commit(db):
         assert store.totals(2026)["submitted"] == 2
         assert store.values(2026)["CONTAFF"] == {
             "submitted": 2, "spid": 1, "cie": 1, "cns": 0, "other": 0, "ratings": 0, "rating_sum": 4,
-            "payments": 0, "payments_cents": 0}
+            "payments": 0, "payments_cents": 0, "online": 0, "sportello": 0}
 
 
 def test_only_a_same_key_insert_race_conflicts(db):

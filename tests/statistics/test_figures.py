@@ -49,7 +49,7 @@ def test_page_shows_the_figures(page):
                  "<td>48.740</td>", "6,59%", "4,18 / 5"):
         assert text in table, text
     assert "Nel 2018 58 tipologie di istanza hanno ricevuto 3.212 istanze online" in html
-    assert html.count('class="grafico-barre"') == 3 and "<desc " in html and "<details>" in html
+    assert html.count('class="grafico-barre"') == 4 and "<desc " in html and "<details>" in html
     assert 'value="2019"' in html and "statistiche.csv?year=2018" in html
     other = view(page, "view", year="2019")()
     assert '"stat-istanze">7<' in other

@@ -29,6 +29,7 @@ def post_install(context):
     Italian and English offered."""
     from comune.istanze.integrations.spid.secret import renew_secret
     from comune.istanze.languages import enable_language_choice
+    from comune.istanze.frontdesk import title_roles
     from comune.istanze.service_accounts.plugin import install as install_service_accounts
 
     renew_secret()
@@ -36,6 +37,7 @@ def post_install(context):
     title_applicant_role(portal)
     install_service_accounts(portal)
     enable_language_choice()
+    title_roles(portal)
 
 
 def generated_types(portal):

@@ -1,4 +1,4 @@
-"""Every grant and removal of Istruttore/Responsabile in the type's audit log.
+"""Every grant and removal of Istruttore/Responsabile/Sportello in the type's audit log.
 
 The Sharing page and REST ``@sharing`` fire LocalrolesModifiedEvent after a
 change, without saying what changed. The type keeps the office roles as they
@@ -10,6 +10,7 @@ Sharing change of the type, or at once if the script calls
 """
 
 from comune.istanze.backoffice.audit import record_type
+from comune.istanze.frontdesk import ROLE as FRONT_DESK_ROLE
 from comune.istanze.persistence import stored
 from comune.istanze.workflow.roles import OFFICE_ROLES
 
@@ -17,13 +18,14 @@ from comune.istanze.workflow.roles import OFFICE_ROLES
 SNAPSHOT = "_office_roles"
 GRANTED = "role_granted"
 REVOKED = "role_revoked"
+AUDITED_ROLES = OFFICE_ROLES + (FRONT_DESK_ROLE,)
 
 
-def office_roles(type_obj):
+def office_roles(type_obj, audited=AUDITED_ROLES):
     """{user or group id: sorted tuple of the office roles set on the type}."""
     found = {}
     for principal, roles in type_obj.get_local_roles():
-        mine = tuple(sorted(r for r in roles if r in OFFICE_ROLES))
+        mine = tuple(sorted(r for r in roles if r in audited))
         if mine:
             found[principal] = mine
     return found

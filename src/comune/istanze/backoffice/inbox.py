@@ -155,6 +155,18 @@ def days_open(brain, today=None):
     return (today - submitted).days
 
 
+def channel_note(brain):
+    from comune.istanze.frontdesk.drafts import channel_note as note
+
+    return note(brain)
+
+
+def channel_of(brain):
+    from comune.istanze.frontdesk import channel_of as channel
+
+    return channel(brain)
+
+
 def row(brain, today=None):
     """A listing row from catalog metadata only."""
     due = brain.due_date
@@ -169,6 +181,8 @@ def row(brain, today=None):
         "applicant": brain.applicant_name,
         "applicant_id": brain.applicant_id,
         "acting_for": brain.acting_for,
+        "channel": channel_of(brain),
+        "channel_note": channel_note(brain),
         "submitted": brain.application_submitted,
         "state": brain.review_state,
         "assignee": brain.assignee,

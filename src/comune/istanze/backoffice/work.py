@@ -26,6 +26,12 @@ class StaffApplicationView(ApplicationDetails):
         "payment": "_payment",
     }
 
+    def channel_note(self):
+        """«Presentata allo sportello da …» (front desk), or ""."""
+        from comune.istanze.frontdesk.drafts import channel_note
+
+        return channel_note(self.context)
+
     def __call__(self):
         action = self.request.form.get("azione")
         if self.request.method == "POST" and action in self.handlers:

@@ -93,6 +93,8 @@ class Application(Item):
     predecessor_number = None
     # Names of identity fields locked because they came from SPID/CIE.
     locked_fields = ()
+    channel = "online"  # or "sportello": filed at the front desk (frontdesk/)
+    frontdesk = None  # operator and identity document of a front-desk application
     _events = None
     _attachments = None
 

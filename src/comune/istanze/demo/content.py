@@ -128,6 +128,7 @@ def create_demo(portal):
     from comune.istanze.demo.service_accounts import create_demo_service_account
     from comune.istanze.demo.signatures import create_demo_signatures
     from comune.istanze.demo.representation import create_demo_representation
+    from comune.istanze.demo.frontdesk import create_demo_frontdesk
     from comune.istanze.statistics.demo import create_demo_statistics
 
     with api.env.adopt_roles(["Manager"]):
@@ -139,4 +140,5 @@ def create_demo(portal):
     create_demo_service_account(portal)
     create_demo_signatures(portal, portal["servizi-online"])
     create_demo_representation(portal)
+    create_demo_frontdesk(portal)
     create_demo_statistics(portal)

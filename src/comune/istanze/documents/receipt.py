@@ -32,8 +32,11 @@ def _comune_name():
     )
 
 
-def receipt_html(app, protocol=None):
-    """HTML of the receipt; ``protocol`` is a dict number/date/register."""
+def receipt_html(app, protocol=None, summary=False):
+    """HTML of the receipt; ``protocol`` is a dict number/date/register;
+    ``summary``: the summary of a front-desk draft, to be signed on paper."""
+    from comune.istanze.frontdesk.drafts import receipt_note
+
     type_obj = app.application_type()
     submitted = app.submitted.strftime("%d/%m/%Y alle %H:%M") if app.submitted else "—"
     beneficiary = ""
@@ -50,6 +53,8 @@ def receipt_html(app, protocol=None):
         beneficiary=beneficiary,
         represented=represented,
         protocol=protocol,
+        frontdesk=receipt_note(app),
+        summary=summary,
         sections=render_answers(app),
         attachments=[
             SimpleNamespace(spec=a.spec, filename=a.filename, sha256=a.sha256,

@@ -149,6 +149,11 @@ class ReviewStepForm(StepForm):
 
         return MACROS.macros
 
+    def frontdesk_panel(self):
+        from comune.istanze.frontdesk.views import review_panel
+
+        return review_panel(self)
+
     def fee_at_submission(self):
         return is_due_at_submission(self.context)
 
@@ -177,7 +182,10 @@ class ReviewStepForm(StepForm):
             ),
             type="info",
         )
-        self.request.response.redirect(app.absolute_url() + "/@@ricevuta")
+        from comune.istanze.frontdesk.views import after_submission_url
+
+        self.request.response.redirect(after_submission_url(app, self.request)
+                                       or app.absolute_url() + "/@@ricevuta")
 
     @button.buttonAndHandler(_("Invia l'istanza"), name="submit",
                              condition=lambda form: not form.fee_at_submission())

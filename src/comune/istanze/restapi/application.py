@@ -13,6 +13,8 @@ plone.restapi's own serialization of an application (``GET <app-url>`` with
 """
 
 from Acquisition import aq_base
+from comune.istanze.frontdesk import channel_of
+from comune.istanze.frontdesk.drafts import frontdesk_info
 from comune.istanze.backoffice import audit
 from comune.istanze.content.fti import WORKFLOW_ID
 from comune.istanze.documents.attachments import attachments_of
@@ -101,6 +103,8 @@ def application_info(app, request) -> dict:
         "representation": representation_json(app),
         "auth_method": app.auth_method,
         "loa": app.loa,
+        "channel": channel_of(app),
+        "frontdesk": frontdesk_info(app),
         "assignee": app.assignee,
         "answers": answers(app),
         "attachments": [attachment_info(app, a) for a in attachments_of(app)],

@@ -22,8 +22,11 @@ from zope.interface import alsoProvides
 
 def check_editable(app) -> None:
     """Refuse unless the current user is the applicant and ``app`` a draft."""
+    from comune.istanze.frontdesk.drafts import operator_fills
+
     identity = current_identity()
-    if identity is None or identity.user_id != app.applicant_id:
+    mine = identity is not None and identity.user_id == app.applicant_id
+    if not mine and not operator_fills(app):
         raise NotAllowed(_("Puoi modificare solo le tue istanze."))
     if api.content.get_state(app) != "draft":
         raise NotAllowed(_("L'istanza è già stata inviata: gli allegati non si possono più cambiare."))

@@ -42,8 +42,9 @@ from zope.container.interfaces import IContainerModifiedEvent
 STORE_ATTR = "_comune_istanze_statistics"
 AUTH_METHODS = ("spid", "cie", "cns")
 OTHER = "other"
+CHANNELS = ("online", "sportello")  # where it was submitted (frontdesk/)
 METRICS = ("submitted",) + AUTH_METHODS + (OTHER, "ratings", "rating_sum",
-                                          "payments", "payments_cents")
+                                          "payments", "payments_cents") + CHANNELS
 ALL = ""  # pseudo type code of the yearly totals
 
 
@@ -107,6 +108,12 @@ def get_store(portal=None, create=False):
     return store
 
 
+def channel_metric(app_or_brain):
+    from comune.istanze.frontdesk import channel_of
+
+    return channel_of(app_or_brain)
+
+
 def method_metric(auth_method):
     return auth_method if auth_method in AUTH_METHODS else OTHER
 
@@ -122,6 +129,7 @@ def on_submitted(app, event):
     store = get_store(create=True)
     store.change(year, code, "submitted", 1)
     store.change(year, code, method_metric(app.auth_method), 1)
+    store.change(year, code, channel_metric(app), 1)
 
 
 def on_rated(app, event):
@@ -157,6 +165,7 @@ def on_removed(app, event):
     year, code = app.submitted.year, app.application_type().code
     store.change(year, code, "submitted", -1)
     store.change(year, code, method_metric(app.auth_method), -1)
+    store.change(year, code, channel_metric(app), -1)
     score = getattr(aq_base(app), "rating", None)
     if score is not None:
         store.change(year, code, "ratings", -1)
@@ -190,7 +199,8 @@ def compute_from_catalog(portal=None):
             continue
         year = submitted.year() if callable(submitted.year) else submitted.year  # DateTime or datetime
         code = brain.application_type
-        changes = [("submitted", 1), (method_metric(brain.auth_method), 1)]
+        changes = [("submitted", 1), (method_metric(brain.auth_method), 1),
+                   (channel_metric(brain), 1)]
         if brain.application_rating is not None:
             changes += [("ratings", 1), ("rating_sum", brain.application_rating)]
         for metric, delta in changes:

@@ -67,7 +67,8 @@ def create_demo_statistics(portal, years=3, seed=2018):
             rated = int(n * rnd.uniform(0.1, 0.3))
             for metric, value in (("submitted", n), ("spid", spid), ("cie", cie), ("cns", cns),
                                   ("other", n - spid - cie - cns), ("ratings", rated),
-                                  ("rating_sum", int(rated * rnd.uniform(3.6, 4.5)))):
+                                  ("rating_sum", int(rated * rnd.uniform(3.6, 4.5))),
+                                  ("online", n - n // 20), ("sportello", n // 20)):
                 store.change(year, code, metric, value)
         totals.setdefault(year, rnd.randint(30000, 50000))
     page.set_protocol_totals(totals)

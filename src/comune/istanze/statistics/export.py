@@ -33,6 +33,8 @@ YEAR_FIELDS = [
     _f("cns", "integer", "di cui con accesso CNS"),
     _f("altro", "integer", "di cui con altre credenziali"),
     _f("spid_cie_cns", "integer", "di cui con SPID, CIE o CNS (somma)"),
+    _f("online", "integer", "di cui presentate online dal cittadino"),
+    _f("sportello", "integer", "di cui presentate allo sportello da un operatore per il cittadino"),
     _f("protocolli_in_entrata", "integer", "Totale delle registrazioni di protocollo in entrata del Comune nell'anno"),
     _f("quota_protocollo_percentuale", "number", "Istanze presentate / protocolli in entrata × 100, due decimali"),
     _f("valutazioni", "integer", "Valutazioni di gradimento ricevute (istanze presentate nell'anno)"),
@@ -48,7 +50,7 @@ TYPE_FIELDS = [
     _f("codice", "string", "Codice breve della tipologia di istanza"),
     _f("titolo", "string", "Titolo della tipologia di istanza"),
 ] + [f for f in YEAR_FIELDS if f["name"] in (
-    "istanze_presentate", "spid", "cie", "cns", "altro", "spid_cie_cns", "valutazioni", "valutazione_media",
+    "istanze_presentate", "spid", "cie", "cns", "altro", "spid_cie_cns", "online", "sportello", "valutazioni", "valutazione_media",
     "pagamenti_online", "importo_pagamenti_online", "dati_dimostrativi")]
 
 

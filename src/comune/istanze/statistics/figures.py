@@ -32,6 +32,8 @@ def _row(values):
         "cie": values["cie"],
         "cns": values["cns"],
         "altro": values["other"],
+        "online": values["online"],
+        "sportello": values["sportello"],
         "spid_cie_cns": identity,
         "valutazioni": values["ratings"],
         "valutazione_media": _average(values["rating_sum"], values["ratings"]),

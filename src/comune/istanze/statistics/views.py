@@ -51,6 +51,8 @@ class StatisticsView(BrowserView):
             bar_chart(self.t("Istanze ${year} per modalità di accesso", year=self.year),
                       [("SPID", f["spid"]), ("CIE", f["cie"]), ("CNS", f["cns"]),
                        (self.t("Altre credenziali"), f["altro"])]),
+            bar_chart(self.t("Istanze ${year} per canale", year=self.year),
+                      [(self.t("Online"), f["online"]), (self.t("Sportello"), f["sportello"])]),
         ]
         if f["tipologie"]:
             rows = [(t["titolo"], t["istanze_presentate"]) for t in f["tipologie"][:MAX_TYPE_BARS]]

@@ -128,29 +128,38 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
             _("Indica il codice fiscale o la partita IVA dell'ente rappresentato."),
             field="represented_tax_id",
         )
-    app = createContent(type_obj.published_type)
-    app.id = secrets.token_hex(8)
-    app.form_version = type_obj.current_form_version
-    app.applicant_id = identity.user_id
-    app.applicant_name = identity.full_name
-    app.applicant_email = identity.email
-    app.applicant_kind = applicant_kind
-    app.locked_fields = (
-        ("first_name", "last_name", "fiscal_code", "email")
-        if identity.from_identity_provider
-        else ()
-    )
+    app = new_application(type_obj, identity.user_id, identity.full_name, identity.email,
+                          applicant_kind, ("first_name", "last_name", "fiscal_code", "email")
+                          if identity.from_identity_provider else ())
     app.beneficiary_id = (beneficiary.get("fiscal_code") or "").upper() or None
     app.beneficiary_name = beneficiary.get("name") or None
     app.represented_name = represented.get("name") or None
     app.represented_tax_id = represented.get("tax_id") or None
-    app.title = _draft_title(type_obj)
     if earlier is not None:
         app.predecessor_uid = earlier.UID
         app.predecessor_number = earlier.application_number
+    return add_draft(type_obj, app)
+
+
+def new_application(type_obj, user_id, full_name, email, applicant_kind="self", locked=()):
+    """A draft of ``type_obj`` for ``user_id``, not yet added to the type."""
+    app = createContent(type_obj.published_type)
+    app.id = secrets.token_hex(8)
+    app.form_version = type_obj.current_form_version
+    app.applicant_id = user_id
+    app.applicant_name = full_name
+    app.applicant_email = email
+    app.applicant_kind = applicant_kind
+    app.locked_fields = tuple(locked)
+    app.title = _draft_title(type_obj)
+    return app
+
+
+def add_draft(type_obj, app):
+    """Add ``app`` (from :func:`new_application`) with its applicant's role."""
     _add_without_touching_container(type_obj, app)
     app = type_obj[app.id]
-    make_applicant(app, identity.user_id)
+    make_applicant(app, app.applicant_id)
     app.reindexObject()
     app.reindexObjectSecurity()
     notify(ApplicationDraftCreatedEvent(app))
@@ -223,20 +232,25 @@ def validate_for_submission(app, fee_check=True):
     type_obj = app.application_type()
     if api.content.get_state(app) != "draft":
         raise NotAllowed(_("L'istanza è già stata inviata."))
+    from comune.istanze.frontdesk import drafts as frontdesk
+
     identity = current_identity()
-    if identity is None or identity.user_id != app.applicant_id:
+    at_desk = frontdesk.filed_by_current_operator(app)  # the operator, not the citizen's SPID
+    if not at_desk and (identity is None or identity.user_id != app.applicant_id):
         raise NotAllowed(_("Puoi inviare solo le tue istanze."))
     check_window(type_obj)
-    check_level(type_obj, identity, _("Accedi di nuovo con il livello ${level} per inviare.",
-                                      mapping={"level": type_obj.min_loa}))
+    if not at_desk:
+        check_level(type_obj, identity, _("Accedi di nuovo con il livello ${level} per inviare.",
+                                          mapping={"level": type_obj.min_loa}))
     if type_obj.one_per_person:
-        others = [b for b in existing_applications(type_obj, identity.user_id, ACTIVE_STATES[1:])]
+        others = [b for b in existing_applications(type_obj, app.applicant_id, ACTIVE_STATES[1:])]
         if others:
             raise NotAllowed(_("Hai già un'istanza per questo servizio: se ne può presentare una sola."))
     problems = missing_answers(app)
     problems += missing_attachments(app)
     if problems:
         raise ApplicationError(problems[0][1], field=problems[0][0])
+    frontdesk.check_signed(app)
     if fee_check:
         from comune.istanze.fees.pay_and_submit import check_fee_paid
 
