@@ -39,7 +39,7 @@ def _numbers(uids):
     if not uids:
         return {}
     catalog = api.portal.get_tool("portal_catalog")
-    return {b.UID: (b.Title, b.getURL()) for b in
+    return {b.UID: (b.application_number, b.getURL()) for b in
             catalog.unrestrictedSearchResults(UID=list(uids))}
 
 
