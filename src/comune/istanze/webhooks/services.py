@@ -17,6 +17,7 @@ Events (permission Decide applications):
 """
 
 from comune.istanze import _
+from comune.istanze.backoffice.actions import ActionError
 from comune.istanze.restapi.actions import ActionService
 from comune.istanze.restapi.errors import read_body
 from comune.istanze.restapi.errors import refuse
@@ -115,7 +116,7 @@ class ApplicationEventsGet(Service):
 
 class ApplicationEventsPost(ActionService):
     actions = {"replay": "replay"}
-    refusals = (ApplicationError,)
+    refusals = (ActionError, ApplicationError)
 
     def replay(self, body):
         event, endpoint = body.get("event"), body.get("endpoint")
