@@ -124,6 +124,8 @@ def test_events_listed_and_replayed_with_the_same_id(protocol_site, functional, 
     html = boss.get(f"{base}/@@eventi-webhook").text
     assert "it.comune.istanze.registered" in html and "Reinvia" in html
     assert "Consegnato" in html
+    work = boss.get(f"{base}/@@istruttoria").text  # the office page links the events
+    assert f"{base}/@@eventi-webhook" in work
     citizen = http_session(app.applicant_id)
     assert citizen.get(f"{base}/@webhook-events", headers=JSON).status_code in (401, 403)
     page = citizen.get(f"{base}/@@eventi-webhook", allow_redirects=False)
