@@ -77,7 +77,10 @@ PAGE = """<!DOCTYPE html>
 <style>body{{font-family:sans-serif;margin:1rem}}table{{border-collapse:collapse;width:100%}}
 td,th{{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top;font-size:.9rem}}
 .ko{{color:#a00;font-weight:bold}}.ok{{color:#060}}.dup{{background:#fff6d5}}
-.wrap{{overflow-x:auto}}</style></head><body>
+.wrap{{overflow-x:auto}}code{{word-break:break-all}}
+@media (max-width:700px){{table,tbody,tr,td{{display:block;width:auto}}thead{{display:none}}
+tr{{border:1px solid #ccc;margin-bottom:.6rem}}td{{border:0;border-bottom:1px solid #eee}}
+td::before{{content:attr(data-label) ": ";font-weight:bold}}}}</style></head><body>
 <h1>Ricevitore di eventi del Comune (sandbox)</h1>
 <p>Eventi CloudEvents ricevuti da comune.istanze, dal più recente ({count} consegne,
 {unique} eventi distinti). La pagina si aggiorna da sola.</p>
@@ -91,11 +94,14 @@ def row(entry):
     number = f"{data.get('number') or ''} ({data.get('state') or ''})"
     sig = ("<span class='ok'>OK</span>" if entry["signature_ok"]
            else f"<span class='ko'>KO</span> {escape(entry['signature'])}")
-    return (f"<tr class='{'dup' if entry['duplicate'] else ''}'><td>{escape(entry['received'])}</td>"
-            f"<td>{escape(str(entry['type']))}</td><td>{escape(number)}</td>"
-            f"<td><code>{escape(str(entry['subject']))}</code></td>"
-            f"<td><code>{escape(str(entry['id']))}</code></td><td>{sig}</td>"
-            f"<td>{'sì' if entry['duplicate'] else ''}</td></tr>")
+    received = datetime.fromisoformat(entry["received"]).strftime("%d/%m/%Y %H:%M:%S")
+    cells = (("Ricevuto", escape(received)), ("Tipo", escape(str(entry["type"]))),
+             ("Istanza", escape(number)),
+             ("Soggetto (UID)", f"<code>{escape(str(entry['subject']))}</code>"),
+             ("Id", f"<code>{escape(str(entry['id']))}</code>"), ("Firma", sig),
+             ("Duplicato", "sì" if entry["duplicate"] else "no"))
+    tds = "".join(f"<td data-label='{label}'>{value}</td>" for label, value in cells)
+    return f"<tr class='{'dup' if entry['duplicate'] else ''}'>{tds}</tr>"
 
 
 class Handler(BaseHTTPRequestHandler):
