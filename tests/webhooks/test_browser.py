@@ -57,5 +57,6 @@ def test_add_receiver_and_see_the_event(protocol_site, functional, receiver, siz
         web.goto(f"{base}/{type_obj.getId()}/{app.getId()}/@@eventi-webhook")
         expect(web.locator("#events")).to_contain_text("it.comune.istanze.registered")
         expect(web.locator("#events")).to_contain_text("Consegnato")
+        expect(web.locator("#events .card-header").first).to_contain_text("Istanza protocollata")
         assert wcag_violations(web) == []
         assert no_horizontal_scroll(web)

@@ -20,6 +20,7 @@ from comune.istanze.webhooks import log as wlog
 from comune.istanze.webhooks import signing
 from comune.istanze.webhooks.endpoints import get_endpoint
 from comune.istanze.webhooks.endpoints import setting
+from comune.istanze.webhooks.events import KINDS
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import NotAllowed
 from datetime import datetime
@@ -126,6 +127,12 @@ def delivery_info(app, record, endpoint_id, endpoint=None):
     return info
 
 
+def local_text(utc_text):
+    """«30/11/2026 01:07:25» (the server's time zone) of an RFC 3339 UTC text."""
+    when = datetime.fromisoformat(utc_text.replace("Z", "+00:00"))
+    return when.astimezone().strftime("%d/%m/%Y %H:%M:%S")
+
+
 def event_info(app, record):
     type_obj = app.application_type()
     return {
@@ -134,6 +141,8 @@ def event_info(app, record):
         "kind": record["kind"],
         "type": record["ce"]["type"],
         "time": record["ce"]["time"],
+        "when": local_text(record["ce"]["time"]),
+        "kind_title": api.portal.translate(KINDS[record["kind"]]),
         "subject": record["ce"]["subject"],
         "number": app.number,
         "application": app.absolute_url(),
