@@ -70,6 +70,11 @@ def test_endpoints_over_rest(protocol_site, functional, receiver):
     assert admin().delete(f"{url}/{item['id']}", headers=JSON).status_code == 404
     transaction.begin()
     assert endpoints_of(type_obj) == []
+    logged = [(e["who"], e["detail"].split(":")[0]) for e in audit.entries(type_obj)
+              if e["action"] == "webhook_endpoint"]
+    assert logged == [(SITE_OWNER_NAME, "aggiunto"), (SITE_OWNER_NAME, "modificato"),
+                      (SITE_OWNER_NAME, "eliminato")]
+    assert not any(NEW_SECRET in e["detail"] for e in audit.entries(type_obj))
 
 
 def test_endpoints_page(protocol_site, functional, receiver):

@@ -197,10 +197,18 @@ def validate(data, current=None):
             "enabled": enabled}
 
 
+def _audit(type_obj, what, endpoint):
+    from comune.istanze.backoffice import audit
+
+    audit.record_type(type_obj, "webhook_endpoint",
+                      f"{what}: {endpoint.title} ({endpoint.url}), eventi {', '.join(endpoint.kinds)}")
+
+
 def add_endpoint(type_obj, data):
     values = validate(data)
     endpoint = Endpoint(**values)
     stored(type_obj, ATTR, OOBTree)[endpoint.id] = endpoint
+    _audit(type_obj, "aggiunto", endpoint)
     return endpoint
 
 
@@ -209,6 +217,7 @@ def edit_endpoint(type_obj, endpoint, data):
     for name, value in values.items():
         setattr(endpoint, name, value)
     endpoint.modified = time.time()
+    _audit(type_obj, "modificato", endpoint)
     return endpoint
 
 
@@ -216,5 +225,6 @@ def remove_endpoint(type_obj, endpoint_id):
     tree = stored(type_obj, ATTR)
     if tree is None or endpoint_id not in tree:
         return False
+    _audit(type_obj, "eliminato", tree[endpoint_id])
     del tree[endpoint_id]
     return True
