@@ -71,6 +71,9 @@ DEMO_CERT = (Path(__file__).parent / "protocol" / "demo-cert.pem").read_text(enc
 SANDBOX_CLIENT_ID = "comune-istanze"
 SANDBOX_CLIENT_SECRET = "sandbox-secret"
 SANDBOX_PAGOPA_KEY = "sandbox-key"
+SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret-0123456789"
+# the demo type whose events the sandbox receiver shows (demo/content.py)
+DEMO_WEBHOOK_TYPES = ["contributo-affitto"]
 
 SIMULATORS = (
     Simulator(
@@ -110,6 +113,17 @@ SIMULATORS = (
             # the demo Comune: any 11-digit fiscal code and 2-digit station will do
             "comune.istanze.pagopa.creditor_fiscal_code": "01234567890",
             "comune.istanze.pagopa.segregation_code": "01",
+        },
+    ),
+    Simulator(
+        name="webhooks",
+        port_offset=4,
+        title="Ricevitore di eventi (webhook CloudEvents)",
+        args=("--secret", SANDBOX_WEBHOOK_SECRET),
+        registry={
+            "comune.istanze.webhooks.site_url": "{url}/events",
+            "comune.istanze.webhooks.site_secret": SANDBOX_WEBHOOK_SECRET,
+            "comune.istanze.webhooks.site_types": DEMO_WEBHOOK_TYPES,
         },
     ),
     Simulator(

@@ -11,6 +11,7 @@ Contributors have nothing on applications; staff of another type get nothing.
 from tests.security.cells import ADMIN
 from tests.security.cells import LOGIN
 from tests.security.cells import office
+from tests.security.cells import OFFICE
 from tests.security.cells import office_refuses
 from tests.security.cells import OWN
 from tests.security.cells import row
@@ -256,6 +257,11 @@ APP = {
     "POST @@avviso-pagamento": row(404, anon=LOGIN),
     "GET @@pagopa-esito": row(404, anon=LOGIN),
     "POST @@pagopa-esito": row(404, anon=LOGIN),
+    # Webhook events of the application: the type's Responsabile (and admins).
+    "GET @@eventi-webhook": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@eventi-webhook": row(LOGIN, admin=403),  # no CSRF token
+    "GET @webhook-events": row(401, admin=(200, ADMIN)),
+    "POST @webhook-events": row(401, admin=(400, ADMIN)),  # {}: «Azione non valida.»
 }
 
 B_APP = {
@@ -353,4 +359,9 @@ B_APP = {
     "POST @@avviso-pagamento": row(404, anon=LOGIN),
     "GET @@pagopa-esito": row(404, anon=LOGIN),
     "POST @@pagopa-esito": row(404, anon=LOGIN),
+    # Webhook events: MENSA's Responsabile decides, its Istruttore does not.
+    "GET @@eventi-webhook": row(LOGIN, resp=(200, OFFICE), admin=(200, ADMIN)),
+    "POST @@eventi-webhook": row(LOGIN, resp=403, admin=403),  # no CSRF token
+    "GET @webhook-events": row(401, resp=(200, OFFICE), admin=(200, ADMIN)),
+    "POST @webhook-events": row(401, resp=(400, OFFICE), admin=(400, ADMIN)),
 }

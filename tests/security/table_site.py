@@ -91,6 +91,16 @@ TYPE = {
     "POST @@pagamenti": row(404, admin=(200, ADMIN)),
     "GET @@pagamenti-esporta": row(404, admin=(200, ADMIN)),
     "POST @@pagamenti-esporta": row(404, admin=(200, ADMIN)),
+    # Webhooks: receivers (Manage integrations) and deliveries (Decide applications).
+    "GET @@sistemi-destinatari": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@sistemi-destinatari": row(LOGIN, admin=403),  # no CSRF token
+    "GET @@eventi-webhook": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@eventi-webhook": row(LOGIN, admin=403),  # no CSRF token
+    "GET @webhook-endpoints": row(401, admin=(200, ADMIN)),
+    "POST @webhook-endpoints": row(401, admin=(400, ADMIN)),  # {}: every field missing
+    "PATCH @webhook-endpoints": row(401, admin=404),  # no endpoint id
+    "DELETE @webhook-endpoints": row(401, admin=404),
+    "GET @webhook-events": row(401, admin=(200, ADMIN)),
 }
 
 SITE = {

@@ -20,6 +20,7 @@ from comune.istanze.identity.names import names_of
 from comune.istanze.integrations.protocol import segnatura
 from comune.istanze.integrations.protocol.config import current_adapter
 from comune.istanze.integrations.protocol.config import protocol_settings
+from comune.istanze.integrations.protocol.events import ApplicationRegisteredEvent
 from comune.istanze.integrations.protocol.interfaces import Correspondent
 from comune.istanze.integrations.protocol.interfaces import OutgoingDocument
 from comune.istanze.integrations.protocol.interfaces import ProtocolRequest
@@ -29,6 +30,7 @@ from comune.istanze.outbox.errors import PermanentError
 from comune.istanze.outbox.interfaces import IJobHandler
 from comune.istanze.outbox.queue import enqueue
 from plone import api
+from zope.event import notify
 from zope.interface import implementer
 
 
@@ -131,6 +133,7 @@ class IncomingRegistration:
                 attachments=_attachments(app),
             )
             registration = _register(adapter, request, app, receipt.id)
+            notify(ApplicationRegisteredEvent(app, registration))
             ctx.save("register", registration.as_dict())
         if not ctx.done("final_receipt"):
             ctx.save("final_receipt", store_receipt(app, registration_of(app)).id)

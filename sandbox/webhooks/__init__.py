@@ -1,0 +1,1 @@
+"""Sandbox receiver of the CloudEvents webhooks of comune.istanze."""
