@@ -80,6 +80,11 @@ def test_anonymising_keeps_what_the_law_requires(functional_portal, committed_of
     app = _decided(portal, office)
     cf, number = app.applicant_id, app.number
     app.protocol_number = "2026/0001234"
+    app.frontdesk = {"operator_id": "sportello", "operator_name": "Sofia Sportello",
+                     "document_type": "carta_identita", "document_number": "CA12345AB",
+                     "fiscal_code": cf}
+    app.representation = {"kind": "legale_rappresentante", "subject_code": "09999990014",
+                          "subject_name": "Ferramenta Esempio S.r.l."}
     app.reindexObject()
     counters = get_store().values(app.submitted.year)
     add_document(app, "receipt", "Ricevuta", b"%PDF-1.4 Mario Rossi", "ricevuta.pdf")
@@ -94,6 +99,8 @@ def test_anonymising_keeps_what_the_law_requires(functional_portal, committed_of
     assert [d.kind for d in documents_of(app)] == ["decision"]
     assert [m.kind for m in messages_of(app)] == ["decision"]
     assert app.auth_method == "spid"  # a statistics dimension, not a person
+    assert app.frontdesk == {"operator_id": "sportello", "operator_name": "Sofia Sportello"}
+    assert app.representation is None
     # gone: answers, files, names, codice fiscale, the applicant's role
     assert attachments_of(app) == []
     assert getattr(app, "isee", None) is None and getattr(app, "indirizzo", None) is None

@@ -6,7 +6,8 @@ segnatura), the decision (document and message), the authentication method
 (a statistics dimension, not a person). Gone: the answers, attachments,
 messages and documents other than the decision, the names, codici fiscali
 and email of applicant, beneficiary and represented body or client (with
-the procura, an attachment), the applicant's
+the procura, an attachment), the identity document shown at the front desk
+(the operator stays), the applicant's
 local role, the citizen's own comments in the history, the event log.
 """
 
@@ -77,6 +78,9 @@ class CoreEraser:
         for name in PERSON_FIELDS:
             if name in aq_base(app).__dict__:
                 delattr(app, name)
+        desk = getattr(aq_base(app), "frontdesk", None)
+        if desk:  # the operator stays on record; the citizen's document goes
+            app.frontdesk = {k: v for k, v in desk.items() if k.startswith("operator_")}
         if person:
             app.manage_delLocalRoles([person])
             _history(app, person)
