@@ -19,6 +19,6 @@ def test_upgrade_registers_the_request_limit(portal):
     assert registry[limits.RECORD] == 0
 
 
-def test_profile_version_is_1002(portal):
+def test_profile_version_is_1003(portal):
     setup = portal.portal_setup
-    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1002",)
+    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1003",)
