@@ -333,7 +333,23 @@ def make_server(host="127.0.0.1", port=8083, subscription_key="sandbox-key"):
     return server
 
 
-def serve(host, port, subscription_key="sandbox-key"):
+def seed_demo(platform, creditor):
+    """Publish the demo's foreign positions (``comune.istanze.demo.debts``),
+    each validated as a create request would be; returns how many."""
+    from comune.istanze.demo.debts import demo_positions
+    from comune.istanze.integrations.pagopa.gpd import position_json
+
+    for position in demo_positions(creditor):
+        body = position_json(position)
+        problems = errors("gpd.PaymentPositionModel", body)
+        assert not problems, problems
+        platform.create(creditor, body, publish=True)
+    return len(platform.positions)
+
+
+def serve(host, port, subscription_key="sandbox-key", demo_creditor=""):
     server = make_server(host, port, subscription_key)
+    if demo_creditor:
+        seed_demo(server.platform, demo_creditor)
     serve_until_interrupted(
         server, f"pagoPA di prova su http://{host}:{port} (GPD {GPD}, Checkout {CHECKOUT})")
