@@ -193,3 +193,17 @@ def test_a_resolver_plugged_by_zcml_is_used(pagopa_site, sandbox, gpd, plugged_r
     [debt] = owed.pending_of(pagopa_site, B)
     assert debt["iupd"] == plain.iupd and debt["debtor_name"] == "Dal gestionale"
     assert owed.pending_of(pagopa_site, A) == []
+
+
+def test_the_demo_debts_reach_the_demo_citizens(pagopa_site, sandbox, pagopa_server):
+    from comune.istanze.demo.content import CITIZENS
+    from sandbox.pagopa.server import seed_demo
+
+    assert seed_demo(pagopa_server.platform, CREDITOR) == 3  # what make start publishes
+    assert run_import(pagopa_site, 1)[0] == "done"
+    mario, giulia, luca = (fiscal_code(*c) for c in CITIZENS)
+    assert [d["description"][:4] for d in owed.pending_of(pagopa_site, mario)] == \
+        ["Sanz", "TARI"]  # due first
+    [canteen] = owed.pending_of(pagopa_site, giulia)
+    assert canteen["amount"] == 5500 and canteen["debtor_name"] == "Giulia Bianchi"
+    assert owed.pending_of(pagopa_site, luca) == []
