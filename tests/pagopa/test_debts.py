@@ -207,3 +207,28 @@ def test_the_demo_debts_reach_the_demo_citizens(pagopa_site, sandbox, pagopa_ser
     [canteen] = owed.pending_of(pagopa_site, giulia)
     assert canteen["amount"] == 5500 and canteen["debtor_name"] == "Giulia Bianchi"
     assert owed.pending_of(pagopa_site, luca) == []
+
+
+def test_a_run_cut_after_one_page_resumes_at_the_next(pagopa_site, sandbox, gpd, monkeypatch):
+    from comune.istanze.integrations.pagopa.errors import PagoPAUnavailable
+
+    publish(gpd, 60)
+    transaction.commit()
+    real, pages = GPDClient.list_positions, []
+
+    def cut_after_first_page(self, status=None, page=0, **kw):
+        pages.append((status, page))
+        if page == 1 and len(pages) == 2:
+            raise PagoPAUnavailable("Servizio pagoPA non raggiungibile: prova")
+        return real(self, status=status, page=page, **kw)
+
+    monkeypatch.setattr(GPDClient, "list_positions", cut_after_first_page)
+    state, job = run_import(pagopa_site, 1)
+    assert state == queue.PENDING and job.results["progress:VALID"]["page"] == 1
+    assert len(owed.pending_of(pagopa_site, A)) == 50  # the first page, committed
+    job.next_attempt = 0
+    transaction.commit()
+    assert process(pagopa_site, job.id) == queue.DONE
+    assert pages[:3] == [("VALID", 0), ("VALID", 1), ("VALID", 1)]  # page 0 not read again
+    assert job.results["list:VALID"]["new"] == 60
+    assert len(owed.debts_of(pagopa_site, A)) == 60
