@@ -12,7 +12,6 @@ from tests.sandbox.test_pagopa import POSITION
 from tests.sandbox.test_pagopa import server  # noqa: F401
 
 import copy
-import pytest
 
 
 def make(server, n, due, iuv_base=47000000000000000, publish=True, company="Comune"):
@@ -93,8 +92,8 @@ def test_expiry_hook_and_bad_parameters(server):
     assert call(server, "GET", GPD, key=None)[0] == 401
 
 
-@pytest.mark.parametrize("creditor", ["01234567890"])
-def test_the_demo_seed_publishes_valid_foreign_positions(creditor):
+def test_the_demo_seed_publishes_valid_foreign_positions():
+    creditor = "01234567890"
     srv = make_server("127.0.0.1", 0)
     try:
         assert seed_demo(srv.platform, creditor) == 3
