@@ -74,6 +74,8 @@ SANDBOX_PAGOPA_KEY = "sandbox-key"
 SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret-0123456789"
 # the demo type whose events the sandbox receiver shows (demo/content.py)
 DEMO_WEBHOOK_TYPES = ["contributo-affitto"]
+# the demo Comune: any 11-digit fiscal code will do
+DEMO_CREDITOR = "01234567890"
 
 SIMULATORS = (
     Simulator(
@@ -102,7 +104,8 @@ SIMULATORS = (
         name="pagopa",
         port_offset=3,
         title="pagoPA (GPD, Ricevute, FdR, Checkout)",
-        args=("--subscription-key", SANDBOX_PAGOPA_KEY),
+        # --demo-creditor: the demo's TARI, fine and canteen debts (demo/debts.py)
+        args=("--subscription-key", SANDBOX_PAGOPA_KEY, "--demo-creditor", DEMO_CREDITOR),
         registry={
             "comune.istanze.pagopa.client": "gpd",
             "comune.istanze.pagopa.gpd_url": "{url}/gpd/debt-positions-service/v1",
@@ -110,8 +113,8 @@ SIMULATORS = (
             "comune.istanze.pagopa.fdr_url": "{url}/fdr-org/service/v1",
             "comune.istanze.pagopa.checkout_url": "{url}/checkout/ec/v2",
             "comune.istanze.pagopa.subscription_key": SANDBOX_PAGOPA_KEY,
-            # the demo Comune: any 11-digit fiscal code and 2-digit station will do
-            "comune.istanze.pagopa.creditor_fiscal_code": "01234567890",
+            # the demo Comune: any 2-digit station will do
+            "comune.istanze.pagopa.creditor_fiscal_code": DEMO_CREDITOR,
             "comune.istanze.pagopa.segregation_code": "01",
         },
     ),

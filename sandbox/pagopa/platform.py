@@ -41,6 +41,24 @@ def euro(cents):
 PSP = {"id": "60000000001", "name": "PSP di prova", "broker": "70000000001",
        "channel": "80000000001_01"}
 PUBLISHED = ("VALID", "PUBLISHED")
+ORDER = {"INSERTED_DATE": lambda p: p["insertedDate"], "IUPD": lambda p: p["iupd"],
+         "STATUS": lambda p: p["status"], "COMPANY_NAME": lambda p: p.get("companyName", "")}
+
+
+def _window(start, end):
+    """(from, to) dates of a listing filter, or None when there is none."""
+    if start is None and end is None:
+        return None
+    start = start or end - timedelta(days=30)
+    return start, end or start + timedelta(days=30)
+
+
+def _inside(value, window):
+    """A stored date-time (UTC ``...Z``) falls on a day of ``window``."""
+    if not value:
+        return False
+    day = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    return window[0] <= day <= window[1]
 
 
 class Platform(TestHooks):
@@ -187,14 +205,32 @@ class Platform(TestHooks):
         with self.lock:
             return self.base_response(org, self._get(org, iupd))
 
-    def listing(self, org, page=0, limit=10, status=None):
+    def listing(self, org, page=0, limit=10, status=None, due=(None, None), paid=(None, None),
+                orderby="INSERTED_DATE", ordering="DESC"):
+        """PaymentPositionsInfo. ``due``/``paid``: (from, to) dates; a bound
+        given alone gets its partner 30 days away (as the spec says); a
+        position matches ``due`` when one of its options falls due inside."""
         with self.lock:
+            due, paid = _window(*due), _window(*paid)
             rows = [p for (o, _i), p in self.positions.items()
-                    if o == org and (status is None or p["status"] == status)]
+                    if o == org and (status is None or p["status"] == status)
+                    and (due is None or any(_inside(op.get("dueDate"), due)
+                                            for op in p["paymentOption"]))
+                    and (paid is None or _inside(p.get("paymentDate"), paid))]
+            key = ORDER[orderby]
+            rows.sort(key=lambda p: (key(p), p["iupd"]), reverse=ordering == "DESC")
             chunk = rows[page * limit:(page + 1) * limit]
             return {"payment_position_list": [self.base_response(org, p) for p in chunk],
                     "page_info": {"page": page, "limit": limit, "items_found": len(chunk),
                                   "total_pages": max(1, -(-len(rows) // limit))}}
+
+    def expire(self, org, iupd):
+        """The position's validity ended (``switchToExpired``): EXPIRED."""
+        with self.lock:
+            position = self._get(org, iupd)
+            if position["status"] not in PUBLISHED:
+                raise Refused(409, "Conflict", "Debt position is not valid.")
+            position.update(status="EXPIRED", lastUpdatedDate=stamp())
 
     # -- paying, receipts, reporting flows --
     def pay(self, org, iuv, amount=None, payable_only=True):

@@ -3,7 +3,8 @@
 Paths as in the official servers (one host here):
 
 - GPD ``/gpd/debt-positions-service/v1/organizations/{cf}/debtpositions``:
-  create (``POST``, ``?toPublish``), list (``GET``, ``page``/``limit``/``status``),
+  create (``POST``, ``?toPublish``), list (``GET``, ``page``/``limit``/``status``,
+  ``due_date_from``/``to``, ``payment_date_from``/``to``, ``orderby``/``ordering``),
   read/update (``GET``/``PUT .../{iupd}``), ``POST .../{iupd}/publish``,
   ``POST .../{iupd}/invalidate``;
 - receipts ``/gpd/payments-receipts-service/v1/payments/{cf}/receipts[/{iuv}]``;
@@ -21,17 +22,20 @@ parameter ``subscription-key`` where the spec allows it): 401 otherwise.
 Test hooks under ``/_control`` (as in ``sandbox/protocol``): ``POST /_control``
 with ``{"mode": "ok|down|slow|fail|lose_response", "delay": s, "times": n}``,
 ``GET /_control/state``, ``POST /_control/reset``, ``POST /_control/pay``
-``{"organization", "iuv", "amount"?}`` (a payment at a PSP) and
+``{"organization", "iuv", "amount"?}`` (a payment at a PSP), ``POST
+/_control/expire`` ``{"organization", "iupd"}`` (the position expires) and
 ``POST /_control/publish_flow`` ``{"organization", "extra"?: [{iuv, amount,
 status}]}`` (the PSP publishes its reporting flow).
 """
 
+from datetime import date
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
 from sandbox.pagopa import page
+from sandbox.pagopa.platform import ORDER
 from sandbox.pagopa.platform import Platform
 from sandbox.pagopa.platform import Refused
 from sandbox.pagopa.schemas import errors
@@ -66,7 +70,9 @@ ROUTES = [  # (method, regex, handler name)
     ("POST", rf"{CHECKOUT}/carts", "carts"),
 ]
 ROUTES = [(m, re.compile(f"^{p}$"), h) for m, p, h in ROUTES]
-QUERY_KEY = (FDR, CHECKOUT)  # their specs also accept ?subscription-key=
+QUERY_KEY = (FDR, CHECKOUT)
+STATUSES = ("DRAFT", "PUBLISHED", "VALID", "INVALID", "EXPIRED", "PARTIALLY_PAID", "PAID",
+            "REPORTED")  # their specs also accept ?subscription-key=
 
 
 def _int(query, name, default):
@@ -74,6 +80,21 @@ def _int(query, name, default):
         return int(query.get(name, [default])[0])
     except (TypeError, ValueError):
         raise Refused(400, "Bad Request", f"{name}: not an integer.") from None
+
+
+def _choice(query, name, default, allowed):
+    value = query.get(name, [default])[0]
+    if value is not None and value not in allowed:
+        raise Refused(400, "Bad Request", f"{name}: one of {', '.join(allowed)}.")
+    return value
+
+
+def _day(query, name):
+    value = query.get(name, [None])[0]
+    try:
+        return date.fromisoformat(value) if value is not None else None
+    except ValueError:
+        raise Refused(400, "Bad Request", f"{name}: a date yyyy-MM-dd.") from None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -173,9 +194,16 @@ class Handler(BaseHTTPRequestHandler):
         limit = _int(query, "limit", 10)
         if not 1 <= limit <= 50:
             raise Refused(400, "Bad Request", "limit: between 1 and 50.")
-        status = query.get("status", [None])[0]
-        return 200, self.platform.listing(args[0], _int(query, "page", 0), limit, status), \
-            "application/json", None
+        page_number = _int(query, "page", 0)
+        if page_number < 0:
+            raise Refused(400, "Bad Request", "page: must be at least 0.")
+        status = _choice(query, "status", None, STATUSES)
+        orderby = _choice(query, "orderby", "INSERTED_DATE", ORDER)
+        ordering = _choice(query, "ordering", "DESC", ("ASC", "DESC"))
+        due = (_day(query, "due_date_from"), _day(query, "due_date_to"))
+        paid = (_day(query, "payment_date_from"), _day(query, "payment_date_to"))
+        return 200, self.platform.listing(args[0], page_number, limit, status, due, paid,
+                                          orderby, ordering), "application/json", None
 
     def op_read(self, args, query, raw):
         return 200, self.platform.read(*args), "application/json", None
@@ -276,6 +304,8 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/_control/pay":
                 platform.pay(cmd["organization"], cmd["iuv"], cmd.get("amount"),
                              payable_only=not cmd.get("force"))
+            elif path == "/_control/expire":
+                platform.expire(cmd["organization"], cmd["iupd"])
             elif path == "/_control/publish_flow":
                 flow = platform.publish_flow(cmd["organization"], cmd.get("extra") or ())
                 return self._send(200, {"fdr": flow["fdr"], "revision": flow["revision"],
@@ -303,7 +333,23 @@ def make_server(host="127.0.0.1", port=8083, subscription_key="sandbox-key"):
     return server
 
 
-def serve(host, port, subscription_key="sandbox-key"):
+def seed_demo(platform, creditor):
+    """Publish the demo's foreign positions (``comune.istanze.demo.debts``),
+    each validated as a create request would be; returns how many."""
+    from comune.istanze.demo.debts import demo_positions
+    from comune.istanze.integrations.pagopa.gpd import position_json
+
+    for position in demo_positions(creditor):
+        body = position_json(position)
+        problems = errors("gpd.PaymentPositionModel", body)
+        assert not problems, problems
+        platform.create(creditor, body, publish=True)
+    return len(platform.positions)
+
+
+def serve(host, port, subscription_key="sandbox-key", demo_creditor=""):
     server = make_server(host, port, subscription_key)
+    if demo_creditor:
+        seed_demo(server.platform, demo_creditor)
     serve_until_interrupted(
         server, f"pagoPA di prova su http://{host}:{port} (GPD {GPD}, Checkout {CHECKOUT})")

@@ -11,6 +11,8 @@ type Y is CASA (citizen A's application). Each actor has one
 ``requests.Session`` for the whole matrix.
 """
 
+from comune.istanze.integrations.pagopa import owed
+from datetime import datetime
 from plone import api
 from plone.base.interfaces.syndication import ISiteSyndicationSettings
 from tests.fixtures import make_staff
@@ -80,7 +82,21 @@ def build(functional, portal):
     world.b_secrets = [b_app.number, b_app.getId(), world.b, world.b.lower(),
                        "Giulia Bianchi", "Bianchi Giulia"]
     world.password_secrets = [PASSWORD_NAME]
+    world.a_secrets += imported_debt(portal, world.a, f"TARI {world.secrets[4]}", "01")
+    world.b_secrets += imported_debt(portal, world.b, "Mensa di Giulia Bianchi", "02")
     return world
+
+
+def imported_debt(portal, cf, description, n):
+    """A pagoPA debt of ``cf`` as the import stores it; what only ``cf`` may see."""
+    iuv = f"020000000000000{n}"
+    owed.save(portal, cf, {
+        "iuv": iuv, "iupd": f"00000000201-TARI-{cf}", "nav": f"3{iuv}", "amount": 18700,
+        "description": description, "due_date": datetime(2030, 1, 31, 23, 59),
+        "status": "VALID", "option_status": "PO_UNPAID", "last_updated": None,
+        "company_name": "Comune", "office_name": "Tributi", "debtor_name": "", "paid_at": None})
+    transaction.commit()
+    return [description, iuv]
 
 
 def sessions(world):

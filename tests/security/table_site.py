@@ -103,10 +103,24 @@ TYPE = {
     "GET @webhook-events": row(401, admin=(200, ADMIN)),
 }
 
+# Imported pagoPA debts (issue 11 point 5): only those of the caller's own
+# SPID/CIE codice fiscale; another person's IUV is not found.
+DEBTS = "the caller's own pagoPA debts (their login's codice fiscale); none without SPID"
+
 SITE = {
     # The operator's «Sportello» page (Site Administrators are operators of every type).
     "GET @@sportello": row(404, anon=LOGIN, admin=(200, ADMIN)),
     "POST @@sportello": row(404, anon=LOGIN, admin=(200, ADMIN)),
+    "GET @debiti-pagopa": row((200, DEBTS), anon=401),
+    "POST @debiti-pagopa": row(400, anon=401),
+    "GET @@debiti-pagopa": row((200, DEBTS), anon=LOGIN),
+    "POST @@debiti-pagopa": row((200, DEBTS), anon=LOGIN),
+    "GET @@debiti-pagopa-avviso": row(404, anon=LOGIN),
+    "POST @@debiti-pagopa-avviso": row(404, anon=LOGIN),
+    "GET @@debiti-pagopa-esito": row(404, anon=LOGIN),
+    "POST @@debiti-pagopa-esito": row(404, anon=LOGIN),
+    "GET @@debiti-pagopa-paga": row(404, anon=LOGIN),
+    "POST @@debiti-pagopa-paga": row(404, anon=LOGIN),
     "GET @area-personale": row((200, MINE), anon=401),
     "GET @comunicazioni": row(403, **office_refuses(404)),
     "POST @comunicazioni": row(403, **staff(400)),

@@ -155,6 +155,8 @@ def test_a_sees_own_data_through_the_same_urls(world):
     assert page.status_code == 200 and world.app.number in page.text
     assert 'name="robots" content="noindex, nofollow"' in page.text
     assert page.headers["Cache-Control"] == "private, no-store"
+    debts = web.get(f"{world.base}/@@debiti-pagopa", timeout=120)  # imported pagoPA debts
+    assert debts.status_code == 200 and f"TARI {world.secrets[4]}" in debts.text
     app_page = web.get(world.app_url, timeout=120)
     assert app_page.status_code == 200 and "Vicolo Riservato 77" in app_page.text
     doc = web.get(f"{world.app_url}/@@documento/{world.doc_ids[0]}", timeout=120)

@@ -14,7 +14,7 @@ from comune.istanze.integrations.pagopa.config import current_client
 from comune.istanze.integrations.pagopa.config import pagopa_settings
 from comune.istanze.integrations.pagopa.errors import PagoPAError
 from comune.istanze.integrations.pagopa.positions import company_name
-from comune.istanze.integrations.pagopa.rt import ROME
+from comune.istanze.integrations.pagopa.reconciliation import local
 from comune.istanze.integrations.pagopa.storage import mark_paid
 from comune.istanze.integrations.pagopa.storage import PAID
 from comune.istanze.integrations.pagopa.storage import PUBLISHED
@@ -51,27 +51,45 @@ def return_url(app, payment, outcome):
     return f"{app.absolute_url()}/@@pagopa-esito?{query}"
 
 
-def checkout_url(app, payment):
-    """The Checkout page of a cart holding ``payment`` (CheckoutError in Italian)."""
-    if not can_pay(payment):
-        raise CheckoutError(_("Il pagamento non è ancora pagabile online: riprova tra poco."))
+def open_cart(notice_number, amount, description, returns, email="", id_cart=""):
+    """The Checkout page of a one-notice cart (CheckoutError in Italian).
+
+    ``returns(outcome)`` gives the return URL of each outcome in OUTCOMES.
+    Shared by the applications' payments and the Comune's imported debts."""
     client = current_client()
     if client is None:
         raise CheckoutError(_("I pagamenti pagoPA non sono attivi per questo Comune."))
     settings = pagopa_settings()
-    notice = i.CartNotice(notice_number=payment.notice_number,
-                          fiscal_code=settings.creditor_fiscal_code, amount=payment.amount,
-                          company_name=company_name(settings), description=payment.description)
-    cart = i.Cart(notices=[notice], return_ok_url=return_url(app, payment, "ok"),
-                  return_cancel_url=return_url(app, payment, "cancel"),
-                  return_error_url=return_url(app, payment, "error"),
-                  email=app.applicant_email or "", id_cart=payment.id)
+    notice = i.CartNotice(notice_number=notice_number,
+                          fiscal_code=settings.creditor_fiscal_code, amount=amount,
+                          company_name=company_name(settings), description=description)
+    cart = i.Cart(notices=[notice], return_ok_url=returns("ok"),
+                  return_cancel_url=returns("cancel"), return_error_url=returns("error"),
+                  email=email, id_cart=id_cart)
     try:
         return client.create_cart(cart)
     except PagoPAError as exc:
-        logger.warning("Checkout cart for %s refused: %s", payment.id, exc)
+        logger.warning("Checkout cart for %s refused: %s", id_cart or notice_number, exc)
         raise CheckoutError(_("Il servizio di pagamento pagoPA non risponde: riprova più "
                               "tardi.")) from exc
+
+
+def checkout_url(app, payment):
+    """The Checkout page of a cart holding ``payment`` (CheckoutError in Italian)."""
+    if not can_pay(payment):
+        raise CheckoutError(_("Il pagamento non è ancora pagabile online: riprova tra poco."))
+    return open_cart(payment.notice_number, payment.amount, payment.description,
+                     lambda outcome: return_url(app, payment, outcome),
+                     app.applicant_email or "", payment.id)
+
+
+def paid_option(position, iuv):
+    """(paid, option of ``iuv``, paid at) as GPD says, never trusting a URL."""
+    option = next((o for o in position.payment_options if o.iuv == iuv), None)
+    paid = position.status in PAID_POSITION or (option is not None and
+                                                option.status in PAID_OPTION)
+    when = (option and option.payment_date) or position.payment_date or datetime.now()
+    return paid, option, local(when)
 
 
 def refresh(app, payment):
@@ -89,13 +107,9 @@ def refresh(app, payment):
         return False
     if position is None:
         return False
-    option = next((o for o in position.payment_options if o.iuv == payment.iuv), None)
-    if position.status not in PAID_POSITION and (option is None or
-                                                 option.status not in PAID_OPTION):
+    paid, option, paid_at = paid_option(position, payment.iuv)
+    if not paid:
         return False
-    paid_at = (option and option.payment_date) or position.payment_date or datetime.now()
-    if paid_at.tzinfo is not None:  # stored naive, Italian time (ZoneInfo does not
-        paid_at = paid_at.astimezone(ROME).replace(tzinfo=None)  # pickle in the ZODB)
     receipt = {"source": "gpd", "receipt_id": option.id_receipt if option else "",
                "psp": option.psp_company if option else "",
                "amount": option.amount if option else payment.amount}

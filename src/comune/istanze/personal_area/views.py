@@ -3,6 +3,7 @@
 from comune.istanze import _
 from comune.istanze.browser.guard import guard
 from comune.istanze.documents.sniffing import UploadRejected
+from comune.istanze.integrations.pagopa.owed import pending_of
 from comune.istanze.messages.store import get_message
 from comune.istanze.messages.store import mark_read
 from comune.istanze.personal_area import data
@@ -51,6 +52,8 @@ class AreaPersonaleView(PersonalView):
         self.messages = data.my_messages(brains)
         self.documents = data.my_documents(brains)
         self.unread = sum(1 for m in self.messages if m["unread"])
+        self.debts = pending_of(api.portal.get(), self.identity.fiscal_code) \
+            if self.identity.fiscal_code else []  # imported pagoPA debts (debts.py)
         return self.template()
 
     def rating_snippet(self, app_id):

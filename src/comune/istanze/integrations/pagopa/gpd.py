@@ -122,7 +122,7 @@ def position_from_json(d):
         validity_date=dt_in(d.get("validityDate")), status=d.get("status") or "",
         organization_fiscal_code=d.get("organizationFiscalCode") or "",
         inserted_date=dt_in(d.get("insertedDate")), publish_date=dt_in(d.get("publishDate")),
-        payment_date=dt_in(d.get("paymentDate")))
+        payment_date=dt_in(d.get("paymentDate")), last_updated=dt_in(d.get("lastUpdatedDate")))
 
 
 # -- HTTP -------------------------------------------------------------------

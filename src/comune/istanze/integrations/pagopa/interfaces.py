@@ -82,6 +82,7 @@ class DebtPosition:
     inserted_date: datetime = None
     publish_date: datetime = None
     payment_date: datetime = None
+    last_updated: datetime = None  # lastUpdatedDate (list and read)
     already_existed: bool = False  # create answered 409: made by an earlier call
 
     @property

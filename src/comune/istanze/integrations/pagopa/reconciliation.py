@@ -219,6 +219,19 @@ class Reconciliation:
             ctx.save("flows", read_flows(client, ctx.portal, ctx))
 
 
+def schedule_hourly(portal, kind, holder, now):
+    """Enqueue ``kind`` once in the hour of ``now``, unless the job last
+    enqueued (``holder.scheduled_key``) is still open: two never run at once."""
+    key = f"{kind}:{now:%Y-%m-%dT%H}"
+    if holder.scheduled_key == key:
+        return None
+    previous = queue.job_for_key(portal, holder.scheduled_key or "")
+    if previous is not None and previous.state in (queue.PENDING, queue.IN_PROGRESS):
+        return None
+    holder.scheduled_key = key
+    return queue.enqueue(portal, kind, "", key)
+
+
 @implementer(IScheduledJobs)
 class Schedule:
     """Once an hour, when pagoPA is configured and no reconciliation is open."""
@@ -226,12 +239,4 @@ class Schedule:
     def schedule(self, portal, now):
         if current_client() is None:
             return None
-        key = f"{KIND}:{now:%Y-%m-%dT%H}"
-        ledger = ledger_of(portal)
-        if ledger.scheduled_key == key:
-            return None
-        previous = queue.job_for_key(portal, ledger.scheduled_key or "")
-        if previous is not None and previous.state in (queue.PENDING, queue.IN_PROGRESS):
-            return None
-        ledger.scheduled_key = key
-        return queue.enqueue(portal, KIND, "", key)
+        return schedule_hourly(portal, KIND, ledger_of(portal), now)
