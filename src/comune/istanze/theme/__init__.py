@@ -7,3 +7,11 @@ resource bundles; the header and footer of the Designers Italia site model are
 viewlets registered for :class:`IBootstrapItaliaLayer`. Without the profile
 the product keeps Plone's own theme (Barceloneta).
 """
+
+
+def italia(request):
+    """True when the page is drawn with Bootstrap Italia (the theme profile's
+    browser layer): templates then use the design system's components."""
+    from comune.istanze.theme.interfaces import IBootstrapItaliaLayer
+
+    return IBootstrapItaliaLayer.providedBy(request)
