@@ -2,8 +2,10 @@
 
 from comune.istanze import _
 from plone.app.layout.viewlets.common import ViewletBase
+from plone.app.layout.viewlets.toolbar import ToolbarViewletManager
 from plone.base.interfaces import ISiteSchema
 from plone.registry.interfaces import IRegistry
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.component import getUtility
 
 
@@ -36,3 +38,9 @@ class LegalFooter(ViewletBase):
         self.coat_of_arms = f"{self.site_url}/{STATIC}/stemma.svg"
         root = self.navigation_root_url
         self.links = [{"href": f"{root}/{page_id}", "title": title} for page_id, title in LEGAL_PAGES]
+
+
+class AccessibleToolbar(ToolbarViewletManager):
+    """Plone's toolbar whose pin/unpin controls are buttons (for every theme)."""
+
+    custom_template = ViewPageTemplateFile("templates/toolbar.pt")
