@@ -17,6 +17,13 @@ import transaction
 
 
 VIEWPORTS = [(1280, 800), (375, 812)]
+# The innermost elements sticking out on the right (to name them in the report).
+WIDEST = """[...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.right > document.documentElement.clientWidth + 1 && r.width > 0 &&
+        ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1);
+  }).slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (e.className && e.className.baseVal === undefined ? '.' + e.className.split(' ').join('.') : ''))"""
 
 
 @pytest.fixture
@@ -27,6 +34,7 @@ def themed_site(functional, themed_portal):
     other = make_citizen("Giulia", "Bianchi", female=True)
     submit_as(portal, casa, other, isee=2000.0)
     make_staff("responsabile", casa, "Responsabile")
+    make_staff("redattore", portal, "Site Administrator")  # the editor of the types
     with api.env.adopt_roles(["Manager"]):
         api.portal.set_registry_record("plone.email_from_address", "istanze@comune.example")
     transaction.commit()
@@ -45,7 +53,8 @@ class Audit:
         problems = page_violations(web)
         scroll = web.evaluate("document.documentElement.scrollWidth")
         if scroll > self.width:
-            problems.append(f"scorrimento orizzontale: {scroll}px > {self.width}px")
+            wide = web.evaluate(WIDEST)
+            problems.append(f"scorrimento orizzontale: {scroll}px > {self.width}px ({wide})")
         if problems:
             self.found[name] = problems
 
@@ -122,4 +131,65 @@ def test_staff_pages_whole_page_axe(themed_site, width, height):
             web.goto(url)
             audit.check(web, name)
     assert len(audit.pages) == 3
+    assert audit.found == {}, audit.report()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width,height", VIEWPORTS)
+def test_more_citizen_pages_whole_page_axe(themed_site, width, height):
+    """Integration, message, rating of my application; public ranking and
+    the published statistics."""
+    from comune.istanze.backoffice import actions
+    from datetime import datetime
+    from datetime import timedelta
+    from tests.fixtures import login
+    from tests.statistics.helpers import build_2018
+    from tests.statistics.helpers import make_page
+
+    base, casa = themed_site["base"], themed_site["type"]
+    portal = casa.aq_parent
+    mine = submit_as(portal, casa, api.user.get(themed_site["citizen"]))
+    login(portal, "responsabile")
+    actions.request_integration(mine, "Allegare il documento di identità",
+                                datetime.now() + timedelta(days=15))
+    build_2018(portal)
+    stats = make_page(portal)
+    transaction.commit()
+    audit = Audit(width)
+    viewport = {"width": width, "height": height}
+    with chromium_page(base, themed_site["citizen"], viewport=viewport) as web:
+        for name, url in (("integrazione", mine.absolute_url() + "/@@integrazione"),
+                          ("messaggio", mine.absolute_url() + "/@@messaggio"),
+                          ("istanza (cittadino)", mine.absolute_url())):
+            web.goto(url)
+            audit.check(web, name)
+    with chromium_page(base, viewport=viewport) as anon:
+        for name, url in (("graduatoria pubblica", casa.absolute_url() + "/@@graduatoria"),
+                          ("statistiche", stats.absolute_url())):
+            anon.goto(url)
+            audit.check(anon, name)
+    assert len(audit.pages) == 5
+    assert audit.found == {}, audit.report()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width,height", VIEWPORTS)
+def test_office_and_editor_pages_whole_page_axe(themed_site, width, height):
+    base, casa = themed_site["base"], themed_site["type"]
+    audit = Audit(width)
+    viewport = {"width": width, "height": height}
+    with chromium_page(base, "responsabile", "staff-Password-1", viewport=viewport) as web:
+        # The exports are the inbox's download links (checked with the inbox).
+        for name, view in (("comunicazioni", "@@comunica"), ("registro accessi", "@@registro-accessi")):
+            web.goto(f"{casa.absolute_url()}/{view}")
+            audit.check(web, name)
+    with chromium_page(base, "redattore", "staff-Password-1", viewport=viewport) as web:
+        for name, url in (("nuova tipologia", base + "/++add++ApplicationType"),
+                          ("modifica tipologia", casa.absolute_url() + "/edit"),
+                          ("modulo (designer)", casa.absolute_url() + "/@@modulo"),
+                          ("modulo XML", casa.absolute_url() + "/@@modulo-xml"),
+                          ("importa EasyForm", casa.absolute_url() + "/@@importa-easyform")):
+            web.goto(url)
+            audit.check(web, name)
+    assert len(audit.pages) == 7
     assert audit.found == {}, audit.report()
