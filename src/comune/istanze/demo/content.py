@@ -125,6 +125,7 @@ def create_types(portal):
 def create_demo(portal):
     """Everything of the demo profile; each part keeps what already exists."""
     from comune.istanze.demo.bando import create_demo_bando
+    from comune.istanze.demo.legal_pages import create_legal_pages
     from comune.istanze.statistics.demo import create_demo_statistics
 
     with api.env.adopt_roles(["Manager"]):
@@ -134,3 +135,4 @@ def create_demo(portal):
         create_types(portal)
     create_demo_bando(portal, portal["servizi-online"])
     create_demo_statistics(portal)
+    create_legal_pages(portal)

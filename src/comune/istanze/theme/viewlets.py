@@ -20,12 +20,19 @@ LEGAL_PAGES = (
 )
 
 
+def comune_name():
+    """The Comune's name (product setting), else the site's title."""
+    registry = getUtility(IRegistry)
+    return (registry.get("comune.istanze.comune_name")
+            or registry.forInterface(ISiteSchema, prefix="plone").site_title)
+
+
 class ComuneHeader(ViewletBase):
     """The Comune's coat of arms and name, linked to the home page."""
 
     def update(self):
         super().update()
-        self.comune = getUtility(IRegistry).forInterface(ISiteSchema, prefix="plone").site_title
+        self.comune = comune_name()
         self.coat_of_arms = f"{self.site_url}/{STATIC}/stemma.svg"
 
 
@@ -34,7 +41,7 @@ class LegalFooter(ViewletBase):
 
     def update(self):
         super().update()
-        self.comune = getUtility(IRegistry).forInterface(ISiteSchema, prefix="plone").site_title
+        self.comune = comune_name()
         self.coat_of_arms = f"{self.site_url}/{STATIC}/stemma.svg"
         root = self.navigation_root_url
         self.links = [{"href": f"{root}/{page_id}", "title": title} for page_id, title in LEGAL_PAGES]
