@@ -105,7 +105,8 @@ class IApplicationTypeSchema(IFeeSettings):
         required=True,
         default=["self"],
     )
-    directives.widget("applicant_kinds", CheckBoxFieldWidget)  # named checkboxes, not two unnamed selects
+    # Named checkboxes (not the in/out widget's two unnamed selects).
+    directives.widget("applicant_kinds", CheckBoxFieldWidget)
     min_loa = schema.Choice(
         title=_("Livello minimo di autenticazione"),
         vocabulary="comune.istanze.LevelsOfAssurance",
@@ -125,8 +126,11 @@ class IApplicationTypeSchema(IFeeSettings):
     )
     directives.widget("attachments", DataGridFieldWidgetFactory)
     # One input format: no unnamed "format" select under the editor.
-    privacy_notice = RichText(title=_("Informativa sul trattamento dei dati"), required=True,
-                              allowed_mime_types=("text/html",))
+    privacy_notice = RichText(
+        title=_("Informativa sul trattamento dei dati"),
+        required=True,
+        allowed_mime_types=("text/html",),
+    )
     classification = schema.TextLine(
         title=_("Classificazione (titolario)"),
         description=_("Codice di classificazione per il protocollo, es. 7.1"),

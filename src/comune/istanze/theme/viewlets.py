@@ -44,7 +44,8 @@ class LegalFooter(ViewletBase):
         self.comune = comune_name()
         self.coat_of_arms = f"{self.site_url}/{STATIC}/stemma.svg"
         root = self.navigation_root_url
-        self.links = [{"href": f"{root}/{page_id}", "title": title} for page_id, title in LEGAL_PAGES]
+        self.links = [{"href": f"{root}/{page_id}", "title": title}
+                      for page_id, title in LEGAL_PAGES]
 
 
 class AccessibleToolbar(ToolbarViewletManager):
