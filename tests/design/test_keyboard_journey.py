@@ -54,6 +54,8 @@ def test_keyboard_only_from_type_page_to_receipt(themed_site, tmp_path):
         tab_to(web, text_is("Avanti"))
         web.keyboard.press("Enter")  # empty: the errors
         expect(web.locator("#step-status")).to_be_visible()
+        assert web.get_attribute("#form-widgets-componenti", "inputmode") == "numeric"
+        assert web.get_attribute("#form-widgets-isee", "inputmode") == "decimal"
         tab_to(web, label_is("Componenti del nucleo"))
         web.keyboard.type("3")
         tab_to(web, label_is("Valore ISEE"))
