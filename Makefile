@@ -17,7 +17,7 @@ comma := ,
 EXTRAS := test$(if $(RELSTORAGE_DSN),$(comma)relstorage)
 export zope_i18n_compile_mo_files := true
 
-.PHONY: help install sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
+.PHONY: help install theme sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
 
 help:
 	@echo "make start   - installa, crea il sito demo 'Comune di Esempio', avvia simulatori e server"
@@ -39,7 +39,23 @@ $(VENV)/.installed: $(UV) setup.py constraints.txt
 	$(UV) pip install -q -p $(BIN)/python -c constraints.txt -e ".[$(EXTRAS)]"
 	touch $@
 
-install: $(VENV)/.installed
+# Bootstrap Italia for the optional theme profile: the npm package pinned in
+# the theme's package-lock.json, copied into its static resources (not in git).
+THEME := src/comune/istanze/theme
+BI_STATIC := $(THEME)/static/bootstrap-italia
+BI_DIST := $(THEME)/node_modules/bootstrap-italia/dist
+$(BI_STATIC)/.copied: $(THEME)/package.json $(THEME)/package-lock.json
+	cd $(THEME) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(BI_STATIC) && mkdir -p $(BI_STATIC)/css $(BI_STATIC)/fonts $(BI_STATIC)/svg
+	cp $(BI_DIST)/css/bootstrap-italia.min.css $(BI_STATIC)/css/
+	cp $(BI_DIST)/fonts/Titillium_Web/*.woff2 $(BI_STATIC)/fonts/
+	cp $(BI_DIST)/svg/sprites.svg $(BI_STATIC)/svg/
+	cp $(BI_DIST)/../LICENSE $(BI_STATIC)/ 2>/dev/null || true
+	touch $@
+
+theme: $(BI_STATIC)/.copied
+
+install: $(VENV)/.installed theme
 
 # Debian packages: Chromium for the browser tests, libmagic for content
 # sniffing, Pango for WeasyPrint. Installed only when missing.

@@ -265,6 +265,17 @@ def wcag_violations(web, context="#content"):
             for v in found]
 
 
+def page_violations(web):
+    """WCAG 2.1 A/AA violations axe-core finds in the WHOLE page (header,
+    toolbar, footer included), one readable line per rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    web.wait_for_load_state()
+    found = Axe().run(web, options=WCAG).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:4]}"
+            for v in found]
+
+
 def queued_emails(portal):
     """The emails waiting in the outbox (job data: to, subject, body)."""
     from comune.istanze.outbox.queue import all_jobs

@@ -23,6 +23,7 @@ from plone.app.textfield import RichText
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
@@ -117,6 +118,8 @@ class IApplicationTypeSchema(IFeeSettings):
         required=True,
         default=["self"],
     )
+    # Named checkboxes (not the in/out widget's two unnamed selects).
+    directives.widget("applicant_kinds", CheckBoxFieldWidget)
     min_loa = schema.Choice(
         title=_("Livello minimo di autenticazione"),
         vocabulary="comune.istanze.LevelsOfAssurance",
@@ -135,7 +138,12 @@ class IApplicationTypeSchema(IFeeSettings):
         default=[],
     )
     directives.widget("attachments", DataGridFieldWidgetFactory)
-    privacy_notice = RichText(title=_("Informativa sul trattamento dei dati"), required=True)
+    # One input format: no unnamed "format" select under the editor.
+    privacy_notice = RichText(
+        title=_("Informativa sul trattamento dei dati"),
+        required=True,
+        allowed_mime_types=("text/html",),
+    )
     classification = schema.TextLine(
         title=_("Classificazione (titolario)"),
         description=_("Codice di classificazione per il protocollo, es. 7.1"),

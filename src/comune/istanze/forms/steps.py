@@ -158,3 +158,8 @@ class CompilaView(BrowserView):
 
     def step_count(self):
         return len(self.wizard.steps)
+
+    def italia(self):
+        from comune.istanze.theme import italia
+
+        return italia(self.request)

@@ -240,6 +240,9 @@ class ApplicantStepForm(StepForm):
         return rows
 
 
+INPUT_MODES = {"Int": "numeric", "Float": "decimal", "Decimal": "decimal"}
+
+
 class FieldsetStepForm(StepForm):
     """One fieldset of the draft's own form version."""
 
@@ -247,6 +250,14 @@ class FieldsetStepForm(StepForm):
         schema, _model = version_schema(self.context.application_type(), self.context.form_version)
         self.fields = field.Fields(schema).select(*self.step.fields)
         super().update()
+
+    def updateWidgets(self, prefix=None):
+        super().updateWidgets(prefix)
+        # Phones show the number pad for numbers (the value stays text: "9.000,50").
+        for widget in self.widgets.values():
+            mode = INPUT_MODES.get(type(widget.field).__name__)
+            if mode:
+                widget.attributes["inputmode"] = mode  # the widget's own cached dict
 
     def getContent(self):
         from Acquisition import aq_base
