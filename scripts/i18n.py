@@ -50,7 +50,8 @@ def extract():
     found = {}
     for reader_class in (catalog.PTReader, catalog.PYReader, catalog.GSReader,
                          catalog.ZCMLReader):
-        reader = reader_class(str(PACKAGE), DOMAIN, include_line_numbers=False)
+        reader = reader_class(str(PACKAGE), DOMAIN, include_line_numbers=False,
+                              exclude=("node_modules",))  # the theme's npm packages
         reader.read()
         for msgid, entry in reader.catalogs.get(DOMAIN, {}).items():
             if not msgid:
