@@ -124,9 +124,11 @@ def test_anonymising_keeps_what_the_law_requires(functional_portal, committed_of
         assert purge.report(LATER) == [] and purge.run(portal, LATER)["due"] == 0
 
 
-def test_the_worker_runs_it_once_a_day(functional, functional_portal):
+def test_the_worker_runs_it_once_a_day_when_turned_on(functional, functional_portal):
     now = datetime(2037, 5, 4, 3, 0)
     schedule = jobs.Schedule()
+    assert schedule.schedule(functional_portal, now) is None  # report only: no job
+    api.portal.set_registry_record("comune.istanze.retention.apply", True)
     job = schedule.schedule(functional_portal, now)
     assert job is not None and job.kind == "retention"
     assert schedule.schedule(functional_portal, now + timedelta(hours=5)) is None

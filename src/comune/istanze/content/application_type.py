@@ -212,7 +212,11 @@ class IApplicationTypeSchema(IFeeSettings):
             "si può importare il modello di un modulo collective.easyform."
         ),
         required=False,
-        default=EMPTY_MODEL,
+        # a factory, not ``default``: zope.schema validates a default when the
+        # schema is defined, and parsing a model needs Dexterity's schema policy,
+        # which is registered only once ZCML has run (the type's edit-form
+        # widget titles import this module while ZCML is being read)
+        defaultFactory=lambda: EMPTY_MODEL,
         constraint=valid_form_model,
     )
 

@@ -52,7 +52,12 @@ def statement(app, request=None):
     message = statement_message(app)
     if message is None:
         return ""
-    return translate(message, context=request or getRequest(), default=None)
+    request = request if request is not None else getRequest()
+    # the language Plone negotiated for this request (the visitor's choice);
+    # without one (the worker, a PDF made outside a page) Italian, never
+    # zope.i18n's English fallback
+    language = (request.get("LANGUAGE") if request is not None else None) or "it"
+    return translate(message, context=request, target_language=language, default=None)
 
 
 def as_json(app):

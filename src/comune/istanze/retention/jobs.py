@@ -18,9 +18,12 @@ class RetentionJob:
 
 
 class Schedule:
-    """Once a day."""
+    """Once a day, when the Comune turned anonymisation on (the report is
+    read on demand by ``@@conservazione``)."""
 
     def schedule(self, portal, now):
+        if not purge.settings().apply:
+            return None
         key = f"{KIND}:{now:%Y-%m-%d}"
         if queue.job_for_key(portal, key) is not None:
             return None
