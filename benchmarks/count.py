@@ -27,7 +27,9 @@ def count(app, info, conflict_oids=()):
     states = Counter(b.review_state for b in brains)
     numbers = [b.application_number for b in brains if b.review_state == "submitted"]
     # «Paga e invia» (P1 with a fee): drafts waiting for their payment
-    pending = sum(1 for b in brains if b.review_state == "draft" and b.payment_due)
+    from comune.istanze.fees.listing import payments_to_pay
+
+    pending = sum(1 for b in brains if b.review_state == "draft" and payments_to_pay(b))
     form = site[info["easyform"]]
     rows = form._inputStorage[info["saver"]] if hasattr(form, "_inputStorage") else {}
     earlier_rows = sum(1 for row in rows.values() if row.get("earlier"))
