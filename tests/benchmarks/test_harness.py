@@ -75,3 +75,15 @@ def test_harness_end_to_end(tmp_path):
     assert res["states"] == {"submitted": istanze["acknowledged"]}
     assert res["problems"] == []
     assert not (tmp_path / "bench" / "instance").exists()  # removed without --keep
+
+
+def test_harness_end_to_end_with_a_fee(tmp_path):
+    """P1 with a fee («Paga e invia»): an acknowledged submission is a draft
+    waiting for its payment, counted from the catalog's payments summary."""
+    res = run.main(["--fee", "--count", "4", "--clients", "2", "--rounds", "2", "--warmup", "1",
+                    "--existing", "2", "--dir", str(tmp_path / "bench")])
+    istanze, _easyform = res["rows"]
+    assert res["settings"]["fee"] is True
+    assert istanze["acknowledged"] == istanze["stored"] >= 1 and istanze["lost"] == 0
+    assert res["states"].get("draft", 0) >= istanze["acknowledged"]
+    assert res["problems"] == []
