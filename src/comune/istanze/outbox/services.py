@@ -8,12 +8,11 @@ from comune.istanze import _
 from comune.istanze.outbox import queue
 from comune.istanze.outbox.browser import apply_action
 from comune.istanze.outbox.browser import job_info
+from comune.istanze.restapi.traversal import PathService
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
 class OutboxGet(Service):
@@ -27,16 +26,7 @@ class OutboxGet(Service):
                 "items_total": len(items)}
 
 
-@implementer(IPublishTraverse)
-class OutboxPost(Service):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class OutboxPost(PathService):
     def reply(self):
         if len(self.params) != 2 or self.params[1] not in ("retry", "cancel"):
             self.request.response.setStatus(400)

@@ -28,10 +28,8 @@ from comune.istanze.restapi.errors import refuse
 from comune.istanze.restapi.errors import text
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
+from comune.istanze.restapi.traversal import PathService
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
 def payment_json(app, payment, request=None) -> dict:
@@ -48,17 +46,8 @@ def payment_json(app, payment, request=None) -> dict:
             if payment.notice_number else None}
 
 
-@implementer(IPublishTraverse)
-class ApplicationPayments(Service):
+class ApplicationPayments(PathService):
     """Base of the two services: ``<id>`` and ``checkout`` path segments."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def payment(self):
         """The payment named in the path, or ActionError 404."""

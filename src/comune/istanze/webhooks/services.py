@@ -28,26 +28,16 @@ from comune.istanze.webhooks.log import events_of
 from comune.istanze.webhooks.log import find_event
 from comune.istanze.workflow.errors import ApplicationError
 from plone.protect.interfaces import IDisableCSRFProtection
+from comune.istanze.restapi.traversal import PathService
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
 class NotFound(ApplicationError):
     status = 404
 
 
-@implementer(IPublishTraverse)
-class EndpointsService(Service):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class EndpointsService(PathService):
     def url(self):
         return f"{self.context.absolute_url()}/@webhook-endpoints"
 
