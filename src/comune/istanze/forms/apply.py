@@ -10,6 +10,7 @@ assurance too low, one per person...) are shown as Italian messages.
 """
 
 from comune.istanze import _
+from comune.istanze.browser.posting import start_or_render
 from comune.istanze.content.vocabularies import APPLICANT_KINDS
 from comune.istanze.identity import current_identity
 from comune.istanze.integrations.spid import login_url as spid_login_url
@@ -20,7 +21,6 @@ from comune.istanze.workflow import submission
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import LevelTooLow
 from plone import api
-from plone.protect import CheckAuthenticator
 from Products.CMFPlone.utils import safe_text
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -60,14 +60,7 @@ class ApplyView(BrowserView):
         self.errors = {}
         self.level_too_low = False
         self.identity = current_identity()
-        self.request.response.setHeader("Cache-Control", "private, no-store")
-        if self.request.method == "POST" and "form.submitted" in self.request.form:
-            CheckAuthenticator(self.request)
-            url = self.start()
-            if url:
-                self.request.response.redirect(url)
-                return ""
-        return self.template()
+        return start_or_render(self)
 
     # -- what the template shows -------------------------------------------
 

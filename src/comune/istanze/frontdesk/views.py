@@ -13,6 +13,7 @@ citizen, another operator on someone else's draft) gets a plain 404.
 
 from AccessControl import Unauthorized
 from comune.istanze import _
+from comune.istanze.browser.posting import start_or_render
 from comune.istanze.documents.receipt import PDF_VARIANT
 from comune.istanze.documents.receipt import receipt_html
 from comune.istanze.documents.sniffing import UploadRejected
@@ -95,14 +96,7 @@ class SportelloView(BrowserView):
     def __call__(self):
         refuse_unless_operator()
         self.errors = {}
-        self.request.response.setHeader("Cache-Control", "private, no-store")
-        if self.request.method == "POST" and "form.submitted" in self.request.form:
-            CheckAuthenticator(self.request)
-            url = self.start()
-            if url:
-                self.request.response.redirect(url)
-                return ""
-        return self.template()
+        return start_or_render(self)
 
     def types(self):
         chosen = self.request.form.get("tipologia")
