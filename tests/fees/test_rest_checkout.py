@@ -10,8 +10,8 @@ import requests
 import transaction
 
 
-def _draft_waiting(pagopa_site, site_url):
-    """A «Paga e invia» draft made over REST, its position published."""
+def _paid_and_submitted(pagopa_site, site_url):
+    """«Paga e invia» over REST: the type, the citizen's session, the answer."""
     type_obj = fee_type(pagopa_site)
     citizen = make_citizen()
     transaction.commit()
@@ -19,6 +19,12 @@ def _draft_waiting(pagopa_site, site_url):
     web.headers["Accept"] = "application/json"
     created = web.post(f"{site_url}/{type_obj.getId()}/@istanze", json={
         "applicant_kind": "self", "data": {"metri": 3.0, "zona": "periferia"}, "submit": True})
+    return type_obj, web, created
+
+
+def _draft_waiting(pagopa_site, site_url):
+    """A «Paga e invia» draft made over REST, its position published."""
+    type_obj, web, created = _paid_and_submitted(pagopa_site, site_url)
     assert created.status_code == 201, created.text
     transaction.begin()
     assert run_outbox(pagopa_site) == ["done"]
@@ -82,13 +88,7 @@ def test_rest_payments_are_the_applicants_only(pagopa_site, site_url):
 
 
 def test_rest_checkout_refused_while_the_position_is_not_published(pagopa_site, site_url):
-    type_obj = fee_type(pagopa_site)
-    citizen = make_citizen()
-    transaction.commit()
-    web = http_session(citizen.getId())
-    web.headers["Accept"] = "application/json"
-    created = web.post(f"{site_url}/{type_obj.getId()}/@istanze", json={
-        "applicant_kind": "self", "data": {"metri": 3.0, "zona": "periferia"}, "submit": True})
+    _type_obj, web, created = _paid_and_submitted(pagopa_site, site_url)
     url = created.json()["@id"]
     [payment] = created.json()["payments"]
     refused = web.post(f"{url}/@pagamenti-pagopa/{payment['id']}/checkout")

@@ -13,19 +13,14 @@ from tests.frontdesk.helpers import OPERATOR
 from tests.personal_area.world import STAFF_PASSWORD
 from tests.spid.flow import browser_login
 
+from tests.personal_area.test_browser import FORM
+
 import pytest
 import re
 import transaction
 
 
 GIULIA = CITIZENS[1]
-FORM = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
-  <schema>
-    <fieldset name="richiesta" label="La richiesta">
-      <field name="motivo" type="zope.schema.TextLine"><title>Motivo della richiesta</title></field>
-    </fieldset>
-  </schema>
-</model>"""
 
 
 @pytest.fixture
