@@ -10,10 +10,9 @@ from tests.fixtures import chromium_page
 from tests.fixtures import make_type
 from tests.frontdesk.helpers import make_operator
 from tests.frontdesk.helpers import OPERATOR
+from tests.personal_area.test_browser import FORM
 from tests.personal_area.world import STAFF_PASSWORD
 from tests.spid.flow import browser_login
-
-from tests.personal_area.test_browser import FORM
 
 import pytest
 import re
