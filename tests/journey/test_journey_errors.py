@@ -209,3 +209,21 @@ def test_closed_type_shows_window_and_creates_nothing(journey):
     browser.open(journey.type_url + "/@@presenta-istanza")
     assert "La presentazione è aperta dal" in browser.contents
     assert "form.buttons.start" not in browser.contents
+
+
+def test_field_errors_are_linked_to_their_fields(journey):
+    """A field in error names its message (aria-describedby), which has that id."""
+    browser = journey.browser(journey.citizen)
+    draft_url = start(browser, journey.type_url)
+    browser.open(draft_url + "/@@compila?step=modulo-nucleo")
+    browser.getControl(name="form.widgets.componenti").value = "tre"
+    browser.getControl(name="form.widgets.isee").value = "9000"
+    click(browser, "next")
+    html = browser.contents
+    assert 'id="form-widgets-componenti-error"' in html
+    field = html[html.index('id="form-widgets-componenti"') - 300:html.index('id="form-widgets-componenti"') + 300]
+    assert 'aria-describedby="form-widgets-componenti-error"' in field
+    assert 'aria-invalid="true"' in field
+    # the field without error is not marked
+    isee = html[html.index('id="form-widgets-isee"') - 300:html.index('id="form-widgets-isee"') + 300]
+    assert "aria-invalid" not in isee

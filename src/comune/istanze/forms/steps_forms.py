@@ -22,6 +22,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form import field
 from z3c.form import form
+from z3c.form.error import ErrorViewTemplateFactory
 from z3c.form.interfaces import DISPLAY_MODE
 from z3c.form.interfaces import IErrorViewSnippet
 from z3c.form.interfaces import NOT_CHANGED
@@ -30,6 +31,8 @@ from zope.component import getMultiAdapter
 from zope.interface import Interface
 from zope.interface import Invalid
 from zope.schema.interfaces import RequiredMissing
+
+import os
 
 
 STEP_MACROS = ViewPageTemplateFile("templates/step_macros.pt")
@@ -140,6 +143,10 @@ class StepForm(form.Form):
     def step_macros(self):
         return STEP_MACROS.macros
 
+    def render(self):
+        describe_errors(self.widgets.values())
+        return super().render()
+
     @button.buttonAndHandler(
         _("Indietro"), name="back", condition=lambda form: form.wizard.previous is not None
     )
@@ -238,6 +245,25 @@ class ApplicantStepForm(StepForm):
         if app.represented_tax_id:
             rows.append((_("Per conto di"), f"{app.represented_name or ''} ({app.represented_tax_id})"))
         return rows
+
+
+def describe_errors(widgets):
+    """Link each field in error to its message (``forms/templates/error.pt``
+    gives the message the id ``<widget id>-error``): screen readers read the
+    message when the field gets the focus."""
+    for widget in widgets:
+        if widget.error is None or widget.mode == DISPLAY_MODE:
+            continue
+        attributes = widget.attributes
+        attributes["aria-invalid"] = "true"
+        described = (attributes.get("aria-describedby") or "").split()
+        if f"{widget.id}-error" not in described:
+            attributes["aria-describedby"] = " ".join([f"{widget.id}-error", *described])
+
+
+ErrorViewTemplate = ErrorViewTemplateFactory(
+    os.path.join(os.path.dirname(__file__), "templates", "error.pt"), "text/html"
+)
 
 
 INPUT_MODES = {"Int": "numeric", "Float": "decimal", "Decimal": "decimal"}
