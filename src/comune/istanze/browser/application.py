@@ -14,6 +14,7 @@ audited read.
 from comune.istanze import _
 from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.browser.guard import guard
+from comune.istanze.forms.english import language_of
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.forms.steps_summary import applicant_summary
 from comune.istanze.forms.steps_summary import attachment_rows
@@ -58,7 +59,7 @@ class ApplicationDetails(BrowserView):
         return when.strftime(DATETIME_FMT) if when else None
 
     def sections(self):
-        return render_answers(self.context)
+        return render_answers(self.context, language_of(self.request))
 
     def attachments(self):
         return attachment_rows(self.context, self.request)

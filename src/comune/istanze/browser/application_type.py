@@ -8,6 +8,9 @@ button (disabled, with the reason, when the service is not open).
 
 from comune.istanze import _
 from comune.istanze.content.vocabularies import APPLICANT_KINDS
+from comune.istanze.forms.english import language_of
+from comune.istanze.forms.english import spec_name
+from comune.istanze.forms.english import type_texts
 from comune.istanze.content.vocabularies import LEVELS_OF_ASSURANCE
 from datetime import datetime
 from plone import api
@@ -83,6 +86,10 @@ class ApplicationTypeView(BrowserView):
     def min_loa(self):
         return LOA_TITLES.get(self.context.min_loa, self.context.min_loa)
 
+    def texts(self):
+        """(title, description) in the visitor's language."""
+        return type_texts(self.context, language_of(self.request))
+
     def attachments(self):
         rows = []
         for spec in self.context.attachments or []:
@@ -93,7 +100,7 @@ class ApplicationTypeView(BrowserView):
             )
             rows.append(
                 {
-                    "name": spec.get("name"),
+                    "name": spec_name(spec, language_of(self.request)),
                     "required": _("Obbligatorio")
                     if spec.get("required")
                     else _("Facoltativo"),

@@ -75,6 +75,7 @@ class Application(Item):
 
     number = None
     sequence = None
+    language = "it"  # the language the citizen submitted in: the receipt's
     form_version = None
     submitted = None
     applicant_id = None

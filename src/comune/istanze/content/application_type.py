@@ -46,6 +46,11 @@ class IAttachmentSpec(Interface):
     """One attachment the citizen must (or may) upload."""
 
     name = schema.TextLine(title=_("Nome dell'allegato"), required=True)
+    name_en = schema.TextLine(
+        title=_("Nome in inglese"),
+        description=_("Per chi sceglie l'inglese; vuoto: il nome italiano."),
+        required=False,
+    )
     required = schema.Bool(title=_("Obbligatorio"), required=False, default=True)
     mime_types = schema.TextLine(
         title=_("Tipi ammessi"),
@@ -199,6 +204,19 @@ class IApplicationTypeSchema(IFeeSettings):
         required=False,
         default=[],
     )
+
+    model.fieldset(
+        "english",
+        label=_("Testi in inglese"),
+        fields=["title_en", "description_en"],
+    )
+    title_en = schema.TextLine(
+        title=_("Titolo in inglese"),
+        description=_("Per i cittadini che scelgono l'inglese; vuoto: il titolo italiano. "
+                      "I testi inglesi dei campi e dei passaggi si scrivono nel modulo."),
+        required=False,
+    )
+    description_en = schema.Text(title=_("Descrizione in inglese"), required=False)
 
     model.fieldset(
         "form",

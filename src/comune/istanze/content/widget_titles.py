@@ -14,3 +14,5 @@ attachment_types_title = StaticWidgetAttribute(
     IAttachmentSpec["mime_types"].title, field=IAttachmentSpec["mime_types"])
 attachment_size_title = StaticWidgetAttribute(
     IAttachmentSpec["max_size_mb"].title, field=IAttachmentSpec["max_size_mb"])
+attachment_name_en_title = StaticWidgetAttribute(
+    IAttachmentSpec["name_en"].title, field=IAttachmentSpec["name_en"])

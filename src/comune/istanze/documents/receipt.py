@@ -10,11 +10,15 @@ from chameleon import PageTemplateFile
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.representation.display import statement
 from comune.istanze.documents.store import add_document
+from comune.istanze import _
+from comune.istanze.forms.english import spec_name
+from comune.istanze.forms.english import type_texts
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.signatures.display import outcome_text
 from plone import api
 from types import SimpleNamespace
 from weasyprint import HTML
+from zope.i18n import translate
 
 import os
 
@@ -38,15 +42,22 @@ def receipt_html(app, protocol=None, summary=False):
     from comune.istanze.frontdesk.drafts import receipt_note
 
     type_obj = app.application_type()
-    submitted = app.submitted.strftime("%d/%m/%Y alle %H:%M") if app.submitted else "—"
+    language = app.language or "it"  # the language the citizen submitted in
+    at = " at " if language == "en" else " alle "
+    submitted = app.submitted.strftime(f"%d/%m/%Y{at}%H:%M") if app.submitted else "—"
+    names = {spec.get("name"): spec_name(spec, language) for spec in type_obj.attachments or []}
     beneficiary = ""
     if app.beneficiary_id:
         beneficiary = f"{app.beneficiary_name or ''} ({app.beneficiary_id})".strip()
     represented = statement(app)  # who acts for whom (comune.istanze.representation)
     return _template(
+        translate=_translator(language),
+        target_language=language,
+        language=language,
+        pages=_page_footer(language),
         comune=_comune_name(),
         office=type_obj.office or "",
-        type_title=type_obj.title,
+        type_title=type_texts(type_obj, language)[0],
         number=app.number or "—",
         submitted=submitted,
         applicant=f"{app.applicant_name or ''} ({app.applicant_id})",
@@ -55,13 +66,31 @@ def receipt_html(app, protocol=None, summary=False):
         protocol=protocol,
         frontdesk=receipt_note(app),
         summary=summary,
-        sections=render_answers(app),
+        sections=render_answers(app, language),
         attachments=[
-            SimpleNamespace(spec=a.spec, filename=a.filename, sha256=a.sha256,
+            SimpleNamespace(spec=names.get(a.spec) or a.spec, filename=a.filename, sha256=a.sha256,
                             signature=outcome_text(a.signature))
             for a in sorted(attachments_of(app), key=lambda a: (a.spec, a.filename))
         ],
     )
+
+
+def _translator(language):
+    """The template's i18n: every message in the application's language."""
+    def translator(msgid, domain=None, mapping=None, context=None, target_language=None,
+                   default=None, **kw):
+        return translate(msgid, domain=domain or "comune.istanze", mapping=mapping,
+                         target_language=language, default=default)
+    return translator
+
+
+def _page_footer(language):
+    """"Pagina N di M" around the CSS counters: the three text parts."""
+    text = translate(_("Pagina ${page} di ${pages}", mapping={"page": "\x00", "pages": "\x01"}),
+                     target_language=language)
+    before, rest = text.split("\x00")
+    middle, after = rest.split("\x01")
+    return before, middle, after
 
 
 def receipt_pdf(app, protocol=None):

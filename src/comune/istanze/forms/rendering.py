@@ -36,16 +36,20 @@ class Section:
     rows: list = dc_field(default_factory=list)
 
 
-def fieldsets(schema):
-    """[(name, label, [field names])]: the default fieldset first."""
+def fieldsets(schema, language="it"):
+    """[(name, label, [field names])]: the default fieldset first; labels in
+    ``language`` when the editor wrote them (:mod:`comune.istanze.forms.english`)."""
+    from comune.istanze.forms.english import fieldset_label
+
     sets = mergedTaggedValueList(schema, FIELDSETS_KEY)
     grouped = {n for fs in sets for n in fs.fields}
     default = [n for n, _f in getFieldsInOrder(schema) if n not in grouped]
-    result = [("default", "Dati", default)] if default else []
+    result = [("default", "Data" if language == "en" else "Dati", default)] if default else []
     for fs in sets:
         names = [n for n in fs.fields if n in schema]
         if names:
-            result.append((fs.__name__, str(fs.label or fs.__name__), names))
+            label = fieldset_label(schema, fs.__name__, str(fs.label or fs.__name__), language)
+            result.append((fs.__name__, label, names))
     return result
 
 
@@ -91,16 +95,20 @@ def display_text(field, value, context=None):
     return str(value)
 
 
-def render_answers(app):
-    """[Section] of the answers of ``app`` with its own form version."""
+def render_answers(app, language="it"):
+    """[Section] of the answers of ``app`` with its own form version (titles
+    in ``language`` where the editor wrote them)."""
+    from comune.istanze.forms.english import field_texts
+
     schema, _model = version_schema(app.application_type(), app.form_version)
     base = aq_base(app)
     sections = []
-    for name, label, names in fieldsets(schema):
+    for name, label, names in fieldsets(schema, language):
         section = Section(name, label)
         for fname in names:
             field = schema[fname]
             value = getattr(base, fname, None)
-            section.rows.append(Row(fname, str(field.title), value, display_text(field, value, app)))
+            title = field_texts(schema, fname, language)[0]
+            section.rows.append(Row(fname, str(title), value, display_text(field, value, app)))
         sections.append(section)
     return sections

@@ -10,6 +10,8 @@ the step indicator.
 from comune.istanze import _
 from comune.istanze.browser.guard import guard
 from comune.istanze.content.fti import version_schema
+from comune.istanze.forms.english import language_of
+from comune.istanze.forms.english import type_texts
 from comune.istanze.forms.rendering import fieldsets
 from dataclasses import dataclass
 from plone import api
@@ -32,11 +34,11 @@ class Step:
     fields: tuple = ()
 
 
-def steps_for(app):
+def steps_for(app, language="it"):
     """The steps of ``app`` from its own form version."""
     schema, _model = version_schema(app.application_type(), app.form_version)
     steps = [Step(APPLICANT_STEP, _("Richiedente"), "applicant")]
-    for name, label, names in fieldsets(schema):
+    for name, label, names in fieldsets(schema, language):
         steps.append(Step("modulo-" + name, label, "fields", tuple(names)))
     if app.application_type().attachments:
         steps.append(Step(ATTACHMENTS_STEP, _("Allegati"), "attachments"))
@@ -61,9 +63,10 @@ def step_url(app, name):
 class Wizard:
     """Navigation between the steps of one draft."""
 
-    def __init__(self, app, wanted=None):
+    def __init__(self, app, wanted=None, language="it"):
         self.app = app
-        self.steps = steps_for(app)
+        self.language = language
+        self.steps = steps_for(app, language)
         names = [s.name for s in self.steps]
         wanted = wanted if wanted in names else getattr(app, "last_step", None)
         self.index = names.index(wanted) if wanted in names else 0
@@ -119,7 +122,7 @@ class CompilaView(BrowserView):
         if self.payment_pending():
             return ""
         self.request.response.setHeader("Cache-Control", "private, no-store")
-        self.wizard = Wizard(app, self.request.form.get("step"))
+        self.wizard = Wizard(app, self.request.form.get("step"), language_of(self.request))
         self.form = form_class(self.wizard.current)(app, self.request, self.wizard)
         self.form.update()
         if self.request.response.getStatus() in (301, 302, 303):
@@ -140,7 +143,7 @@ class CompilaView(BrowserView):
         return True
 
     def type_title(self):
-        return self.context.application_type().Title()
+        return type_texts(self.context.application_type(), self.wizard.language)[0]
 
     def indicator(self):
         result = []

@@ -10,6 +10,7 @@ never stored.
 from comune.istanze import _
 from comune.istanze.content.fti import version_schema
 from comune.istanze.forms import validators
+from comune.istanze.forms.english import field_texts
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.identity import current_identity
@@ -280,7 +281,11 @@ class FieldsetStepForm(StepForm):
     def updateWidgets(self, prefix=None):
         super().updateWidgets(prefix)
         # Phones show the number pad for numbers (the value stays text: "9.000,50").
+        language = self.wizard.language
         for widget in self.widgets.values():
+            if language != "it":
+                widget.label, widget.description = field_texts(
+                    widget.field.interface, widget.field.__name__, language)
             mode = INPUT_MODES.get(type(widget.field).__name__)
             if mode:
                 widget.attributes["inputmode"] = mode  # the widget's own cached dict

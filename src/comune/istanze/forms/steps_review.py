@@ -5,6 +5,7 @@ from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.signatures.display import signature_hint
 from comune.istanze.documents.attachments import remove_attachment
+from comune.istanze.forms.english import spec_name
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.fees.fields import is_due_at_submission
 from comune.istanze.fees.pay_and_submit import pay_and_submit
@@ -58,7 +59,7 @@ class AttachmentsStepForm(StepForm):
             {
                 "index": index,
                 "input": f"allegato-{index}",
-                "name": spec["name"],
+                "name": spec_name(spec, self.wizard.language),
                 "required": spec.get("required"),
                 "types": spec["mime_types"],
                 "max_size_mb": spec["max_size_mb"],
@@ -126,7 +127,7 @@ class ReviewStepForm(StepForm):
         """The acknowledgement is stored only with the submission."""
 
     def sections(self):
-        return render_answers(self.context)
+        return render_answers(self.context, self.wizard.language)
 
     def applicant_url(self):
         return step_url(self.context, "richiedente")

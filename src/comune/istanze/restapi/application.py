@@ -19,6 +19,7 @@ from comune.istanze.backoffice import audit
 from comune.istanze.content.fti import WORKFLOW_ID
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.representation.display import as_json as representation_json
+from comune.istanze.forms.english import language_of
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.interfaces import IApplication
 from comune.istanze.interfaces import IComuneIstanzeLayer
@@ -44,7 +45,7 @@ def _value(value):
         return None
 
 
-def answers(app) -> list:
+def answers(app, language="it") -> list:
     return [
         {
             "name": section.name,
@@ -54,7 +55,7 @@ def answers(app) -> list:
                 for r in section.rows
             ],
         }
-        for section in render_answers(app)
+        for section in render_answers(app, language)
     ]
 
 
@@ -106,7 +107,7 @@ def application_info(app, request) -> dict:
         "channel": channel_of(app),
         "frontdesk": frontdesk_info(app),
         "assignee": app.assignee,
-        "answers": answers(app),
+        "answers": answers(app, language_of(request)),
         "attachments": [attachment_info(app, a) for a in attachments_of(app)],
         "history": history(app, request),
     }

@@ -14,6 +14,7 @@ from comune.istanze import _
 from comune.istanze.access import APPLICANT_ROLE
 from comune.istanze.content.fti import version_schema
 from comune.istanze.content.vocabularies import loa_satisfies
+from comune.istanze.forms.english import language_of
 from comune.istanze.identity import current_identity
 from comune.istanze.numbering.sequence import allocate
 from comune.istanze.workflow.chain import find_predecessor
@@ -30,6 +31,7 @@ from datetime import datetime
 from plone import api
 from plone.dexterity.utils import createContent
 from zope.event import notify
+from zope.globalrequest import getRequest
 from zope.lifecycleevent import ObjectAddedEvent
 from OFS.event import ObjectWillBeAddedEvent
 from zope.schema import getFieldsInOrder
@@ -310,6 +312,7 @@ class SubmitRule:
         app.sequence = seq
         app.submitted = now
         app.form_version = app.form_version or type_obj.current_form_version
+        app.language = language_of(getRequest())  # the receipt speaks it
         if identity is not None and not ctx.data.get("paid_payment"):
             app.auth_method = identity.auth_method
             app.loa = identity.loa or None
