@@ -11,6 +11,7 @@ from tests.fixtures import http_session
 from tests.fixtures import login
 from tests.fixtures import make_citizen
 from tests.fixtures import make_type
+from tests.fixtures import queued_emails
 from tests.fixtures import submit_as
 
 import pytest
@@ -90,6 +91,10 @@ def test_italian_visitors_keep_the_italian_texts(english_type):
 def test_the_receipt_is_in_the_language_of_the_submission(english_type, functional_portal):
     from zope.globalrequest import getRequest
 
+    from plone import api
+
+    with api.env.adopt_roles(["Manager"]):
+        api.portal.set_registry_record("plone.email_from_address", "istanze@comune.example")
     citizen = make_citizen("Anna", "Verdi", female=True)
     getRequest()["LANGUAGE"] = "en"
     english = submit_as(functional_portal, english_type, citizen)
@@ -104,3 +109,8 @@ def test_the_receipt_is_in_the_language_of_the_submission(english_type, function
     html = receipt_html(italian)
     assert "Ricevuta di presentazione dell'istanza" in html and "Valore ISEE" in html
     assert "Rent subsidy" not in html
+    emails = {mail["subject"]: mail["body"] for mail in queued_emails(functional_portal)
+              if mail["to"] != "casa@comune.example"}
+    assert f"Application no. {english.number} submitted" in emails
+    assert "Rent subsidy" in emails[f"Application no. {english.number} submitted"]
+    assert f"Istanza n. {italian.number} presentata" in emails

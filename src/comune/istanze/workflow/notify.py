@@ -6,6 +6,7 @@ never blocks or fails a submission (the worker retries with backoff).
 """
 
 from comune.istanze import _
+from comune.istanze.forms.english import type_texts
 from comune.istanze.outbox.email import queue_email
 from plone import api
 from zope.globalrequest import getRequest
@@ -17,12 +18,16 @@ import logging
 logger = logging.getLogger(__name__)
 
 
-def _t(message):
-    return translate(message, context=getRequest(), target_language="it")
+def _t(message, language="it"):
+    return translate(message, context=getRequest(), target_language=language)
 
 
 def citizen_message(app, type_obj):
-    subject = _t(_("Istanza n. ${number} presentata", mapping={"number": app.number}))
+    """In the language the citizen submitted in (the office's stays Italian)."""
+    language = app.language or "it"
+    title = type_texts(type_obj, language)[0]
+    at = "%d/%m/%Y at %H:%M" if language == "en" else "%d/%m/%Y alle %H:%M"
+    subject = _t(_("Istanza n. ${number} presentata", mapping={"number": app.number}), language)
     body = _t(
         _(
             (
@@ -37,13 +42,14 @@ def citizen_message(app, type_obj):
             ),
             mapping={
                 "name": app.applicant_name or "",
-                "type": type_obj.Title(),
-                "date": app.submitted.strftime("%d/%m/%Y alle %H:%M"),
+                "type": title,
+                "date": app.submitted.strftime(at),
                 "number": app.number,
                 "link": app.absolute_url() + "/@@ricevuta",
                 "office": type_obj.office or "",
             },
-        )
+        ),
+        language,
     )
     return subject, body
 
