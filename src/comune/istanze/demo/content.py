@@ -31,9 +31,13 @@ TYPES = (
     dict(id="contributo-affitto", title="Contributo per il pagamento del canone di locazione",
          code="CONTAFF", office="Ufficio Politiche abitative", classification="7.1",
          form="CONTRIBUTO_AFFITTO", processing_days=60,
+         title_en="Contribution towards the rent", description_en=(
+             "For households renting their home in the Comune, with an ISEE up to the "
+             "threshold of the call."),
          attachments=[{"name": "Contratto di locazione registrato", "required": True,
+                       "name_en": "Registered lease contract",
                        "mime_types": "pdf", "max_size_mb": 5},
-                      {"name": "Attestazione ISEE", "required": True,
+                      {"name": "Attestazione ISEE", "required": True, "name_en": "ISEE certificate",
                        "mime_types": "pdf, jpg, png", "max_size_mb": 5}]),
     dict(id="iscrizione-mensa", title="Iscrizione al servizio di mensa scolastica",
          code="MENSA", office="Ufficio Scuola", classification="7.2", form="MENSA",

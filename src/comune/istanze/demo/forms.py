@@ -24,43 +24,48 @@ def _model(body):
 
 
 # The household questions shared by the rent-subsidy forms (demo and bando).
-NUCLEO_FIELDS = """      <field name="componenti" type="zope.schema.Int">
+NUCLEO_FIELDS = """      <field name="componenti" type="zope.schema.Int"
+             istanze:title-en="Number of household members">
         <title>Numero di componenti del nucleo familiare</title>
         <min>1</min>
         <max>20</max>
       </field>
-      <field name="figli_minori" type="zope.schema.Int">
+      <field name="figli_minori" type="zope.schema.Int"
+             istanze:title-en="Children under 3">
         <title>Figli di età inferiore a 3 anni</title>
         <required>False</required>
         <min>0</min>
       </field>
-      <field name="isee" type="zope.schema.Float">
+      <field name="isee" type="zope.schema.Float" istanze:title-en="ISEE value (euro)"
+             istanze:description-en="As on your ISEE certificate (Indicatore della situazione economica equivalente).">
         <title>Valore ISEE (euro)</title>
         <min>0</min>
       </field>
-      <field name="invalidita" type="zope.schema.Bool">
+      <field name="invalidita" type="zope.schema.Bool"
+             istanze:title-en="A household member has a disability">
         <title>Nel nucleo è presente una persona con invalidità</title>
         <required>False</required>
       </field>
 """
 
 CONTRIBUTO_AFFITTO = _model("""
-    <fieldset name="nucleo" label="Nucleo familiare">
+    <fieldset name="nucleo" label="Nucleo familiare" istanze:label-en="Household">
 """ + NUCLEO_FIELDS + """    </fieldset>
-    <fieldset name="alloggio" label="Alloggio">
-      <field name="indirizzo" type="zope.schema.TextLine">
+    <fieldset name="alloggio" label="Alloggio" istanze:label-en="Home">
+      <field name="indirizzo" type="zope.schema.TextLine" istanze:title-en="Address of the home">
         <title>Indirizzo dell'alloggio</title>
       </field>
-      <field name="canone_annuo" type="zope.schema.Float">
+      <field name="canone_annuo" type="zope.schema.Float" istanze:title-en="Yearly rent (euro)">
         <title>Canone annuo (euro)</title>
         <min>0</min>
       </field>
-      <field name="data_contratto" type="zope.schema.Date">
+      <field name="data_contratto" type="zope.schema.Date"
+             istanze:title-en="Date the lease was registered">
         <title>Data di registrazione del contratto</title>
       </field>
     </fieldset>
-    <fieldset name="pagamento" label="Pagamento">
-      <field name="iban" type="zope.schema.TextLine">
+    <fieldset name="pagamento" label="Pagamento" istanze:label-en="Payment">
+      <field name="iban" type="zope.schema.TextLine" istanze:title-en="IBAN for the payment">
         <title>IBAN per l'accredito</title>
       </field>
     </fieldset>
