@@ -90,6 +90,7 @@ test-fast: install
 # each prints its ratio against a baseline measured in the same run.
 bench: install sysdeps
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/p1_browser.py --clients 32 --count 256
 	$(BIN)/python -m benchmarks.p2_inbox
 	$(BIN)/python -m benchmarks.p3_ranking
 	$(BIN)/python -m benchmarks.p4_statistics

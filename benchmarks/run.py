@@ -62,15 +62,26 @@ def rounds(count, n):
     return [count // n + (i < count % n) for i in range(n)]
 
 
-def measure(instance, info, args):
+def default_targets(base, info, args):
+    return (load.IstanzeTarget(base, info, args.route), load.EasyFormTarget(base, info))
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of process ``pid`` (Linux /proc)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(instance, info, args, make_targets=default_targets):
     """Run both targets against the started instance; return (phases, aborts).
 
     The targets alternate in rounds, so that a change of load on the
-    machine during the run weighs on both alike.
+    machine during the run weighs on both alike. Each phase also gets the
+    Zope process's CPU seconds (``phase.cpu``).
     """
     base = f"{instance.url}/{info['site']}"
     citizens = [load.credentials(citizen) for citizen in info["citizens"]]
-    targets = (load.IstanzeTarget(base, info, args.route), load.EasyFormTarget(base, info))
+    targets = make_targets(base, info, args)
     states = [[t.prepare(citizen) for citizen in info["citizens"]] for t in targets]
     phases = [load.PhaseResult(t.name) for t in targets]
     logs = ((report.read_conflict_log, instance.conflict_log),
@@ -82,14 +93,16 @@ def measure(instance, info, args):
         for target, target_states, phase, logged in zip(targets, states, phases, aborts):
             seen = [len(read(path)) for read, path in logs]
             print(f"... round {i + 1}: {target.name}, {count} invii, {args.clients} client", flush=True)
+            cpu = cpu_seconds(instance.process.pid)
             phase.add(load.run_phase(target, citizens, target_states, count, args.clients, start, warmup))
+            phase.cpu = getattr(phase, "cpu", 0.0) + cpu_seconds(instance.process.pid) - cpu
             for (read, path), n, records in zip(logs, seen, logged):
                 records.extend(read(path)[n:])
         start += warmup + count
-    return phases, aborts
+    return phases, aborts, targets
 
 
-def run(args):
+def run(args, make_targets=default_targets):
     workdir = Path(args.dir or tempfile.mkdtemp(prefix="comune-istanze-bench-"))
     instance = Instance(workdir / "instance", args.port or free_port(), args.threads).create()
     if args.ref:
@@ -105,7 +118,7 @@ def run(args):
         instance.start()
         load_before = os.getloadavg()
         try:
-            phases, aborts = measure(instance, info, args)
+            phases, aborts, targets = measure(instance, info, args, make_targets)
         finally:
             instance.stop()
         loadavg = [round(x, 1) for x in load_before + os.getloadavg()[:1]]
@@ -114,7 +127,12 @@ def run(args):
     finally:
         if not args.keep:
             instance.remove()
-    return results(phases, aborts, stored, args, loadavg)
+    res = results(phases, aborts, stored, args, loadavg)
+    for row, phase, target in zip(res["rows"], phases, targets):
+        ok = len([o for o in phase.outcomes if o.ok])
+        row["cpu_ms_per_ok"] = round(phase.cpu * 1000 / ok) if ok else None
+        row["requests"] = getattr(target, "counter", None) and target.counter.seconds
+    return res
 
 
 def results(phases, aborts, stored, args, loadavg):

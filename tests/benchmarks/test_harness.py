@@ -87,3 +87,24 @@ def test_harness_end_to_end_with_a_fee(tmp_path):
     assert istanze["acknowledged"] == istanze["stored"] >= 1 and istanze["lost"] == 0
     assert res["states"].get("draft", 0) >= istanze["acknowledged"]
     assert res["problems"] == []
+
+
+def test_p1_browser_walks_every_page(tmp_path):
+    """P1-browser: each journey walks the product's pages (type page, start,
+    each step's GET and POST, upload, review, submit, receipt) and ends on a
+    receipt with its number; the EasyForm is its page GET and POST."""
+    from benchmarks import p1_browser
+
+    res = p1_browser.main(["--count", "3", "--clients", "2", "--rounds", "1", "--warmup", "1",
+                           "--existing", "1", "--dir", str(tmp_path / "bench")])
+    istanze, easyform = res["rows"]
+    assert istanze["errors"] == 0, istanze["error_samples"]
+    assert istanze["acknowledged"] == istanze["stored"] == 4 and istanze["lost"] == 0
+    assert res["states"] == {"submitted": 4}
+    assert res["problems"] == []
+    kinds = istanze["request_kinds"]
+    assert kinds["pagina del servizio"]["count"] == 4 and kinds["invio"]["count"] == 4
+    assert kinds["allegati"]["count"] == 4 and kinds["passaggio"]["count"] == 8
+    assert istanze["requests_per_journey"] == 12.0
+    assert easyform["requests_per_journey"] == 2.0 and easyform["stored"] == 4
+    assert istanze["cpu_ms_per_ok"] > 0 and easyform["cpu_ms_per_ok"] > 0

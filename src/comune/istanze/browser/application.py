@@ -13,6 +13,7 @@ audited read.
 
 from comune.istanze import _
 from comune.istanze.backoffice.audit import record_staff_read
+from comune.istanze.browser.focus import focus_on_the_form
 from comune.istanze.browser.guard import guard
 from comune.istanze.forms.english import language_of
 from comune.istanze.forms.rendering import render_answers
@@ -153,6 +154,7 @@ class ReceiptView(ApplicationDetails):
 
     def __call__(self):
         guard(self.context)
+        focus_on_the_form(self.request)
         if not self.context.number:
             IStatusMessage(self.request).add(
                 _("L'istanza non è ancora stata inviata: la ricevuta sarà disponibile dopo l'invio."),

@@ -10,6 +10,7 @@ assurance too low, one per person...) are shown as Italian messages.
 """
 
 from comune.istanze import _
+from comune.istanze.browser.focus import focus_on_the_form
 from comune.istanze.browser.posting import start_or_render
 from comune.istanze.content.vocabularies import APPLICANT_KINDS
 from comune.istanze.identity import current_identity
@@ -60,6 +61,7 @@ class ApplyView(BrowserView):
         self.errors = {}
         self.level_too_low = False
         self.identity = current_identity()
+        focus_on_the_form(self.request)
         return start_or_render(self)
 
     # -- what the template shows -------------------------------------------

@@ -8,6 +8,7 @@ the step indicator.
 """
 
 from comune.istanze import _
+from comune.istanze.browser.focus import focus_on_the_form
 from comune.istanze.browser.guard import guard
 from comune.istanze.content.fti import version_schema
 from comune.istanze.forms.english import language_of
@@ -122,6 +123,7 @@ class CompilaView(BrowserView):
         if self.payment_pending():
             return ""
         self.request.response.setHeader("Cache-Control", "private, no-store")
+        focus_on_the_form(self.request)
         self.wizard = Wizard(app, self.request.form.get("step"), language_of(self.request))
         self.form = form_class(self.wizard.current)(app, self.request, self.wizard)
         self.form.update()
