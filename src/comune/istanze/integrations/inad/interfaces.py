@@ -96,6 +96,12 @@ class IINADSettings(Interface):
         description=_("Quella indicata nel catalogo PDND; vuoto: l'indirizzo dell'e-service."),
         default="", required=False,
     )
+    pec_sender = schema.TextLine(
+        title=_("Indirizzo PEC del Comune (mittente dei messaggi PEC)"),
+        description=_("Vuoto: l'indirizzo email del sito. I messaggi PEC partono dal server di "
+                      "posta configurato nel sito."),
+        default="", required=False,
+    )
     connect_timeout = schema.Int(
         title=_("Timeout di connessione (secondi)"), default=5, min=1, required=True,
     )
