@@ -20,12 +20,12 @@ connection; ``GET /_control/state``, ``POST /_control/reset``.
 """
 
 from html import escape
-from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from sandbox.hooks import control
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
+from sandbox.jsonhttp import JSONHandler
 from sandbox.inad import AUDIENCE
 from sandbox.inad import BASE_PATH
 from sandbox.inad.index import Index
@@ -69,23 +69,8 @@ def _row(*cells):
     return "<tr>" + "".join(f"<td>{escape(str(c or ''))}</td>" for c in cells) + "</tr>"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JSONHandler):
     index: Index = None
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body, ctype="application/json", headers=None):
-        if isinstance(body, (dict, list)):
-            body = json.dumps(body).encode("utf-8")
-        self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         self._dispatch("GET")
