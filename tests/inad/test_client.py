@@ -27,9 +27,10 @@ def test_extract_returns_the_active_domicile_and_audits_the_call(inad_client, in
     assert call["userID"] == "comune.istanze"
 
 
-def test_extract_of_a_professional_and_of_lower_case_codes(inad_client):
-    found = inad_client.extract(CF["Francesca"].lower(), REF)
+def test_extract_of_a_professional_and_of_lower_case_codes(inad_client, inad):
+    found = inad_client.extract(CF["Francesca"].lower(), REF, user_id="operatore-9")
     assert found.profession == "Avvocato" and found.address.startswith("avv.")
+    assert inad.log("extract")[0]["userID"] == "operatore-9"  # on whose behalf
 
 
 def test_no_domicile_and_ceased_domicile_are_none(inad_client):

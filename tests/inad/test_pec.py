@@ -97,6 +97,9 @@ def test_message_reaches_the_digital_domicile(portal, site, inad):
     msg = ask_integration(app)
     assert msg.deliveries["pec"]["status"] == "queued"
     [job] = jobs(portal, "pec.message")
+    from plone.app.testing import logout
+
+    logout()  # the worker: INAD is still asked on behalf of the message's sender
     run(portal, job)
     [mail] = pec_mails(mailhost)
     assert mail["To"] == "mario.rossi@pec.cittadini.example"
@@ -108,7 +111,7 @@ def test_message_reaches_the_digital_domicile(portal, site, inad):
     assert rows["pec"]["status_title"] == "inviato" and rows["pec"]["reached"]
     assert "ricevute PEC" in rows["pec"]["detail"]  # sent, not claimed delivered
     [call] = inad.log("extract")
-    assert app.number in call["detail"] and call["userID"] == "istruttore"
+    assert app.number in call["detail"] and call["userID"] == msg.sender == "istruttore"
 
 
 def test_no_domicile_is_said_and_nothing_sent(portal, site):
@@ -186,6 +189,7 @@ def test_mass_communication_asks_inad_once_for_all(portal, site, inad):
     assert sorted(m["To"] for m in pec_mails(mailhost)) == [
         "giulia.bianchi@pec.cittadini.example", "mario.rossi@pec.cittadini.example"]
     assert len(inad.log("listDigitalAddress")) == 1 and inad.log("extract") == []
+    assert {c["userID"] for c in inad.log()} == {batch.author}
     for app in apps:
         record = find_by_key(app, f"batch:{batch.id}").deliveries["pec"]
         assert record["status"] == ("unavailable" if app is apps[2] else "sent")

@@ -59,21 +59,25 @@ class ListRequest:
 class IINADClient(Interface):
     title = Attribute("Italian name of the client, for the control panel")
 
-    def extract(codice_fiscale, practical_reference):
+    # ``user_id`` (every operation): on whose behalf INAD is asked, the
+    # ``userID`` of the audit trail (Agid-JWT-TrackingEvidence); the current
+    # user when None.
+
+    def extract(codice_fiscale, practical_reference, user_id=None):
         """The current :class:`DigitalDomicile` of ``codice_fiscale`` (the
         first active one), or None when the citizen elected none."""
 
-    def verify(codice_fiscale, address, since, practical_reference):
+    def verify(codice_fiscale, address, since, practical_reference, user_id=None):
         """True when ``address`` was the domicile of ``codice_fiscale`` on
         ``since`` (a date)."""
 
-    def request_list(codici_fiscali, practical_reference):
+    def request_list(codici_fiscali, practical_reference, user_id=None):
         """Ask for the domiciles of up to LIST_MAX codici fiscali: a ListRequest."""
 
-    def list_state(request_id):
+    def list_state(request_id, user_id=None):
         """The ListRequest's processing state (``ready`` when available)."""
 
-    def list_response(request_id):
+    def list_response(request_id, user_id=None):
         """codice fiscale -> DigitalDomicile or None, for every code asked."""
 
 

@@ -57,9 +57,10 @@ def request_batch_list(batch_id):
                          {"batch": batch_id})
 
 
-def extract_address(cf, practical_reference):
-    """The active PEC domicile of ``cf`` ("" when none), asking INAD now."""
-    found = client().extract(cf, practical_reference)
+def extract_address(cf, practical_reference, user_id=None):
+    """The active PEC domicile of ``cf`` ("" when none), asking INAD now on
+    behalf of ``user_id`` (audit)."""
+    found = client().extract(cf, practical_reference, user_id=user_id)
     return found.address if found is not None else ""
 
 
@@ -104,12 +105,12 @@ class ListJob:
                 continue
             if f"request:{n}" not in job.results:
                 asked = inad.request_list(codes[start:start + LIST_MAX],
-                                          batch_reference(batch.id))
+                                          batch_reference(batch.id), user_id=batch.author)
                 ctx.save(f"request:{n}", asked.id)
             request_id = job.results[f"request:{n}"]
-            state = inad.list_state(request_id)
+            state = inad.list_state(request_id, user_id=batch.author)
             if not state.ready:
                 raise INADNotReady(f"Elenco INAD in elaborazione ({state.state}).")
-            found = inad.list_response(request_id)
+            found = inad.list_response(request_id, user_id=batch.author)
             ctx.save(f"result:{n}", {cf: (d.address if d is not None else "")
                                      for cf, d in found.items()})

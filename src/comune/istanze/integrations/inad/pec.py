@@ -69,7 +69,8 @@ class PECChannel:
             lookup.request_batch_list(batch)
         data = {"message": message.id, "fiscal_code": cf, "subject": message.subject,
                 "body": email_text(app, message.body + SUFFIX.get(message.kind, "")),
-                "reference": lookup.reference(app), "batch": batch or ""}
+                "reference": lookup.reference(app), "batch": batch or "",
+                "sender": message.sender or ""}
         return enqueue(api.portal.get(), JOB_KIND, app.UID(), job_key(app, message), data)
 
 
@@ -109,4 +110,5 @@ class PECMessageJob:
             found = lookup.batch_address(data["batch"], data["fiscal_code"], waited)
             if found is not None:
                 return found
-        return lookup.extract_address(data["fiscal_code"], data["reference"])
+        return lookup.extract_address(data["fiscal_code"], data["reference"],
+                                      data.get("sender") or None)

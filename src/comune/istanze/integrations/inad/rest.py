@@ -96,7 +96,7 @@ class INADClient:
             raise INADRejected("PDND non configurata: INAD richiede un voucher PDND.")
         return found
 
-    def _call(self, method, path, params=None, payload=None, ok=(200,)):
+    def _call(self, method, path, params=None, payload=None, ok=(200,), user_id=None):
         import requests
 
         s = self.settings()
@@ -106,7 +106,10 @@ class INADClient:
         url = base + path + (f"?{urlencode(params)}" if params else "")
         body = json.dumps(payload).encode("utf-8") if payload is not None else None
         headers = {"Accept": "application/json"}
-        headers.update(self.pdnd().headers(s.purpose_id, method, url, body, s.audience or base))
+        pdnd = self.pdnd()
+        audit = pdnd.default_audit(user_id) if user_id else None
+        headers.update(pdnd.headers(s.purpose_id, method, url, body, s.audience or base,
+                                    audit=audit))
         try:
             answer = (self._session or requests).request(
                 method, url, data=body, headers=headers, allow_redirects=False,
@@ -136,43 +139,46 @@ class INADClient:
 
     # -- API ESTRAZIONI PUNTUALI ---------------------------------------------
 
-    def extract(self, codice_fiscale, practical_reference):
+    def extract(self, codice_fiscale, practical_reference, user_id=None):
         cf = self._cf(codice_fiscale)
         try:
             _status, data = self._call("GET", f"/extract/{quote(cf)}",
-                                       {"practicalReference": practical_reference})
+                                       {"practicalReference": practical_reference},
+                                       user_id=user_id)
         except INADNotFound:
             return None  # no domicile elected
         return first_active(domiciles_from_json(data))
 
-    def verify(self, codice_fiscale, address, since, practical_reference):
+    def verify(self, codice_fiscale, address, since, practical_reference, user_id=None):
         cf = self._cf(codice_fiscale)
         _status, data = self._call("GET", f"/verify/{quote(cf)}", {
             "digital_address": address, "since": since.isoformat(),
-            "practicalReference": practical_reference})
+            "practicalReference": practical_reference}, user_id=user_id)
         return data.get("outcome") is True
 
     # -- API ESTRAZIONI MULTIPLE ---------------------------------------------
 
-    def request_list(self, codici_fiscali, practical_reference):
+    def request_list(self, codici_fiscali, practical_reference, user_id=None):
         codes = [self._cf(cf) for cf in codici_fiscali]
         if not codes or len(codes) > i.LIST_MAX:
             raise INADRejected(f"Da 1 a {i.LIST_MAX} codici fiscali per richiesta INAD.")
         _status, data = self._call("POST", "/listDigitalAddress", payload={
-            "codiciFiscali": codes, "praticalReference": practical_reference}, ok=(202,))
+            "codiciFiscali": codes, "praticalReference": practical_reference}, ok=(202,),
+            user_id=user_id)
         if not data.get("id"):
             raise INADUnavailable("INAD non ha restituito l'identificativo della richiesta.")
         return i.ListRequest(id=data["id"], state=data.get("state") or "",
                              message=data.get("message") or "",
                              requested=_when(data.get("dateTimeRequest")))
 
-    def list_state(self, request_id):
+    def list_state(self, request_id, user_id=None):
         _status, data = self._call("GET", f"/listDigitalAddress/state/{quote(request_id)}",
-                                   ok=(200, 303))
+                                   ok=(200, 303), user_id=user_id)
         return i.ListRequest(id=request_id, state=data.get("state") or "",
                              message=data.get("message") or "")
 
-    def list_response(self, request_id):
-        _status, data = self._call("GET", f"/listDigitalAddress/response/{quote(request_id)}")
+    def list_response(self, request_id, user_id=None):
+        _status, data = self._call("GET", f"/listDigitalAddress/response/{quote(request_id)}",
+                                   user_id=user_id)
         return {item.get("codiceFiscale"): first_active(domiciles_from_json(item))
                 for item in data.get("list") or () if item.get("codiceFiscale")}
