@@ -57,9 +57,9 @@ def jobs(portal, kind):
     return [j for j in queue.all_jobs(portal) if j.kind == kind]
 
 
-@pytest.fixture
-def site(portal, pdnd, inad):
-    """The site configured for the sandboxes PDND and INAD, with a mock mail server."""
+def configure(portal, pdnd, inad):
+    """The site configured for the sandboxes PDND and INAD, with a mock mail
+    server and a type that sends by email and PEC; (type, mail host)."""
     mailhost = install_mailhost(portal)
     for prefix, settings in (("pdnd", pdnd.settings()), ("inad", inad.settings())):
         for name, value in vars(settings).items():
@@ -70,7 +70,12 @@ def site(portal, pdnd, inad):
     for kind in ("communication", "integration_request", "decision"):
         setattr(IMessageChannels(casa), f"channels_{kind}", ["email", "pec"])
     make_staff("istruttore", casa, "Istruttore")
-    yield casa, mailhost
+    return casa, mailhost
+
+
+@pytest.fixture
+def site(portal, pdnd, inad):
+    yield configure(portal, pdnd, inad)
     pdnd_client().vouchers.forget()
 
 
