@@ -112,8 +112,13 @@ def test_message_reaches_the_digital_domicile(portal, site, inad):
     assert "Manca il contratto di locazione" in mail.get_payload(decode=True).decode()
     record = msg.deliveries["pec"]
     assert (record["status"], record["address"]) == ("sent", "mario.rossi@pec.cittadini.example")
-    rows = {r["channel"]: r for r in delivery_rows(msg)}
+    from comune.istanze.personal_area.data import message_row
+
+    # the personal area (HTML and REST share message_row) says where it went
+    rows = {r["channel"]: r for r in message_row(app, msg)["deliveries"]}
     assert rows["pec"]["status_title"] == "inviato" and rows["pec"]["reached"]
+    assert rows["pec"]["address"] == "mario.rossi@pec.cittadini.example"
+    assert rows["pec"]["channel_title"] == "PEC (domicilio digitale INAD)"
     assert "ricevute PEC" in rows["pec"]["detail"]  # sent, not claimed delivered
     [call] = inad.log("extract")
     assert app.number in call["detail"] and call["userID"] == msg.sender == "istruttore"
