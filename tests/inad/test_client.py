@@ -103,3 +103,23 @@ def test_a_voucher_for_another_eservice_is_refused(inad, pdnd_client):
     with pytest.raises(INADRejected) as exc:
         client.extract(CF["Mario"], REF)
     assert exc.value.status == 401 and "voucher" in str(exc.value)
+
+
+OPERATIONS = {
+    "verify": lambda c, rid: c.verify(CF["Mario"], "mario.rossi@pec.cittadini.example",
+                                      date(2025, 1, 1), REF),
+    "request_list": lambda c, rid: c.request_list([CF["Mario"]], REF),
+    "list_state": lambda c, rid: c.list_state(rid),
+    "list_response": lambda c, rid: c.list_response(rid),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+@pytest.mark.parametrize("mode", ["down", "fail", "lose_response"])
+def test_every_operation_maps_failures_to_transient(inad_client, inad, operation, mode):
+    request = inad_client.request_list([CF["Mario"]], REF)
+    inad_client.list_state(request.id)  # ready at the next poll
+    inad.mode(mode, times=1)
+    with pytest.raises(INADUnavailable):
+        OPERATIONS[operation](inad_client, request.id)
+    assert OPERATIONS[operation](inad_client, request.id) is not None  # then it works
