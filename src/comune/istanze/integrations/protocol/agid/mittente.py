@@ -34,6 +34,7 @@ import time
 
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+ENDPOINT = "protocollo-aoo-mittente"
 _schema = None
 
 
@@ -83,6 +84,12 @@ def parse(body):
     return request
 
 
+def xmlrpc_checker(request):
+    """IXmlrpcChecker: SOAP 1.1 is POSTed as ``text/xml``, which Zope takes
+    for XML-RPC; never for this endpoint, as before for everything else."""
+    return not request.environ.get("PATH_INFO", "").rstrip("/").endswith(ENDPOINT)
+
+
 class MittenteService(BrowserView):
     """The SOAP endpoint; one method per operation of the mittente WSDL."""
 
@@ -95,7 +102,7 @@ class MittenteService(BrowserView):
                 return f.read()
         try:
             self.authorise()
-            request = parse(self.request.get("BODY") or b"")
+            request = parse(self.request.get("SOAPXML") or self.request.get("BODY") or b"")
             operation = etree.QName(request).localname
             handler = {"RequestConfermaMessaggioInoltro": self.conferma,
                        "RequestAnnullamentoInoltroDestinatario": self.annullamento}.get(operation)
