@@ -202,3 +202,19 @@ def test_annulment_by_the_sender(client, agid_sandbox, mittente_endpoint):
 def test_wsdl_served_on_the_desk(agid_sandbox):
     answer = requests.get(agid_sandbox.url + "?wsdl", timeout=10)
     assert answer.status_code == 200 and b"MessaggioInoltro" in answer.content
+
+
+def test_outgoing_document_goes_to_the_register_too(client, agid_sandbox):
+    """Uscita: the Comune (our AOO) writes to the citizen; the protocol AOO is
+    the addressee that registers, the citizen a further Destinatario."""
+    request = protocol_request(key="protocol.outgoing:uid-1:doc-1")
+    request.direction = "Uscita"
+    xml = client.segnatura(request, identifier("0000003"))
+    root = etree.fromstring(xml)
+    assert root.findtext("prot:Descrizione/prot:Mittente/prot:Amministrazione/prot:CodiceIPAAOO",
+                         namespaces=PROT) == "aoo_istanze"
+    first, second = root.findall("prot:Descrizione/prot:Destinatario", PROT)
+    assert first.findtext("prot:Amministrazione/prot:CodiceIPAAOO", namespaces=PROT) == "aoo_esempio"
+    assert second.find("prot:PersonaFisica", PROT) is not None
+    assert client.send(request, xml)["NumeroRegistrazione"] == "0000003"
+    assert [m["number"] for m in agid_sandbox.agid()["messages"]] == ["0000001"]
