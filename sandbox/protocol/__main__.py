@@ -31,7 +31,7 @@ def main(argv=None):
             "mittente_password": args.mittente_password,
             "mittente_cert": Path(args.mittente_cert_file).read_text("ascii")}
     serve(args.host, args.port, args.amministrazione, args.aoo, args.registro,
-          load_key_and_cert(args.key_file, args.cert_file), agid)
+          load_key_and_cert(args.key_file, args.cert_file), agid=agid)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,13 @@ Configuration: ``POST /_control/agid`` with JSON ``mittente_url``,
 ``conferma`` ("ok" or an AnomalieConferma code), ``conferma_delay`` (s).
 """
 
+from comune.istanze.integrations.protocol.agid import InvalidRequest
 from comune.istanze.integrations.protocol.agid import MSG
 from comune.istanze.integrations.protocol.agid import NS_DESTINATARIO
 from comune.istanze.integrations.protocol.agid import NS_MITTENTE
 from comune.istanze.integrations.protocol.agid import PROT
+from comune.istanze.integrations.protocol.agid import soap_envelope
+from comune.istanze.integrations.protocol.agid import soap_request
 from comune.istanze.integrations.protocol.agid import WSDL_DESTINATARIO
 from comune.istanze.integrations.protocol.agid import wsdl_schema
 from lxml import etree
@@ -39,7 +42,6 @@ import urllib.error
 import urllib.request
 
 
-SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 FIELDS = ("CodiceAmministrazione", "CodiceAOO", "CodiceRegistro", "NumeroRegistrazione",
           "DataRegistrazione", "OraRegistrazione")
 DEMO_MITTENTE_CERT = Path(__file__).with_name("demo-mittente-cert.pem")
@@ -77,10 +79,6 @@ def key_of(ident):
                                                 "NumeroRegistrazione", "DataRegistrazione"))
 
 
-def soap(inner):
-    return (f'<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="{SOAP_ENV}">'
-            f"<soap:Body>{inner}</soap:Body></soap:Envelope>").encode("utf-8")
-
 
 class AgidDesk:
     """State of the desk: messages received, the sender's endpoint, calls made."""
@@ -109,18 +107,10 @@ class AgidDesk:
 
     def handle(self, body):
         try:
-            env = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError as exc:
-            raise Fault("Client", f"XML non valido: {exc}") from exc
-        soap_body = env.find(f"{{{SOAP_ENV}}}Body")
-        request = soap_body[0] if soap_body is not None and len(soap_body) else None
-        if request is None or etree.QName(request).namespace != NS_DESTINATARIO:
-            raise Fault("Client", "Operazione non supportata dal servizio destinatario.")
-        if not schema().validate(request):
-            raise Fault("Client", "Messaggio non valido secondo gli schemi AgID: "
-                                  f"{schema().error_log.last_error.message}")
-        name = etree.QName(request).localname
-        if name == "RequestMessageInoltro":
+            request = soap_request(body, NS_DESTINATARIO, schema())
+        except InvalidRequest as exc:
+            raise Fault("Client", str(exc)) from exc
+        if etree.QName(request).localname == "RequestMessageInoltro":
             return self.inoltro(request)
         return self.annullamento_mittente(request)
 
@@ -130,7 +120,7 @@ class AgidDesk:
         anomalia = self.check(segnatura, request.findall(f"{{{MSG}}}File"))
         if anomalia:
             code, info = anomalia
-            return soap(f'<w:ResponseMessageInoltro xmlns:w="{NS_DESTINATARIO}">'
+            return soap_envelope(f'<w:ResponseMessageInoltro xmlns:w="{NS_DESTINATARIO}">'
                         f'{ident_xml("IdentificatoreMittente", mittente, NS_DESTINATARIO)}'
                         f'<w:Anomalia info="{escape(info)}">{code}</w:Anomalia></w:ResponseMessageInoltro>')
         with self.register.lock:
@@ -142,7 +132,7 @@ class AgidDesk:
                     "files": [f.get(f"{{{MSG}}}nomeFile") for f in request.findall(f"{{{MSG}}}File")],
                     "oggetto": segnatura.findtext(f"{P('Intestazione')}/{P('Oggetto')}")}
         self.confirm_later(entry)
-        return soap(f'<w:ResponseMessageInoltro xmlns:w="{NS_DESTINATARIO}">'
+        return soap_envelope(f'<w:ResponseMessageInoltro xmlns:w="{NS_DESTINATARIO}">'
                     f'{ident_xml("IdentificatoreMittente", mittente, NS_DESTINATARIO)}</w:ResponseMessageInoltro>')
 
     def check(self, segnatura, files):
@@ -183,7 +173,7 @@ class AgidDesk:
                 entry["annullamento"] = request.findtext(f"{{{NS_DESTINATARIO}}}RiferimentoProvvedimento")
         anomalia = "" if found else (
             '<w:Anomalia info="Registrazione non trovata">007_ErroreIdentificatoreNonTrovato</w:Anomalia>')
-        return soap(f'<w:ResponseAnnullamentoInoltroMittente xmlns:w="{NS_DESTINATARIO}">'
+        return soap_envelope(f'<w:ResponseAnnullamentoInoltroMittente xmlns:w="{NS_DESTINATARIO}">'
                     f'{ident_xml("IdentificatoreMittente", mittente, NS_DESTINATARIO)}'
                     f'{ident_xml("IdentificatoreDestinatario", dest, NS_DESTINATARIO)}{anomalia}'
                     "</w:ResponseAnnullamentoInoltroMittente>")
@@ -200,7 +190,7 @@ class AgidDesk:
         outcome = self.config["conferma"]
         second = ident_xml("IdentificatoreDestinatario", entry["identifier"], NS_MITTENTE) if outcome == "ok" \
             else f'<w:Anomalia xmlns:w="{NS_MITTENTE}" info="Simulata dal registro di prova">{outcome}</w:Anomalia>'
-        body = soap(f'<w:RequestConfermaMessaggioInoltro xmlns:w="{NS_MITTENTE}">'
+        body = soap_envelope(f'<w:RequestConfermaMessaggioInoltro xmlns:w="{NS_MITTENTE}">'
                     f'{ident_xml("IdentificatoreMittente", entry["mittente"], NS_MITTENTE)}{second}'
                     "</w:RequestConfermaMessaggioInoltro>")
         return self.call_mittente("ConfermaMessaggioInoltro", body)
@@ -213,7 +203,7 @@ class AgidDesk:
         if entry is None:
             return 404, f"Registrazione {number} sconosciuta."
         entry["state"] = "annullato"
-        body = soap(f'<w:RequestAnnullamentoInoltroDestinatario xmlns:w="{NS_MITTENTE}">'
+        body = soap_envelope(f'<w:RequestAnnullamentoInoltroDestinatario xmlns:w="{NS_MITTENTE}">'
                     f'{ident_xml("IdentificatoreMittente", entry["mittente"], NS_MITTENTE)}'
                     f'{ident_xml("IdentificatoreDestinatario", entry["identifier"], NS_MITTENTE)}'
                     f"<w:RiferimentoProvvedimento>{escape(provvedimento)}</w:RiferimentoProvvedimento>"

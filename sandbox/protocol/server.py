@@ -27,7 +27,7 @@ from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
 from sandbox.protocol import segnatura
 from sandbox.protocol.agid import AgidDesk
-from sandbox.protocol.agid import Fault as AgidFault
+from sandbox.protocol.agid import Fault
 from sandbox.protocol.signing import make_key_and_cert
 from sandbox.protocol.signing import sign
 
@@ -55,13 +55,6 @@ def request_schema():
     wsdl = etree.parse(wsdl_path())
     xsd = wsdl.find(".//{http://www.w3.org/2001/XMLSchema}schema")
     return etree.XMLSchema(etree.fromstring(etree.tostring(xsd)))
-
-
-class Fault(Exception):
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 class Register(TestHooks):
@@ -240,33 +233,28 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, json.dumps(self.register.state()).encode(), "application/json")
         if not self.path.startswith("/protocollo"):
             return self._send(404, b"not found", "text/plain")
-        mode = enter(self, self.register)
-        if mode is None:
-            return None
-        if mode == "fail":
-            return self._send(500, fault_body("Server", "Errore interno del registro di protocollo."))
-        try:
-            request = parse_request(body, self.register.schema)
-            identifier, signed, already = self.register.register(request, tamper=mode == "tamper")
-        except Fault as fault:
-            return self._send(500, fault_body(fault.code, fault.message))
-        except Exception as exc:  # a sandbox bug must still answer SOAP
-            return self._send(500, fault_body("Server", f"Errore del registro: {exc}"))
-        if mode == "lose_response":
-            return lose_answer(self)  # registered, but the caller never hears it
-        self._send(200, response_body(identifier, signed, already))
 
+        def registra(mode):
+            request = parse_request(body, self.register.schema)
+            return response_body(*self.register.register(request, tamper=mode == "tamper"))
+
+        return self.soap_call(registra)
 
     def agid(self, body):
         """``MessaggioInoltro`` / ``AnnullamentoInoltroMittente`` (see agid.py)."""
+        return self.soap_call(lambda mode: self.register.agid.handle(body))
+
+    def soap_call(self, work):
+        """Answer ``work(mode)`` (the SOAP answer) under the test hooks: down,
+        slow, fail (server fault), lose_response (done, never answered)."""
         mode = enter(self, self.register)
         if mode is None:
             return None
         if mode == "fail":
             return self._send(500, fault_body("Server", "Errore interno del registro di protocollo."))
         try:
-            answer = self.register.agid.handle(body)
-        except AgidFault as fault:
+            answer = work(mode)
+        except Fault as fault:
             return self._send(500, fault_body(fault.code, fault.message))
         except Exception as exc:  # a sandbox bug must still answer SOAP
             return self._send(500, fault_body("Server", f"Errore del registro: {exc}"))

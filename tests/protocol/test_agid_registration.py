@@ -125,11 +125,32 @@ def test_mittente_endpoint_refuses_strangers_and_bad_messages(agid_site, agid_sa
     stranger = requests.post(url, data=body, auth=("protocollo", "sbagliata"), timeout=10)
     assert stranger.status_code == 401 and "Credenziali del servizio mittente non valide" in stranger.text
     bad = requests.post(url, data=body, auth=("protocollo", AGID_PASSWORD), timeout=10)
-    assert bad.status_code == 500 and "Operazione non supportata" in bad.text
+    assert bad.status_code == 500 and "Operazione non supportata da questo servizio" in bad.text
     invalid = (b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
                b'<m:RequestConfermaMessaggioInoltro xmlns:m="http://ws.protocollo.comunicazione.aoo.mittente/"/>'
                b"</s:Body></s:Envelope>")
     refused = requests.post(url, data=invalid, auth=("protocollo", AGID_PASSWORD), timeout=10)
-    assert refused.status_code == 500 and "Richiesta non valida" in refused.text
+    assert refused.status_code == 500 and "Richiesta non valida secondo gli schemi AgID" in refused.text
     wsdl = requests.get(url + "?wsdl", timeout=10)
     assert wsdl.status_code == 200 and b"ConfermaMessaggioInoltro" in wsdl.content
+
+
+def test_annulment_asked_by_the_comune(agid_site, agid_type, agid_sandbox):
+    from comune.istanze.integrations.protocol.agid.annul import annul_registration
+
+    app = submit_committed(agid_type)
+    with pytest.raises(ValueError, match="non è protocollata"):
+        annul_registration(app, "Determina n. 3/2026")
+    assert run_once(agid_site) == {"done": 1}
+    with pytest.raises(ValueError, match="Indicare il provvedimento"):
+        annul_registration(app, "  ")
+    annul_registration(app, "Determina n. 3/2026", "Istanza ritirata dal cittadino")
+    transaction.commit()
+    assert run_once(agid_site) == {"done": 1}
+    [message] = agid_sandbox.agid()["messages"]
+    assert message["state"] == "annullato"
+    assert app.protocol_annulled["provvedimento"] == "Determina n. 3/2026"
+    log = [e["detail"] for e in entries(agid_type, app.UID())]
+    assert any("annullata su richiesta dei servizi online" in d for d in log)
+    with pytest.raises(ValueError, match="già annullata"):
+        annul_registration(app, "Determina n. 4/2026")

@@ -70,7 +70,7 @@ def test_sandbox_cli_takes_the_sender_endpoint(monkeypatch):
     import sandbox.protocol.__main__ as entry
 
     seen = {}
-    monkeypatch.setattr(entry, "serve", lambda *args: seen.setdefault("agid", args[-1]))
+    monkeypatch.setattr(entry, "serve", lambda *args, **kw: seen.setdefault("agid", kw["agid"]))
     entry.main(["--port", "0", "--mittente-url", "http://127.0.0.1:8080/Plone/@@protocollo-aoo-mittente",
                 "--mittente-password", "x"])
     assert seen["agid"]["mittente_url"].endswith("/@@protocollo-aoo-mittente")

@@ -51,3 +51,33 @@ def wsdl_schema(wsdl_path):
     xsd = wsdl.find(".//{http://www.w3.org/2001/XMLSchema}schema")
     doc = etree.fromstring(etree.tostring(xsd), parser, base_url=wsdl_path)
     return etree.XMLSchema(doc)
+
+
+class InvalidRequest(ValueError):
+    """A SOAP request that is not one of the WSDL's (Italian message)."""
+
+
+def soap_request(body, namespace, schema):
+    """The request element of a SOAP 1.1 ``body`` (bytes) for the service
+    of ``namespace``, valid for ``schema``; InvalidRequest otherwise."""
+    from lxml import etree
+
+    try:
+        envelope = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise InvalidRequest(f"XML non valido: {exc}") from exc
+    soap_body = envelope.find("{http://schemas.xmlsoap.org/soap/envelope/}Body")
+    request = soap_body[0] if soap_body is not None and len(soap_body) else None
+    if request is None or etree.QName(request).namespace != namespace:
+        raise InvalidRequest("Operazione non supportata da questo servizio.")
+    if not schema.validate(request):
+        raise InvalidRequest("Richiesta non valida secondo gli schemi AgID: "
+                             f"{schema.error_log.last_error.message}")
+    return request
+
+
+def soap_envelope(inner):
+    """A SOAP 1.1 envelope (bytes) around the body XML ``inner``."""
+    return ('<?xml version="1.0" encoding="UTF-8"?>'
+            '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">'
+            f"<soap:Body>{inner}</soap:Body></soap:Envelope>").encode("utf-8")

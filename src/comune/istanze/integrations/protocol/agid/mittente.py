@@ -13,8 +13,11 @@ credentials of ``comune.istanze.protocol.agid.callback_*``):
 official schemas; refusals are SOAP faults with Italian messages.
 """
 
+from comune.istanze.integrations.protocol.agid import InvalidRequest
 from comune.istanze.integrations.protocol.agid import NS_MITTENTE
 from comune.istanze.integrations.protocol.agid import PROT
+from comune.istanze.integrations.protocol.agid import soap_envelope
+from comune.istanze.integrations.protocol.agid import soap_request
 from comune.istanze.integrations.protocol.agid import store
 from comune.istanze.integrations.protocol.agid import wsdl_schema
 from comune.istanze.integrations.protocol.agid import WSDL_MITTENTE
@@ -33,7 +36,6 @@ import hmac
 import time
 
 
-SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 ENDPOINT = "protocollo-aoo-mittente"
 _schema = None
 
@@ -50,10 +52,6 @@ def schema():
         _schema = wsdl_schema(WSDL_MITTENTE)
     return _schema
 
-
-def envelope(inner):
-    return (f'<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="{SOAP_ENV}">'
-            f"<soap:Body>{inner}</soap:Body></soap:Envelope>").encode("utf-8")
 
 
 def identifier_xml(tag, identifier):
@@ -72,16 +70,9 @@ def read_identifier(parent, tag):
 
 def parse(body):
     try:
-        env = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError as exc:
-        raise Fault("Client", f"XML non valido: {exc}") from exc
-    soap_body = env.find(f"{{{SOAP_ENV}}}Body")
-    request = soap_body[0] if soap_body is not None and len(soap_body) else None
-    if request is None or etree.QName(request).namespace != NS_MITTENTE:
-        raise Fault("Client", "Operazione non supportata dal servizio mittente.")
-    if not schema().validate(request):
-        raise Fault("Client", f"Richiesta non valida: {schema().error_log.last_error.message}")
-    return request
+        return soap_request(body, NS_MITTENTE, schema())
+    except InvalidRequest as exc:
+        raise Fault("Client", str(exc)) from exc
 
 
 def xmlrpc_checker(request):
@@ -108,10 +99,10 @@ class MittenteService(BrowserView):
                        "RequestAnnullamentoInoltroDestinatario": self.annullamento}.get(operation)
             if handler is None:
                 raise Fault("Client", f"Operazione non supportata: {operation}.")
-            return envelope(handler(request))
+            return soap_envelope(handler(request))
         except Fault as fault:
             response.setStatus(fault.status)
-            return envelope(f"<soap:Fault><faultcode>soap:{fault.code}</faultcode>"
+            return soap_envelope(f"<soap:Fault><faultcode>soap:{fault.code}</faultcode>"
                             f"<faultstring>{escape(fault.message)}</faultstring></soap:Fault>")
 
     def authorise(self):
@@ -166,10 +157,8 @@ class MittenteService(BrowserView):
 
 def record_annulment(app, destinatario, annulment):
     """Mark the application's registration as annulled by the register."""
-    from comune.istanze.backoffice.audit import record
+    from comune.istanze.integrations.protocol.agid.annul import mark_annulled
 
     if app is None or getattr(app, "protocol_number", None) != destinatario.get("NumeroRegistrazione"):
         return
-    app.protocol_annulled = dict(annulment, number=destinatario.get("NumeroRegistrazione"))
-    record(app, "protocol", f"Registrazione di protocollo n. {app.protocol_number} annullata dal "
-                            f"protocollo ({annulment['provvedimento']}).")
+    mark_annulled(app, annulment, "dal protocollo")
