@@ -15,7 +15,10 @@ from plone import api
 from signxml.xades import XAdESVerifier
 from tests.documents.helpers import pdf_text
 from tests.protocol.conftest import AGID_PASSWORD
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from tests.protocol.test_registration import job_of
+from tests.protocol.test_views import url
 from tests.protocol.test_registration import submit_committed
 from tests.fixtures import make_type
 
@@ -135,7 +138,7 @@ def test_mittente_endpoint_refuses_strangers_and_bad_messages(agid_site, agid_sa
     assert wsdl.status_code == 200 and b"ConfermaMessaggioInoltro" in wsdl.content
 
 
-def test_annulment_asked_by_the_comune(agid_site, agid_type, agid_sandbox):
+def test_annulment_asked_by_the_comune(functional, agid_site, agid_type, agid_sandbox):
     from comune.istanze.integrations.protocol.agid.annul import annul_registration
 
     app = submit_committed(agid_type)
@@ -154,3 +157,10 @@ def test_annulment_asked_by_the_comune(agid_site, agid_type, agid_sandbox):
     assert any("annullata su richiesta dei servizi online" in d for d in log)
     with pytest.raises(ValueError, match="già annullata"):
         annul_registration(app, "Determina n. 4/2026")
+    # staff (REST) and the page of the application show it
+    auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    rest = requests.get(url(functional, app, "@segnatura"), auth=auth, timeout=60,
+                        headers={"Accept": "application/json"}).json()
+    assert rest["annulled"]["provvedimento"] == "Determina n. 3/2026"
+    page = requests.get(url(functional, app, ""), auth=auth, timeout=60).text
+    assert "Registrazione di protocollo annullata (Determina n. 3/2026)." in page

@@ -39,6 +39,7 @@ class ProtocolViewlet(ViewletBase):
 
     def update(self):
         self.registration, self.pending = protocol_status(self.context)
+        self.annulled = self.registration and self.registration["annulled"]
         self.show = bool(self.context.number)
         self.receipt_url = f"{self.context.absolute_url()}/@@ricevuta-pdf"
         self.can_read_segnatura = self.registration is not None and api.user.has_permission(
@@ -62,5 +63,6 @@ class SegnaturaGet(Service):
             "date": registration["datetime"].isoformat(),
             "register": registration["register"],
             "identifier": registration["identifier"],
+            "annulled": registration["annulled"],
             "segnatura": xml.decode("utf-8"),
         }

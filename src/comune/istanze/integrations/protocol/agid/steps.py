@@ -41,7 +41,7 @@ def register_in_steps(adapter, request, job, ctx):
     if not ctx.done("agid_sent"):
         ctx.save("agid_sent", adapter.send(request, prepared["xml"]))
     entry = _wait_for_answer(portal, prepared["identifier"], adapter.confirmation_wait)
-    return registration_of(entry, prepared["xml"])
+    return registration_from(entry, prepared["xml"])
 
 
 def _wait_for_answer(portal, identifier, seconds):
@@ -54,7 +54,7 @@ def _wait_for_answer(portal, identifier, seconds):
         transaction.abort()  # nothing is pending here: see what others committed
 
 
-def registration_of(entry, signed_xml):
+def registration_from(entry, signed_xml):
     state = entry.get("state")
     if state == "confirmed":
         dest = entry["destinatario"]
