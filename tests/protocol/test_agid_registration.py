@@ -20,6 +20,7 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from tests.protocol.test_registration import job_of
 from tests.protocol.test_views import url
 from tests.protocol.test_registration import submit_committed
+from tests.fixtures import CITIZEN_PASSWORD
 from tests.fixtures import make_type
 
 import pytest
@@ -157,10 +158,11 @@ def test_annulment_asked_by_the_comune(functional, agid_site, agid_type, agid_sa
     assert any("annullata su richiesta dei servizi online" in d for d in log)
     with pytest.raises(ValueError, match="già annullata"):
         annul_registration(app, "Determina n. 4/2026")
-    # staff (REST) and the page of the application show it
+    # staff (REST) and the citizen's page of the application show it
     auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     rest = requests.get(url(functional, app, "@segnatura"), auth=auth, timeout=60,
                         headers={"Accept": "application/json"}).json()
     assert rest["annulled"]["provvedimento"] == "Determina n. 3/2026"
-    page = requests.get(url(functional, app, ""), auth=auth, timeout=60).text
+    page = requests.get(url(functional, app, ""), auth=(app.applicant_id, CITIZEN_PASSWORD), timeout=60).text
+
     assert "Registrazione di protocollo annullata (Determina n. 3/2026)." in page

@@ -39,7 +39,6 @@ class ProtocolViewlet(ViewletBase):
 
     def update(self):
         self.registration, self.pending = protocol_status(self.context)
-        self.annulled = self.registration and self.registration["annulled"]
         self.show = bool(self.context.number)
         self.receipt_url = f"{self.context.absolute_url()}/@@ricevuta-pdf"
         self.can_read_segnatura = self.registration is not None and api.user.has_permission(
