@@ -3,9 +3,11 @@ job sends MessaggioInoltro to the sandbox register, which calls our
 mittente endpoint back (ConfermaMessaggioInoltro) on the functional site."""
 
 from comune.istanze.backoffice.audit import entries
+from comune.istanze.documents.store import add_document
 from comune.istanze.documents.store import documents_of
 from comune.istanze.integrations.protocol.agid.client import AgidProtocolAdapter
 from comune.istanze.integrations.protocol.config import current_adapter
+from comune.istanze.integrations.protocol.registration import register_outgoing
 from comune.istanze.integrations.protocol.soap import SoapProtocolAdapter
 from comune.istanze.integrations.protocol.storage import segnatura_of
 from comune.istanze.outbox import queue
@@ -164,5 +166,23 @@ def test_annulment_asked_by_the_comune(functional, agid_site, agid_type, agid_sa
                         headers={"Accept": "application/json"}).json()
     assert rest["annulled"]["provvedimento"] == "Determina n. 3/2026"
     page = requests.get(url(functional, app, ""), auth=(app.applicant_id, CITIZEN_PASSWORD), timeout=60).text
-
     assert "Registrazione di protocollo annullata (Determina n. 3/2026)." in page
+
+
+def test_outgoing_decision_registered_as_a_message(agid_site, agid_type, agid_sandbox):
+    app = submit_committed(agid_type)
+    assert run_once(agid_site) == {"done": 1}
+    decision = add_document(app, "decision", "Provvedimento di accoglimento",
+                            b"%PDF-1.4 provvedimento", "provvedimento.pdf")
+    register_outgoing(app, decision)
+    transaction.commit()
+    assert run_once(agid_site) == {"done": 1}
+    assert decision.protocol_number == "0000002"  # the register's next number
+    root = etree.fromstring(decision.protocol_segnatura)
+    assert root.findtext("prot:Descrizione/prot:Mittente/prot:Amministrazione/prot:CodiceIPAAOO",
+                         namespaces=PROT) == "aoo_istanze"
+    citizen = root.find("prot:Descrizione/prot:Destinatario/prot:PersonaFisica", PROT)
+    assert citizen.findtext("prot:CodiceFiscale", namespaces=PROT) == app.applicant_id
+    # our own register numbered both messages
+    numbers = [m["mittente"]["NumeroRegistrazione"] for m in agid_sandbox.agid()["messages"]]
+    assert numbers == ["0000001", "0000002"]
