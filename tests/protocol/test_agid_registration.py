@@ -10,7 +10,6 @@ from comune.istanze.integrations.protocol.config import current_adapter
 from comune.istanze.integrations.protocol.registration import register_outgoing
 from comune.istanze.integrations.protocol.soap import SoapProtocolAdapter
 from comune.istanze.integrations.protocol.storage import segnatura_of
-from comune.istanze.outbox import queue
 from comune.istanze.outbox.worker import run_once
 from lxml import etree
 from plone import api
