@@ -13,6 +13,9 @@ SITE_ID ?= Plone
 # RelStorage on PostgreSQL instead of ZEO + FileStorage, e.g.
 # make start RELSTORAGE_DSN="dbname=plone user=plone host=127.0.0.1 password=..."
 RELSTORAGE_DSN ?=
+# Protocol adapter of the demo site: soap (our WSDL) or agid (AgID AOO-to-AOO),
+# e.g. make start PROTOCOLLO=agid
+PROTOCOLLO ?= soap
 comma := ,
 EXTRAS := test$(if $(RELSTORAGE_DSN),$(comma)relstorage)
 export zope_i18n_compile_mo_files := true
@@ -22,6 +25,7 @@ export zope_i18n_compile_mo_files := true
 help:
 	@echo "make start   - installa, crea il sito demo 'Comune di Esempio', avvia simulatori e server"
 	@echo "              (solo su 127.0.0.1; in rete: make start HOST=0.0.0.0 ADMIN_PASSWORD=...)"
+	@echo "              protocollo AgID tra AOO invece del WSDL SOAP: make start PROTOCOLLO=agid"
 	@echo "make test    - installa e lancia tutta la suite (test browser inclusi)"
 	@echo "make bench   - lancia i benchmark (benchmarks/README.md)"
 	@echo "make worker  - avvia il worker della coda di invio (outbox)"
@@ -75,10 +79,10 @@ instance: install
 	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --port $(PORT) --host $(HOST) --relstorage "$(RELSTORAGE_DSN)"
 
 site: instance
-	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --setup-only
+	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --protocollo $(PROTOCOLLO) --setup-only
 
 start: install sysdeps instance
-	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID)
+	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --protocollo $(PROTOCOLLO)
 
 test: install sysdeps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

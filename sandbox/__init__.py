@@ -9,7 +9,8 @@ is startable as ``python -m sandbox.<name> --port N``.
 ``port_offset``, stops them on exit, and ``scripts/create_site.py`` writes
 their URLs into the site only through the integration's own registry
 records (``registry``: record name -> value; ``{url}`` is replaced by the
-simulator's base URL). Product code knows nothing but those records.
+simulator's base URL; in ``args``, ``{site_url}`` is the demo site's URL).
+Product code knows nothing but those records.
 
 To add a simulator: write ``sandbox/<name>/__main__.py`` accepting
 ``--port`` (and ``--host``), then add one :class:`Simulator` line below.
@@ -21,6 +22,7 @@ from pathlib import Path
 from sandbox import pdnd as _pdnd  # constants only (no jwt import)
 
 import importlib.util
+import os
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,11 @@ class Simulator:
     def url(self, zope_port, host="127.0.0.1"):
         return f"http://{host}:{self.port(zope_port)}"
 
-    def command(self, python, zope_port):
+    def command(self, python, zope_port, site_id="Plone"):
+        site_url = f"http://127.0.0.1:{zope_port}/{site_id}"
         return [python, "-m", self.module, "--host", "127.0.0.1",
-                "--port", str(self.port(zope_port)), *self.args]
+                "--port", str(self.port(zope_port)),
+                *(arg.replace("{site_url}", site_url) for arg in self.args)]
 
     def records(self, zope_port):
         url, port = self.url(zope_port), self.port(zope_port)
@@ -78,6 +82,43 @@ DEMO_WEBHOOK_TYPES = ["contributo-affitto"]
 # the demo Comune: any 11-digit fiscal code will do
 DEMO_CREDITOR = "01234567890"
 
+# ``make start PROTOCOLLO=agid``: the protocol adapter the demo site uses
+# (scripts/serve.py puts the choice in this environment variable)
+PROTOCOL_ENV = "COMUNE_ISTANZE_PROTOCOLLO"
+PROTOCOL_TITLES = {
+    "soap": "Registro di protocollo (SOAP, WSDL comune.istanze)",
+    "agid": "Registro di protocollo (AgID, comunicazione tra AOO)",
+}
+SANDBOX_AGID_PASSWORD = "sandbox-agid-password"
+DEMO_MITTENTE_KEY = Path(__file__).parent / "protocol" / "demo-mittente-key.pem"
+
+
+def protocol_records(choice):
+    """The protocol records for adapter ``choice`` ("soap" or "agid")."""
+    if choice not in PROTOCOL_TITLES:
+        raise ValueError(f"Adattatore di protocollo sconosciuto: {choice!r} "
+                         f"(scegliere tra {', '.join(PROTOCOL_TITLES)})")
+    records = {
+        "comune.istanze.protocol.adapter": choice,
+        "comune.istanze.protocol.url": "{url}/protocollo",
+        # the demo register signs with its committed demo certificate
+        "comune.istanze.protocol.signing_certificate": DEMO_CERT,
+    }
+    if choice == "agid":
+        records.update({
+            "comune.istanze.protocol.url": "{url}/agid/destinatario",
+            # the site signs its segnature with the committed DEMO pair of the
+            # sending AOO (demo only); the register verifies with its cert
+            "comune.istanze.protocol.agid.key_file": str(DEMO_MITTENTE_KEY),
+            "comune.istanze.protocol.agid.certificate":
+                DEMO_MITTENTE_KEY.with_name("demo-mittente-cert.pem").read_text(encoding="ascii"),
+            "comune.istanze.protocol.agid.callback_password": SANDBOX_AGID_PASSWORD,
+        })
+    return records
+
+
+PROTOCOL_CHOICE = os.environ.get(PROTOCOL_ENV) or "soap"
+
 SIMULATORS = (
     Simulator(
         name="oidc_broker",
@@ -93,13 +134,11 @@ SIMULATORS = (
     Simulator(
         name="protocol",
         port_offset=2,
-        title="Registro di protocollo (SOAP)",
-        registry={
-            "comune.istanze.protocol.adapter": "soap",
-            "comune.istanze.protocol.url": "{url}/protocollo",
-            # the demo register signs with its committed demo certificate
-            "comune.istanze.protocol.signing_certificate": DEMO_CERT,
-        },
+        title=PROTOCOL_TITLES[PROTOCOL_CHOICE],
+        # the AgID desk calls the site back (ConfermaMessaggioInoltro...)
+        args=("--mittente-url", "{site_url}/@@protocollo-aoo-mittente",
+              "--mittente-password", SANDBOX_AGID_PASSWORD),
+        registry=protocol_records(PROTOCOL_CHOICE),
     ),
     Simulator(
         name="pagopa",

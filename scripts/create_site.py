@@ -12,7 +12,8 @@ Run inside Zope: ``zconsole run instance/etc/zope.conf scripts/create_site.py
   on old data);
 - the URL of every simulator in ``sandbox.SIMULATORS`` that is present is
   written into the integration's own registry records (the port may change
-  between runs);
+  between runs); ``--protocollo agid`` (``make start PROTOCOLLO=agid``)
+  switches the protocol records to the AgID AOO-to-AOO adapter;
 - the demo accounts are written to ``var/demo-accounts.txt`` for serve.py.
 """
 
@@ -48,6 +49,10 @@ def parse_args(argv):
                              "saltare questo passo ai riavvii)")
     parser.add_argument("--no-sandbox", action="store_true",
                         help="non configurare i simulatori")
+    parser.add_argument("--protocollo", choices=("soap", "agid"),
+                        default=os.environ.get("COMUNE_ISTANZE_PROTOCOLLO") or "soap",
+                        help="adattatore del protocollo: soap (WSDL comune.istanze) o agid "
+                             "(comunicazione tra AOO); record comune.istanze.protocol.*")
     return parser.parse_args(argv)
 
 
@@ -156,6 +161,8 @@ def accounts_text():
 
 def main(app, argv):
     args = parse_args(argv)
+    # sandbox.SIMULATORS reads the choice when first imported (below)
+    os.environ["COMUNE_ISTANZE_PROTOCOLLO"] = args.protocollo
     ensure_admin(app, args.admin_user, args.admin_password)
     transaction.commit()
     site, created = create_site(app, args.site_id, args.title)

@@ -158,20 +158,21 @@ def setup_site(etc, var, site_id, port, force=False):
     result = subprocess.run(zconsole(etc, ROOT / "scripts" / "create_site.py",
                                      "--site-id", site_id, "--port", str(port),
                                      "--stamp", str(stamp),
+                                     "--protocollo", os.environ.get("COMUNE_ISTANZE_PROTOCOLLO", "soap"),
                                      "--accounts-file", str(Path(var) / "demo-accounts.txt")),
                             cwd=ROOT, env=dict(os.environ, **{DEMO_FLAG: "1"}))
     if result.returncode:
         raise Startup(f"creazione/configurazione del sito fallita (codice {result.returncode})")
 
 
-def start_simulators(services, port):
+def start_simulators(services, port, site_id="Plone"):
     import sandbox
 
     started = []
     for sim in sandbox.available():
         if tcp_port_alive(sim.port(port)):
             raise Startup(f"la porta {sim.port(port)} di {sim.name} è già occupata")
-        proc = services.start(f"sandbox-{sim.name}", sim.command(sys.executable, port))
+        proc = services.start(f"sandbox-{sim.name}", sim.command(sys.executable, port, site_id))
         wait_for(lambda sim=sim: tcp_port_alive(sim.port(port)), f"simulatore {sim.name}",
                  30, proc)
         started.append(sim)
@@ -227,7 +228,13 @@ def main(argv=None):
     parser.add_argument("--worker-only", action="store_true",
                         help="avvia solo il worker (e il server ZEO se non è attivo)")
     parser.add_argument("--ready-timeout", type=int, default=180)
+    parser.add_argument("--protocollo", default=os.environ.get("PROTOCOLLO") or "soap",
+                        choices=("soap", "agid"),
+                        help="adattatore del protocollo del sito demo: soap (WSDL comune.istanze) "
+                             "o agid (comunicazione tra AOO)")
     args = parser.parse_args(argv)
+    # read by sandbox.SIMULATORS here and in create_site.py (same environment)
+    os.environ["COMUNE_ISTANZE_PROTOCOLLO"] = args.protocollo
     etc = args.instance.resolve() / "etc"
     description = json.loads((etc / "instance.json").read_text("utf-8"))
     if description["port"] != args.port:
@@ -254,7 +261,7 @@ def main(argv=None):
             return 0
         if tcp_port_alive(args.port):
             raise Startup(f"la porta {args.port} è già occupata")
-        simulators = start_simulators(services, args.port)
+        simulators = start_simulators(services, args.port, args.site_id)
         worker = start_worker(services, etc, args.site_id)
         zope = services.start("zope", [str(BIN / "runwsgi"), str(etc / "zope.ini")], log=False)
         url = f"http://localhost:{args.port}/{args.site_id}"

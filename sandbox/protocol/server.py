@@ -9,17 +9,25 @@
 - test hooks under ``/_control``: ``POST /_control`` with JSON
   ``{"mode": "ok|down|slow|fail|lose_response|tamper", "delay": s, "times": n}``
   (``times``: for the next n calls only), ``GET /_control/state``,
-  ``GET /_control/cert`` (PEM), ``POST /_control/reset``.
+  ``GET /_control/cert`` (PEM), ``POST /_control/reset``;
+- the AgID AOO-to-AOO desk on ``/agid/destinatario`` (``GET``: the official
+  ``protocollo-destinatario.wsdl``; see :mod:`sandbox.protocol.agid`),
+  configured by ``POST /_control/agid``; ``POST /_control/agid/annulla``
+  with ``{"number", "provvedimento", "note"}`` annuls a registration and
+  tells the sender. The same numbers serve both desks.
 """
 
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from lxml import etree
+from comune.istanze.integrations.protocol.agid import WSDL_DESTINATARIO
 from sandbox.hooks import TestHooks
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
 from sandbox.protocol import segnatura
+from sandbox.protocol.agid import AgidDesk
+from sandbox.protocol.agid import Fault
 from sandbox.protocol.signing import make_key_and_cert
 from sandbox.protocol.signing import sign
 
@@ -33,6 +41,7 @@ import threading
 
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+AGID_PATH = "/agid/destinatario"
 WS = segnatura.WS
 
 
@@ -46,13 +55,6 @@ def request_schema():
     wsdl = etree.parse(wsdl_path())
     xsd = wsdl.find(".//{http://www.w3.org/2001/XMLSchema}schema")
     return etree.XMLSchema(etree.fromstring(etree.tostring(xsd)))
-
-
-class Fault(Exception):
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 class Register(TestHooks):
@@ -71,6 +73,7 @@ class Register(TestHooks):
         with getattr(self, "lock", threading.Lock()):
             self.counters = {}
             self.by_key = {}
+            self.agid = AgidDesk(self)
             self.reset_hooks()
 
     def state(self):
@@ -78,7 +81,21 @@ class Register(TestHooks):
             regs = [{"key": k, "number": v["identifier"]["NumeroRegistrazione"]}
                     for k, v in self.by_key.items()]
             return {"calls": self.calls, "count": len(regs), "registrations": regs,
-                    "mode": self.mode}
+                    "mode": self.mode, "agid": self.agid.state()}
+
+    def next_identifier(self):
+        """The next registration of the register (both desks; hold the lock)."""
+        now = datetime.datetime.now()
+        n = self.counters.get(now.year, 0) + 1
+        self.counters[now.year] = n
+        return {
+            "CodiceAmministrazione": self.office["amministrazione"],
+            "CodiceAOO": self.office["aoo"],
+            "CodiceRegistro": self.registro,
+            "NumeroRegistrazione": f"{n:07d}",
+            "DataRegistrazione": now.date().isoformat(),
+            "OraRegistrazione": now.strftime("%H:%M:%S"),
+        }
 
     def register(self, request, tamper=False):
         """(identifier, signed segnatura bytes, already registered)."""
@@ -86,17 +103,7 @@ class Register(TestHooks):
             existing = self.by_key.get(request["ChiaveIdempotenza"])
             if existing is not None:
                 return existing["identifier"], existing["segnatura"], True
-            now = datetime.datetime.now()
-            n = self.counters.get(now.year, 0) + 1
-            self.counters[now.year] = n
-            identifier = {
-                "CodiceAmministrazione": self.office["amministrazione"],
-                "CodiceAOO": self.office["aoo"],
-                "CodiceRegistro": self.registro,
-                "NumeroRegistrazione": f"{n:07d}",
-                "DataRegistrazione": now.date().isoformat(),
-                "OraRegistrazione": now.strftime("%H:%M:%S"),
-            }
+            identifier = self.next_identifier()
             if tamper:
                 request = dict(request, DocumentoPrimario=dict(
                     request["DocumentoPrimario"],
@@ -195,6 +202,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, json.dumps(self.register.state()).encode(), "application/json")
         if self.path.startswith("/_control/cert"):
             return self._send(200, self.register.cert_pem, "application/x-pem-file")
+        if self.path.startswith(AGID_PATH):
+            with open(WSDL_DESTINATARIO, "rb") as f:
+                return self._send(200, f.read())
         if self.path.startswith("/protocollo"):
             with open(wsdl_path(), "rb") as f:
                 return self._send(200, f.read())
@@ -206,27 +216,51 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/_control/reset"):
             self.register.reset()
             return self._send(200, b"{}", "application/json")
+        if self.path.startswith("/_control/agid/annulla"):
+            cmd = json.loads(body or b"{}")
+            status, answer = self.register.agid.annulla(cmd["number"], cmd.get("provvedimento", ""),
+                                                        cmd.get("note", ""))
+            return self._send(200, json.dumps({"status": status, "answer": answer}).encode(),
+                              "application/json")
+        if self.path.startswith("/_control/agid"):
+            self.register.agid.configure(**json.loads(body or b"{}"))
+            return self._send(200, json.dumps(self.register.state()).encode(), "application/json")
+        if self.path.startswith(AGID_PATH):
+            return self.agid(body)
         if self.path.startswith("/_control"):
             cmd = json.loads(body or b"{}")
             self.register.set_mode(cmd.get("mode", "ok"), cmd.get("delay", 0), cmd.get("times"))
             return self._send(200, json.dumps(self.register.state()).encode(), "application/json")
         if not self.path.startswith("/protocollo"):
             return self._send(404, b"not found", "text/plain")
+
+        def registra(mode):
+            request = parse_request(body, self.register.schema)
+            return response_body(*self.register.register(request, tamper=mode == "tamper"))
+
+        return self.soap_call(registra)
+
+    def agid(self, body):
+        """``MessaggioInoltro`` / ``AnnullamentoInoltroMittente`` (see agid.py)."""
+        return self.soap_call(lambda mode: self.register.agid.handle(body))
+
+    def soap_call(self, work):
+        """Answer ``work(mode)`` (the SOAP answer) under the test hooks: down,
+        slow, fail (server fault), lose_response (done, never answered)."""
         mode = enter(self, self.register)
         if mode is None:
             return None
         if mode == "fail":
             return self._send(500, fault_body("Server", "Errore interno del registro di protocollo."))
         try:
-            request = parse_request(body, self.register.schema)
-            identifier, signed, already = self.register.register(request, tamper=mode == "tamper")
+            answer = work(mode)
         except Fault as fault:
             return self._send(500, fault_body(fault.code, fault.message))
         except Exception as exc:  # a sandbox bug must still answer SOAP
             return self._send(500, fault_body("Server", f"Errore del registro: {exc}"))
         if mode == "lose_response":
             return lose_answer(self)  # registered, but the caller never hears it
-        self._send(200, response_body(identifier, signed, already))
+        self._send(200, answer)
 
 
 def make_server(host="127.0.0.1", port=8082, amministrazione="c_x999", aoo="aoo_esempio",
@@ -239,7 +273,9 @@ def make_server(host="127.0.0.1", port=8082, amministrazione="c_x999", aoo="aoo_
     return server
 
 
-def serve(host, port, amministrazione="c_x999", aoo="aoo_esempio", registro="PG", keys=None):
+def serve(host, port, amministrazione="c_x999", aoo="aoo_esempio", registro="PG", keys=None,
+          agid=None):
     server = make_server(host, port, amministrazione, aoo, registro, keys)
+    server.register.agid.configure(**(agid or {}))
     serve_until_interrupted(
         server, f"Registro di protocollo di prova su http://{host}:{port}/protocollo?wsdl")

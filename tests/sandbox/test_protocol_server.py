@@ -142,7 +142,7 @@ def test_demo_register_signs_with_the_certificate_the_demo_site_is_given(monkeyp
     from sandbox.protocol.signing import sign
 
     used = {}
-    monkeypatch.setattr(entry, "serve", lambda *args: used.setdefault("keys", args[-1]))
+    monkeypatch.setattr(entry, "serve", lambda *args, **kw: used.setdefault("keys", args[-1]))
     entry.main(["--port", "0"])
     key, cert = used["keys"]
     assert cert.decode() == sandbox.DEMO_CERT

@@ -107,7 +107,13 @@ TYPE = {
 # SPID/CIE codice fiscale; another person's IUV is not found.
 DEBTS = "the caller's own pagoPA debts (their login's codice fiscale); none without SPID"
 
+AGID_WSDL = "the AgID mittente WSDL (public standard, nothing personal)"
+
 SITE = {
+    # AgID protocol callbacks: only the register with its HTTP Basic credentials
+    # (none configured here: every caller is refused).
+    "GET @@protocollo-aoo-mittente": row((200, AGID_WSDL)),
+    "POST @@protocollo-aoo-mittente": row(401),
     # The operator's «Sportello» page (Site Administrators are operators of every type).
     "GET @@sportello": row(404, anon=LOGIN, admin=(200, ADMIN)),
     "POST @@sportello": row(404, anon=LOGIN, admin=(200, ADMIN)),

@@ -71,7 +71,9 @@ class ApplicationDetails(BrowserView):
         if not number:
             return None
         when = getattr(self.context, "protocol_date", None)
-        return {"number": number, "date": when.strftime(DATETIME_FMT) if when else ""}
+        annulled = getattr(self.context, "protocol_annulled", None) or {}
+        return {"number": number, "date": when.strftime(DATETIME_FMT) if when else "",
+                "annulled": annulled.get("provvedimento")}
 
     def applicant(self):
         return applicant_summary(self.context)

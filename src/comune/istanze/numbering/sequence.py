@@ -66,7 +66,12 @@ def _committed(obj):
 
 def allocate(type_obj, year, key):
     """Return ``(year, n)``, the number for application ``key`` in ``year``."""
-    seq = sequences_for(type_obj)
+    return allocate_in(sequences_for(type_obj), year, key)
+
+
+def allocate_in(seq, year, key):
+    """Return ``(year, n)`` from the :class:`Sequences` ``seq`` (same strategy
+    for every register kept by the add-on, e.g. the AgID sender's)."""
     if not _committed(seq) or seq._p_changed:
         return seq.next(year, key)
     db = seq._p_jar.db()

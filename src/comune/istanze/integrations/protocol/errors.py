@@ -10,3 +10,7 @@ class ProtocolUnavailable(TransientError):
 
 class ProtocolRejected(PermanentError):
     """The register refused the data, or answered inconsistently."""
+
+
+class ProtocolPending(TransientError):
+    """The message was delivered; the register has not confirmed it yet."""

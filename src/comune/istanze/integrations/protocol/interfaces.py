@@ -12,6 +12,7 @@ from dataclasses import field
 from datetime import date
 from datetime import time
 from zope import schema
+from zope.interface import Attribute
 from zope.interface import Interface
 
 
@@ -99,3 +100,21 @@ class IProtocolSettings(Interface):
         default="",
         required=False,
     )
+
+
+class IMessageProtocolAdapter(IProtocolAdapter):
+    """An adapter that registers by exchanging messages (AgID AOO-to-AOO):
+    the register confirms later, on an endpoint of ours. The incoming and
+    outgoing jobs then run these steps instead of :meth:`register`."""
+
+    confirmation_wait = Attribute("Seconds a job waits for the confirmation before retrying later")
+
+    def segnatura(request, identifier):
+        """The signed, schema-valid segnatura (bytes) of ``request`` registered
+        by the sender as ``identifier`` (dict of IdentificatoreType fields)."""
+
+    def send(request, signed_xml):
+        """Deliver the message; returns the identifier the register acknowledged."""
+
+    def annul(mittente, destinatario, riferimento, note=""):
+        """Withdraw a delivered message; returns the register's identifier."""

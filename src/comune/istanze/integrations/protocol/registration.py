@@ -18,10 +18,12 @@ from comune.istanze.documents.receipt import store_receipt
 from comune.istanze.documents.store import get_document
 from comune.istanze.identity.names import names_of
 from comune.istanze.integrations.protocol import segnatura
+from comune.istanze.integrations.protocol.agid.steps import register_in_steps
 from comune.istanze.integrations.protocol.config import current_adapter
 from comune.istanze.integrations.protocol.config import protocol_settings
 from comune.istanze.integrations.protocol.events import ApplicationRegisteredEvent
 from comune.istanze.integrations.protocol.interfaces import Correspondent
+from comune.istanze.integrations.protocol.interfaces import IMessageProtocolAdapter
 from comune.istanze.integrations.protocol.interfaces import OutgoingDocument
 from comune.istanze.integrations.protocol.interfaces import ProtocolRequest
 from comune.istanze.integrations.protocol.storage import registration_of
@@ -91,10 +93,13 @@ def _subject(app, prefix):
     return f"{prefix} {app.number} — {type_obj.title}"
 
 
-def _register(adapter, request, target, primary_doc_id):
-    registration = adapter.register(request)
-    cert = protocol_settings().signing_certificate
-    segnatura.check(registration, request, cert_pem=cert or None)
+def _register(adapter, request, target, primary_doc_id, job, ctx):
+    if IMessageProtocolAdapter.providedBy(adapter):  # AgID: send, then confirmation
+        registration = register_in_steps(adapter, request, job, ctx)
+    else:
+        registration = adapter.register(request)
+        cert = protocol_settings().signing_certificate
+        segnatura.check(registration, request, cert_pem=cert or None)
     store_registration(target, registration, primary_doc_id)
     return registration
 
@@ -132,7 +137,7 @@ class IncomingRegistration:
                 primary=_doc(receipt, "Ricevuta di presentazione"),
                 attachments=_attachments(app),
             )
-            registration = _register(adapter, request, app, receipt.id)
+            registration = _register(adapter, request, app, receipt.id, job, ctx)
             notify(ApplicationRegisteredEvent(app, registration))
             ctx.save("register", registration.as_dict())
         if not ctx.done("final_receipt"):
@@ -164,6 +169,6 @@ class OutgoingRegistration:
             correspondent=correspondent(app),
             primary=_doc(document, document.title),
         )
-        registration = _register(adapter, request, document, document.id)
+        registration = _register(adapter, request, document, document.id, job, ctx)
         ctx.save("register", registration.as_dict())
 

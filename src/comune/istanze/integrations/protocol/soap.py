@@ -5,57 +5,20 @@ registry; the WSDL is local, so no network access is needed to build the
 client.
 """
 
-from comune.istanze.integrations.protocol.errors import ProtocolRejected
 from comune.istanze.integrations.protocol.errors import ProtocolUnavailable
 from comune.istanze.integrations.protocol.interfaces import IProtocolAdapter
 from comune.istanze.integrations.protocol.interfaces import Registration
+from comune.istanze.integrations.protocol.zeepcall import service
+from comune.istanze.integrations.protocol.zeepcall import soap_errors
 from zope.interface import implementer
 
 import base64
 import datetime
 import os
-import threading
 
 
 WSDL = os.path.join(os.path.dirname(__file__), "wsdl", "protocollo.wsdl")
 BINDING = "{urn:comune-istanze:protocollo:1}ProtocolloBinding"
-_clients = {}
-_lock = threading.Lock()
-
-
-def _transport_class():
-    from zeep.transports import Transport
-
-    class CheckedTransport(Transport):
-        """A non-SOAP error page (proxy 502/503...) means "unavailable"."""
-
-        def post_xml(self, address, envelope, headers):
-            response = super().post_xml(address, envelope, headers)
-            ctype = response.headers.get("Content-Type", "")
-            if response.status_code >= 400 and "xml" not in ctype:
-                raise ProtocolUnavailable(
-                    f"Servizio di protocollo non disponibile (HTTP {response.status_code})."
-                )
-            return response
-
-    return CheckedTransport
-
-
-def _service(url, username, password, timeout):
-    import requests
-    import zeep
-
-    key = (url, username, password, timeout)
-    with _lock:
-        service = _clients.get(key)
-        if service is None:
-            session = requests.Session()
-            if username:
-                session.auth = (username, password or "")
-            transport = _transport_class()(session=session, timeout=timeout, operation_timeout=timeout)
-            client = zeep.Client(WSDL, transport=transport)
-            service = _clients[key] = client.create_service(BINDING, url)
-    return service
 
 
 def _document(doc):
@@ -108,29 +71,12 @@ class SoapProtocolAdapter:
         return protocol_settings()
 
     def register(self, request):
-        import requests
-        import zeep.exceptions
-
         s = self.settings()
         if not s.url:
             raise ProtocolUnavailable("Indirizzo del servizio di protocollo non configurato.")
-        try:
-            service = _service(s.url, s.username or "", s.password or "", s.timeout or 30)
-            answer = service.RegistraProtocollo(**build_payload(request))
-        except zeep.exceptions.Fault as fault:
-            code = str(fault.code or "")
-            message = f"Il protocollo ha rifiutato la registrazione: {fault.message}"
-            if code.endswith("Client") or code.endswith("Sender"):
-                raise ProtocolRejected(message) from fault
-            raise ProtocolUnavailable(message) from fault
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise ProtocolUnavailable(f"Servizio di protocollo non raggiungibile: {exc}") from exc
-        except zeep.exceptions.TransportError as exc:
-            raise ProtocolUnavailable(
-                f"Servizio di protocollo in errore (HTTP {exc.status_code})."
-            ) from exc
-        except zeep.exceptions.Error as exc:
-            raise ProtocolUnavailable(f"Risposta del protocollo non interpretabile: {exc}") from exc
+        with soap_errors():
+            proxy = service(WSDL, BINDING, s.url, s.username or "", s.password or "", s.timeout or 30)
+            answer = proxy.RegistraProtocollo(**build_payload(request))
         ident = answer.Identificatore
         when = ident.OraRegistrazione
         if isinstance(when, str):

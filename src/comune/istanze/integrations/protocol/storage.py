@@ -28,6 +28,8 @@ def registration_of(obj):
         "register": base.protocol_register,
         "identifier": dict(getattr(base, "protocol_identifier", None) or {}),
         "primary_doc": getattr(base, "protocol_primary_doc", None),
+        # set when the registration was annulled (AgID annulment, agid/annul.py)
+        "annulled": dict(getattr(base, "protocol_annulled", None) or {}) or None,
     }
 
 

@@ -62,5 +62,6 @@ class SegnaturaGet(Service):
             "date": registration["datetime"].isoformat(),
             "register": registration["register"],
             "identifier": registration["identifier"],
+            "annulled": registration["annulled"],
             "segnatura": xml.decode("utf-8"),
         }
