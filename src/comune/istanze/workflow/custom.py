@@ -94,6 +94,25 @@ def workflow_id_of(app):
     return getattr(aq_base(app), "_workflow_id", None) or DEFAULT_ID
 
 
+def office_states(codes=None):
+    """{state id: staff title} of the office states ("sopralluogo") of the
+    types with ``codes`` (all types by default), over all their versions."""
+    from comune.istanze.interfaces import IApplicationType
+    from comune.istanze.workflow.definition import RESERVED
+
+    catalog = api.portal.get_tool("portal_catalog")
+    found = {}
+    for brain in catalog.unrestrictedSearchResults(object_provides=IApplicationType.__identifier__):
+        type_obj = brain._unrestrictedGetObject()
+        if codes is not None and type_obj.code not in codes:
+            continue
+        for xml in versions_of(type_obj).values():
+            for state in _parsed(xml).states:
+                if state.id not in RESERVED:
+                    found.setdefault(state.id, state.title)
+    return found
+
+
 def citizen_title(app):
     """The citizen's title of ``app``'s state when its workflow is a type's own
     (None for the default workflow: its titles are the product's msgids)."""

@@ -61,6 +61,9 @@ MAX_TITLE = 80
 class DefinitionError(ValueError):
     """A refused definition: ``message`` is Italian, ``line`` the XML line."""
 
+    status = 400
+    field = "xml"
+
     def __init__(self, message, line=None):
         super().__init__(message)
         self.message = message

@@ -39,9 +39,8 @@ from zope.schema.interfaces import ValidationError
 import secrets
 
 
-ACTIVE_STATES = (
-    "draft", "submitted", "in_review", "integration_requested", "accepted",
-)
+# Active: every state but these (a type's own office states included).
+INACTIVE_STATES = ("rejected", "withdrawn", "closed")
 
 
 def check_window(type_obj, when=None):
@@ -96,14 +95,15 @@ def check_can_apply(type_obj, identity, applicant_kind="self"):
         )
 
 
-def existing_applications(type_obj, user_id, states=ACTIVE_STATES):
-    """Catalog brains of the user's active applications of this type."""
+def existing_applications(type_obj, user_id, drafts=True):
+    """Catalog brains of the user's active applications of this type
+    (submitted ones only with ``drafts=False``)."""
     catalog = api.portal.get_tool("portal_catalog")
     return catalog.unrestrictedSearchResults(
         portal_type=type_obj.published_type,
         path="/".join(type_obj.getPhysicalPath()),
         applicant_id=user_id,
-        review_state=list(states),
+        review_state={"not": list(INACTIVE_STATES) + ([] if drafts else ["draft"])},
     )
 
 
@@ -245,7 +245,7 @@ def validate_for_submission(app, fee_check=True):
         check_level(type_obj, identity, _("Accedi di nuovo con il livello ${level} per inviare.",
                                           mapping={"level": type_obj.min_loa}))
     if type_obj.one_per_person:
-        others = [b for b in existing_applications(type_obj, app.applicant_id, ACTIVE_STATES[1:])]
+        others = [b for b in existing_applications(type_obj, app.applicant_id, drafts=False)]
         if others:
             raise NotAllowed(_("Hai già un'istanza per questo servizio: se ne può presentare una sola."))
     problems = missing_answers(app)
