@@ -5,7 +5,6 @@ from comune.istanze.workflow import custom
 from comune.istanze.workflow.definition import default_canonical
 from comune.istanze.workflow.definition import DefinitionError
 from comune.istanze.workflow.definition import default_xml
-from comune.istanze.upgrades import v1004_workflow
 from plone import api
 from tests.fixtures import login
 from tests.fixtures import make_citizen
@@ -59,16 +58,3 @@ def test_old_applications_keep_their_workflow(portal):
     actions.transition(old, "start_review")
     with pytest.raises(actions.ActionError):
         actions.transition(old, "avvia_sopralluogo")
-
-
-def test_upgrade_gives_existing_types_the_default_as_version_1(portal):
-    casa = make_type(portal, code="CASA")
-    app = submit_as(portal, casa, make_citizen())
-    catalog = portal.portal_catalog
-    catalog.delColumn("citizen_state_title")
-    with api.env.adopt_roles(["Manager"]):
-        assert v1004_workflow.type_workflows() == ["citizen_state_title", "CASA"]
-        assert v1004_workflow.type_workflows() == []
-    assert custom.definition_xml(casa, 1) == default_canonical()
-    assert custom.workflow_id_of(app) == "istanza_workflow"
-    assert api.content.get_state(app) == "submitted"

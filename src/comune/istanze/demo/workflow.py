@@ -49,7 +49,8 @@ def create_demo_workflow(portal, type_id="accesso-atti"):
     user_id = fiscal_code(first, last, year, month, day, female)
     with api.env.adopt_user(username=user_id), spid_session(user_id):
         app = submission.create_draft(type_obj)
-        app.documenti = "Verbale della commissione edilizia del 12 marzo sul condominio di Via Roma 5."
+        app.documenti = ("Verbale della commissione edilizia del 12 marzo sul condominio di "
+                         "Via Roma 5.")
         app.motivazione = "Tutela dei miei interessi di proprietario confinante."
         app.modalita = "Copia semplice"
         submission.submit(app)

@@ -76,7 +76,8 @@ def _order(defn):
                 depth[tr.target] = depth[here] + 1
                 todo.append(tr.target)
     index = {s.id: n for n, s in enumerate(defn.states)}
-    return sorted((s.id for s in defn.states), key=lambda i: (i in FINAL, depth.get(i, 99), index[i]))
+    return sorted((s.id for s in defn.states),
+                  key=lambda i: (i in FINAL, depth.get(i, 99), index[i]))
 
 
 def _lanes(edges):
