@@ -12,6 +12,7 @@ from comune.istanze.backoffice import audit
 from comune.istanze.documents.store import documents_of
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from comune.istanze.messages.store import messages_of
+from comune.istanze.restapi.application import application_info
 from comune.istanze.workflow import custom
 from comune.istanze.workflow.withdrawal import withdraw
 from datetime import datetime
@@ -68,6 +69,9 @@ def test_a_type_with_an_inspection(portal, http_request, world):
     current = [s for s in row["timeline"] if s["current"]]
     assert [(s["id"], s["title"]) for s in current] == [("in_review", "In verifica sul posto")]
     assert _citizen_page_state(portal, http_request, mario.getId(), app) == "In verifica sul posto"
+    info = application_info(app, http_request)  # what REST clients of the personal area read
+    assert info["review_state_title"] == "In verifica sul posto" and info["workflow_version"] == 1
+    assert [h["state_title"] for h in info["history"]][-1] == "In verifica sul posto"
     # the Istruttore may not decide; the Responsabile decides from the inspection state
     login(portal, "istruttore-suolo")
     with pytest.raises(actions.ActionError):

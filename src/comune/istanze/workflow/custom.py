@@ -113,6 +113,18 @@ def office_states(codes=None):
     return found
 
 
+def state_title(app, state=None, citizen=True):
+    """The title of ``state`` (default: the current one) in ``app``'s own
+    workflow: the citizen's title, or the office's with ``citizen=False``."""
+    wf = api.portal.get_tool("portal_workflow").get(workflow_id_of(app))
+    state = state or api.content.get_state(app)
+    definition = wf.states.get(state) if wf is not None else None
+    if definition is None:
+        return state
+    shown = getattr(definition, "istanze_citizen_title", None) if citizen else None
+    return shown or definition.title
+
+
 def citizen_title(app):
     """The citizen's title of ``app``'s state when its workflow is a type's own
     (None for the default workflow: its titles are the product's msgids)."""
