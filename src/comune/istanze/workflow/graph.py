@@ -125,6 +125,7 @@ def render_svg(defn, counts, title, request=None):
     height = MARGIN * 2 + len(order) * (BOX_H + GAP_Y) - GAP_Y
     svg = etree.Element(f"{{{SVG}}}svg", nsmap={None: SVG}, attrib={
         "viewBox": f"0 0 {width} {height}", "width": str(width), "height": str(height),
+        "style": "max-width: 100%; height: auto",  # scales down on a phone
         "role": "img", "aria-labelledby": "istanze-flow-title istanze-flow-desc",
         "class": "istanze-flow", "font-family": "Titillium Web, Arial, sans-serif"})
     _el(svg, "title", title, id="istanze-flow-title")
