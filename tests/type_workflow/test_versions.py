@@ -58,3 +58,26 @@ def test_old_applications_keep_their_workflow(portal):
     actions.transition(old, "start_review")
     with pytest.raises(actions.ActionError):
         actions.transition(old, "avvia_sopralluogo")
+
+
+def test_a_draft_takes_the_version_current_at_submission(portal):
+    from comune.istanze.documents.attachments import add_attachment
+    from comune.istanze.workflow import submission
+    from tests.fixtures import PDF
+
+    casa = make_type(portal, code="CASA")
+    mario = make_citizen()
+    login(portal, mario.getId())
+    draft = submission.create_draft(casa)
+    assert draft.workflow_version is None
+    with api.env.adopt_roles(["Manager"]):
+        custom.apply_definition(casa, with_sopralluogo())
+    login(portal, mario.getId())
+    draft.componenti, draft.isee, draft.indirizzo = 3, 9000.0, "Via Roma 1"
+    add_attachment(draft, "Contratto di locazione", PDF, "c.pdf", mario.getId())
+    submission.submit(draft)
+    assert draft.workflow_version == 1 and api.content.get_state(draft) == "submitted"
+    assert list(draft.workflow_history) == [custom.workflow_id_of(draft)]
+    assert [h["review_state"] for h in draft.workflow_history[custom.workflow_id_of(draft)]] == [
+        "draft", "submitted"]
+    assert "sopralluogo" in _states(draft)

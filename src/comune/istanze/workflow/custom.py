@@ -82,6 +82,26 @@ def pin(type_obj, app):
     app._workflow_id = ensure_workflow(versions_of(type_obj)[version]) if version else DEFAULT_ID
 
 
+def repin_draft(app):
+    """Move a draft to the type's current workflow version before it is
+    submitted: an application keeps the version it was *submitted* with.
+    The draft's history (its creation) moves to the new workflow's key."""
+    type_obj = app.application_type()
+    version = current_version(type_obj) or None
+    if app.workflow_version == version or api.content.get_state(app) != "draft":
+        return False
+    old = workflow_id_of(app)
+    pin(type_obj, app)
+    new = workflow_id_of(app)
+    if new != old:
+        history = app.workflow_history
+        history[new] = history.get(old, ())
+        del history[old]
+        api.portal.get_tool("portal_workflow")[new].updateRoleMappingsFor(app)
+        app.reindexObjectSecurity()
+    return True
+
+
 def app_definition(app):
     """The parsed definition ``app`` follows."""
     version = getattr(aq_base(app), "workflow_version", None)

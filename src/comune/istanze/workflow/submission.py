@@ -18,6 +18,7 @@ from comune.istanze.identity import current_identity
 from comune.istanze.numbering.sequence import allocate
 from comune.istanze.workflow.chain import find_predecessor
 from comune.istanze.workflow.custom import pin as pin_workflow
+from comune.istanze.workflow.custom import repin_draft
 from comune.istanze.numbering.sequence import format_number
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import LevelTooLow
@@ -277,6 +278,7 @@ def submit(app):
     """Validate and submit ``app`` (the submit rule does both)."""
     if api.content.get_state(app) != "draft":
         raise NotAllowed(_("L'istanza è già stata inviata."))
+    repin_draft(app)
     fire_kind(app, "submit")
     return app
 
