@@ -131,3 +131,24 @@ def test_withdrawal_by_kind_in_a_custom_workflow(portal, world):
     login(portal, world["mario"].getId())
     withdraw(app, "Non mi serve più")
     assert api.content.get_state(app) == "withdrawn"
+
+
+def test_plones_state_menu_offers_only_the_users_transitions(portal, http_request, world):
+    from zope.browsermenu.interfaces import IBrowserMenu
+    from zope.component import getUtility
+
+    app = submit_as(portal, world["suolo"], world["mario"])
+    login(portal, "istruttore-suolo")
+    actions.transition(app, "start_review")
+    menu = getUtility(IBrowserMenu, name="plone_contentmenu_workflow")
+
+    def offered(user_id):
+        login(portal, user_id)
+        return {item["extra"]["id"].replace("workflow-transition-", "")
+                for item in menu.getMenuItems(app, http_request)
+                if item["extra"]["id"].startswith("workflow-transition-")
+                and item["extra"]["id"] != "workflow-transition-advanced"}  # Plone's own page
+
+    assert offered("istruttore-suolo") == {"avvia_sopralluogo", "request_integration"}
+    assert offered("responsabile-suolo") == {"concludi_positivo", "reject", "request_integration"}
+    assert offered(world["mario"].getId()) == set()
