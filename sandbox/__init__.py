@@ -72,6 +72,7 @@ SANDBOX_CLIENT_ID = "comune-istanze"
 SANDBOX_CLIENT_SECRET = "sandbox-secret"
 SANDBOX_PAGOPA_KEY = "sandbox-key"
 SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret-0123456789"
+SANDBOX_APPIO_KEY = "sandbox-appio-key"
 # the demo type whose events the sandbox receiver shows (demo/content.py)
 DEMO_WEBHOOK_TYPES = ["contributo-affitto"]
 # the demo Comune: any 11-digit fiscal code will do
@@ -127,6 +128,17 @@ SIMULATORS = (
             "comune.istanze.webhooks.site_url": "{url}/events",
             "comune.istanze.webhooks.site_secret": SANDBOX_WEBHOOK_SECRET,
             "comune.istanze.webhooks.site_types": DEMO_WEBHOOK_TYPES,
+        },
+    ),
+    Simulator(
+        name="appio",
+        port_offset=8,
+        title="App IO (profili e messaggi; pagina dei messaggi ricevuti)",
+        args=("--subscription-key", SANDBOX_APPIO_KEY),
+        registry={
+            "comune.istanze.appio.client": "rest",
+            "comune.istanze.appio.url": "{url}/api/v1",
+            "comune.istanze.appio.api_key": SANDBOX_APPIO_KEY,
         },
     ),
     Simulator(
