@@ -20,9 +20,12 @@ import threading
 SERVICE_ID = "01SANDBOXCOMUNEISTANZE0001"
 ABSENT = "absent"
 # (first, last, year, month, day, female, profile): valid but FAKE fiscal codes
+# (the demo site's Luca Verdi and the broker's Paolo Romano among them)
 DEMO_CITIZENS = (
-    ("Bruno", "Silenzi", 1970, 4, 2, False, False),  # turned the Comune's service off
-    ("Nadia", "Assenti", 1988, 9, 17, True, ABSENT),  # not in App IO
+    ("Luca", "Verdi", 1972, 7, 23, False, False),  # turned the Comune's service off
+    ("Bruno", "Silenzi", 1970, 4, 2, False, False),
+    ("Paolo", "Romano", 1958, 5, 30, False, ABSENT),  # not in App IO
+    ("Nadia", "Assenti", 1988, 9, 17, True, ABSENT),
 )
 DEMO_PROFILES = {fiscal_code(f, la, y, m, d, fem): p for f, la, y, m, d, fem, p in DEMO_CITIZENS}
 
