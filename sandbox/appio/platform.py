@@ -12,6 +12,7 @@ from comune.istanze.fakes import fiscal_code
 from datetime import datetime
 from datetime import timezone
 from sandbox.hooks import TestHooks
+from sandbox.jsonapi import Refused
 
 import secrets
 import threading
@@ -28,12 +29,6 @@ DEMO_CITIZENS = (
     ("Nadia", "Assenti", 1988, 9, 17, True, ABSENT),
 )
 DEMO_PROFILES = {fiscal_code(f, la, y, m, d, fem): p for f, la, y, m, d, fem, p in DEMO_CITIZENS}
-
-
-class Refused(Exception):
-    def __init__(self, status, title, detail=""):
-        super().__init__(detail or title)
-        self.status, self.title, self.detail = status, title, detail
 
 
 def now_utc():
@@ -94,6 +89,10 @@ class AppIO(TestHooks):
         if status == "PROCESSED":
             answer["notification"] = {"email": "SENT"}
         return answer
+
+    def hold_processing(self):
+        with self.lock:
+            self.hold = True
 
     def finish_processing(self):
         """Messages held ACCEPTED are processed now."""

@@ -58,7 +58,8 @@ def test_profiles_by_post_and_get_in_the_spec_shape(io):
                    call(io, "GET", f"/profiles/{CF}")):
         assert answer.status_code == 200 and answer.json()["sender_allowed"] is True
         assert errors("LimitedProfile", answer.json()) == []
-    refused, absent = sorted(DEMO_PROFILES, key=lambda cf: DEMO_PROFILES[cf] == "absent")
+    refused = next(cf for cf, p in DEMO_PROFILES.items() if p is False)
+    absent = next(cf for cf, p in DEMO_PROFILES.items() if p == "absent")
     assert call(io, "POST", "/profiles", {"fiscal_code": refused}).json()["sender_allowed"] is False
     missing = call(io, "POST", "/profiles", {"fiscal_code": absent})
     assert missing.status_code == 404 and errors("ProblemJson", missing.json()) == []
@@ -158,6 +159,13 @@ def test_the_page_escapes_what_it_received(io):
     call(io, "POST", "/messages", new_message(subject="<script>alert(1)</script> x"))
     page = requests.get(io.base + "/", timeout=5).text
     assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def test_demo_citizens_of_the_site_refuse_or_are_absent():
+    luca = fiscal_code("Luca", "Verdi", 1972, 7, 23)  # demo/content.py's third citizen
+    paolo = fiscal_code("Paolo", "Romano", 1958, 5, 30)  # the SPID broker's
+    assert (DEMO_PROFILES[luca], DEMO_PROFILES[paolo]) == (False, "absent")
+    assert fiscal_code("Mario", "Rossi", 1980, 1, 1) not in DEMO_PROFILES
 
 
 def test_the_simulator_line_gives_the_site_its_records():
