@@ -5,7 +5,7 @@ from comune.istanze.channels.interfaces import IMessageChannels
 from comune.istanze.outbox import queue
 from datetime import datetime
 from datetime import timedelta
-from plone import api
+from plone.app.textfield.value import RichTextValue
 from tests.fixtures import install_mailhost
 from tests.fixtures import login
 from tests.fixtures import make_citizen
@@ -23,7 +23,8 @@ import transaction
 def world(functional, functional_portal):
     portal = functional_portal
     install_mailhost(portal)
-    casa = make_type(portal, code="CASA", title="Contributo affitto")
+    casa = make_type(portal, code="CASA", title="Contributo affitto", privacy_notice=RichTextValue(
+        "<p>Informativa privacy del Comune.</p>", "text/html", "text/x-html-safe"))
     IMessageChannels(casa).channels_integration_request = ["email", "appio"]
     citizen = make_citizen("Mario", "Rossi")
     app = submit_as(portal, casa, citizen)
