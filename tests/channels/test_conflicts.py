@@ -1,7 +1,7 @@
 """Two channels' jobs report on the same message at once: no ZODB write conflict."""
 
-from comune.istanze.channels.interfaces import IMessageChannels
 from comune.istanze.channels import dispatch
+from comune.istanze.channels.interfaces import IMessageChannels
 from comune.istanze.messages.store import add_message
 from comune.istanze.messages.store import delivery_update
 from tests.fixtures import install_mailhost
