@@ -1,5 +1,6 @@
 """The dispatch of one message to the channels its type chose."""
 
+from comune.istanze import _
 from comune.istanze.channels.interfaces import DEFAULT_CHANNELS
 from comune.istanze.channels.interfaces import IChannel
 from comune.istanze.channels.interfaces import IMessageChannels
@@ -10,13 +11,15 @@ from zope.component import getUtilitiesFor
 from zope.component import queryUtility
 
 
-NOT_ACTIVE = "Canale non attivo presso il Comune."
-NOT_POSSIBLE = "Canale non utilizzabile per questo destinatario."
+NOT_ACTIVE = _("Canale non attivo presso il Comune.")
+NOT_POSSIBLE = _("Canale non utilizzabile per questo destinatario.")
 
 
 def message_kind(message):
-    """The kind whose channels apply: a message with a payment is a payment notice."""
-    return "payment_notice" if message.payment else message.kind
+    """The kind whose channels apply: a communication with a payment is a
+    payment notice (a decision that also asks a fee stays a decision)."""
+    return "payment_notice" if message.payment and message.kind == "communication" \
+        else message.kind
 
 
 def chosen_channels(type_obj, kind):
