@@ -76,6 +76,7 @@ class Application(Item):
     number = None
     sequence = None
     form_version = None
+    definition_version = None  # the type's definition version (exchange/versions.py)
     submitted = None
     applicant_id = None
     applicant_name = None

@@ -14,6 +14,7 @@ from comune.istanze import _
 from comune.istanze.access import APPLICANT_ROLE
 from comune.istanze.content.fti import version_schema
 from comune.istanze.content.vocabularies import loa_satisfies
+from comune.istanze.exchange.versions import current_definition_version
 from comune.istanze.identity import current_identity
 from comune.istanze.numbering.sequence import allocate
 from comune.istanze.workflow.chain import find_predecessor
@@ -146,6 +147,7 @@ def new_application(type_obj, user_id, full_name, email, applicant_kind="self", 
     app = createContent(type_obj.published_type)
     app.id = secrets.token_hex(8)
     app.form_version = type_obj.current_form_version
+    app.definition_version = current_definition_version(type_obj)
     app.applicant_id = user_id
     app.applicant_name = full_name
     app.applicant_email = email
