@@ -1,9 +1,9 @@
 """Export and import of one type: XSD errors with line numbers, semantic
 checks, references reported and mapped, all or nothing, round trip."""
 
-from comune.istanze.demo.forms import PRIVACY
+from plone.app.textfield.value import RichTextValue
 from comune.istanze.exchange.document import export_type
-from comune.istanze.exchange.document import XSD_PATH
+from comune.istanze.exchange.validation import xsd
 from comune.istanze.exchange.importer import import_type
 from comune.istanze.exchange.validation import ImportRefused
 from comune.istanze.exchange.validation import messages
@@ -15,6 +15,7 @@ from tests.fixtures import make_type
 import pytest
 
 
+PRIVACY_HTML = "<p>Informativa del Comune di prova.</p>"
 RULES = {"rules": [{"kind": "bonus", "field": "componenti", "points": 1, "label": "Nucleo"}],
          "tie_breakers": []}
 
@@ -23,7 +24,9 @@ RULES = {"rules": [{"kind": "bonus", "field": "componenti", "points": 1, "label"
 def source(portal):
     with api.env.adopt_roles(["Manager"]):
         api.group.create(groupname="ufficio-casa", title="Ufficio Casa")
-    t = make_type(portal, privacy_notice=PRIVACY, fee_when="acceptance", fee_amount="12",
+    # a new value each time: a RichTextValue is persistent (never share one across tests)
+    privacy = RichTextValue(PRIVACY_HTML, "text/html", "text/x-html-safe")
+    t = make_type(portal, privacy_notice=privacy, fee_when="acceptance", fee_amount="12",
                   fee_iban="IT60X0542811101000000123456", fee_category="9/0101108TS/",
                   fee_description="Diritti", chain_type_code="MENSA", chain_states=["accepted"])
     t.manage_addLocalRoles("ufficio-casa", ["Istruttore"])
@@ -46,7 +49,7 @@ def _refused(data, folder, mapping=None):
 
 def test_export_is_valid_against_the_published_xsd(source):
     xml = export_type(source)
-    schema = etree.XMLSchema(etree.parse(XSD_PATH))
+    schema = xsd()
     assert schema.validate(etree.fromstring(xml))
     text = xml.decode()
     for part in ('<campo nome="fee_amount">12</campo>', '<campo nome="classification">7.1</campo>',
@@ -114,7 +117,7 @@ def test_round_trip_is_byte_identical(portal, source, target):
     new = import_type(xml, target)
     assert export_type(new) == xml
     assert ranking_of(new).rules == RULES and new.fee_amount == "12"
-    assert new.privacy_notice.raw == PRIVACY.raw
+    assert new.privacy_notice.raw == PRIVACY_HTML
 
 
 def test_a_failure_while_creating_leaves_nothing(source, target, monkeypatch):

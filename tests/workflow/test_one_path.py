@@ -333,10 +333,11 @@ def test_a_rule_is_a_component_a_comune_can_replace(desk):
     assert api.content.get_state(app) == "accepted"
 
 
-def test_generic_surfaces_do_not_offer_the_applicant_transitions():
+def test_generic_surfaces_do_not_offer_the_applicant_transitions(desk):
     from comune.istanze.workflow.rules import offered_generically
 
+    app = desk.apps[0]
     assert [t for t in ("submit", "withdraw", "send_integration", "start_review",
                         "request_integration", "resume_review", "accept", "reject", "close",
-                        "no_such_transition") if offered_generically(t)] == [
+                        "no_such_transition") if offered_generically(app, t)] == [
         "start_review", "request_integration", "resume_review", "accept", "reject", "close"]

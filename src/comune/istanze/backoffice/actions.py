@@ -12,6 +12,8 @@ from comune.istanze import _
 from comune.istanze.backoffice import audit
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.rules import fire
+from comune.istanze.workflow.rules import path_to_kind
+from comune.istanze.workflow.rules import transition_kind
 from datetime import datetime
 from persistent.list import PersistentList
 from plone import api
@@ -44,10 +46,6 @@ def iso_datetime(raw, error=ActionError):
 def _require(permission, app):
     if not api.user.has_permission(permission, obj=app):
         raise ActionError(_("Non hai i permessi per questa operazione."), status=403)
-
-
-def _state(app):
-    return api.content.get_state(app)
 
 
 def _me():
@@ -112,9 +110,10 @@ def transition(app, name, comment=""):
     available = {t["id"] for t in api.portal.get_tool("portal_workflow").getTransitionsFor(app)}
     if name not in available:
         raise ActionError(_("Operazione non disponibile nello stato attuale."), status=403)
-    if name in ("accept", "reject"):
+    kind = transition_kind(app, name)
+    if kind in ("accept", "reject"):
         raise ActionError(_("Per accogliere o respingere serve un provvedimento: usa «Decidi»."))
-    if name == "request_integration":
+    if kind == "request_integration":
         raise ActionError(_("Usa «Richiedi integrazione» per indicare cosa serve e il termine."))
     _fire(app, (name, {}), comment=comment or "")
 
@@ -123,10 +122,11 @@ def request_integration(app, text, deadline):
     """Ask the citizen for an integration, with a deadline (starting the
     review of a submitted application). Returns the message."""
     _require(WORK, app)
-    if _state(app) not in ("submitted", "in_review"):
+    path = path_to_kind(app, "request_integration")
+    if not path:
         raise ActionError(_("Si può chiedere un'integrazione solo durante l'istruttoria."), status=403)
-    steps = [("start_review", {})] if _state(app) == "submitted" else []
-    steps.append(("request_integration", {"text": text, "deadline": deadline}))
+    steps = [(name, {}) for name in path[:-1]]
+    steps.append((path[-1], {"text": text, "deadline": deadline}))
     return _fire(app, *steps).result["message"]
 
 
@@ -136,10 +136,11 @@ def decide(app, outcome, motivation, upload=None, filename=None):
     _require(DECIDE, app)
     if outcome not in ("accept", "reject"):
         raise ActionError(_("Esito non valido."))
-    if _state(app) not in ("in_review", "submitted"):
+    path = path_to_kind(app, outcome)
+    if not path:
         raise ActionError(_("L'istanza non è in istruttoria."), status=403)
-    steps = [("start_review", {})] if _state(app) == "submitted" and outcome == "accept" else []
-    steps.append((outcome, {"motivation": motivation, "upload": upload, "filename": filename}))
+    steps = [(name, {}) for name in path[:-1]]
+    steps.append((path[-1], {"motivation": motivation, "upload": upload, "filename": filename}))
     return _fire(app, *steps).result["document"]
 
 

@@ -1,5 +1,8 @@
 """The rules of the office's transitions (see :mod:`comune.istanze.workflow.rules`).
 
+Rules are attached to the transition's *kind*, whatever the type's workflow
+calls the transition (``ctx.kind``).
+
 * ``accept``/``reject``: a decision document (the uploaded PDF, or one
   generated from the motivation), a message in the personal area, the
   outgoing protocol registration and the email (outbox jobs), the audit
@@ -8,7 +11,8 @@
 * ``request_integration``: text and deadline, a letter, a message with the
   deadline, protocol, email, audit. Only the office's «Richiedi integrazione»
   supplies a deadline: from anywhere else it is refused.
-* ``start_review``, ``resume_review``, ``close``: recorded in the audit log.
+* ``office`` (``start_review``, ``resume_review``, a type's own moves) and
+  ``close``: recorded in the audit log.
 """
 
 from comune.istanze import _
@@ -75,21 +79,21 @@ class DecisionRule:
                 raise ApplicationError(exc.message, field="document") from exc
             pdf = upload
         else:
-            pdf = decision_pdf(app, TITLES[ctx.transition], motivation)
+            pdf = decision_pdf(app, TITLES[ctx.kind], motivation)
         ctx.comment = motivation
         ctx.result.update(motivation=motivation, pdf=pdf,
                           filename=filename or f"provvedimento-{app.number}.pdf")
 
     def complete(self, app, ctx):
         motivation = ctx.result["motivation"]
-        text = "\n\n".join([motivation, *decision_addenda(app, ctx.transition)])
-        subject = f"Istanza {app.number} {LABELS[ctx.transition]}"
+        text = "\n\n".join([motivation, *decision_addenda(app, ctx.kind)])
+        subject = f"Istanza {app.number} {LABELS[ctx.kind]}"
         doc = add_document(app, "decision", f"Provvedimento — istanza {app.number}",
                            ctx.result["pdf"], ctx.result["filename"])
         add_message(app, "decision", subject, text, _me(), documents=(doc.id,))
         _register_outgoing(app, doc)
         email_citizen(app, subject, f"{text}\n\nIl provvedimento è nella tua area personale.")
-        audit.record(app, ctx.transition, motivation[:200])
+        audit.record(app, ctx.kind, motivation[:200])
         ctx.result["document"] = doc
 
 

@@ -12,6 +12,9 @@ from comune.istanze.browser.application import ApplicationDetails
 from comune.istanze.documents.store import documents_of
 from comune.istanze.messages.store import messages_of
 from comune.istanze.workflow.chain import chain_links
+from comune.istanze.workflow.custom import workflow_id_of
+from comune.istanze.workflow.rules import path_to_kind
+from comune.istanze.workflow.rules import transition_kind
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.statusmessages.interfaces import IStatusMessage
@@ -20,6 +23,7 @@ import transaction
 
 
 class StaffApplicationView(ApplicationDetails):
+    citizen = False
     handlers = {
         "assign": "_assign", "note": "_note", "transition": "_transition",
         "integration": "_integration", "decide": "_decide", "message": "_message",
@@ -52,7 +56,7 @@ class StaffApplicationView(ApplicationDetails):
 
     def history(self):
         rows = super().history()
-        entries = self.context.workflow_history.get("istanza_workflow", ())
+        entries = self.context.workflow_history.get(workflow_id_of(self.context), ())
         for row, entry in zip(rows, entries):
             row["actor"] = entry.get("actor") or ""
         return rows
@@ -70,13 +74,17 @@ class StaffApplicationView(ApplicationDetails):
         return messages_of(self.context)
 
     def transitions(self):
+        """The plain office moves and closings (the others have their own forms)."""
         wf = api.portal.get_tool("portal_workflow")
-        hidden = {"accept", "reject", "request_integration", "send_integration", "withdraw", "submit"}
-        return [t for t in wf.getTransitionsFor(self.context) if t["id"] not in hidden]
+        return [t for t in wf.getTransitionsFor(self.context)
+                if transition_kind(self.context, t["id"]) in ("office", "close")]
 
     def can_decide(self):
-        return api.user.has_permission(actions.DECIDE, obj=self.context) and self.state() in (
-            "submitted", "in_review")
+        return api.user.has_permission(actions.DECIDE, obj=self.context) and bool(
+            path_to_kind(self.context, "accept") or path_to_kind(self.context, "reject"))
+
+    def can_request_integration(self):
+        return bool(path_to_kind(self.context, "request_integration"))
 
     def staff(self):
         type_obj = self.type_obj

@@ -11,6 +11,8 @@ A staff member (anybody but the applicant) opening either page is an
 audited read.
 """
 
+from comune.istanze.workflow.custom import workflow_id_of
+from comune.istanze.workflow.rules import exits_of_kind
 from comune.istanze import _
 from comune.istanze.backoffice.audit import record_staff_read
 from comune.istanze.browser.guard import guard
@@ -30,7 +32,6 @@ import transaction
 
 
 MACROS = ViewPageTemplateFile("templates/macros.pt")
-WORKFLOW_ID = "istanza_workflow"
 DATETIME_FMT = "%d/%m/%Y alle %H:%M"
 
 
@@ -47,11 +48,16 @@ class ApplicationDetails(BrowserView):
     def state(self):
         return api.content.get_state(self.context)
 
+    citizen = True  # the applicant's titles of the states (staff pages: False)
+
     def state_title(self, state=None):
-        wf = api.portal.get_tool("portal_workflow").getWorkflowById(WORKFLOW_ID)
+        wf = api.portal.get_tool("portal_workflow").getWorkflowById(workflow_id_of(self.context))
         state = state or self.state()
         definition = wf.states.get(state) if wf is not None else None
-        return definition.title if definition is not None else state
+        if definition is None:
+            return state
+        shown = getattr(definition, "istanze_citizen_title", None) if self.citizen else None
+        return shown or definition.title
 
     def submitted(self):
         when = self.context.submitted
@@ -78,7 +84,7 @@ class ApplicationDetails(BrowserView):
         """Workflow history, oldest first, in Italian."""
         me = api.user.get_current().getId()
         rows = []
-        for entry in self.context.workflow_history.get(WORKFLOW_ID, ()):
+        for entry in self.context.workflow_history.get(workflow_id_of(self.context), ()):
             when = entry.get("time")
             actor = entry.get("actor")
             rows.append(
@@ -129,10 +135,9 @@ class ApplicationView(ApplicationDetails):
         return self.is_draft() and pending_payment(self.context) is not None
 
     def can_withdraw(self):
-        if self.state() != "submitted":
-            return False
+        exits = set(exits_of_kind(self.context, "withdraw"))
         wf = api.portal.get_tool("portal_workflow")
-        return any(t["id"] == "withdraw" for t in wf.getTransitionsFor(self.context))
+        return any(t["id"] in exits for t in wf.getTransitionsFor(self.context))
 
     def withdraw(self):
         messages = IStatusMessage(self.request)

@@ -34,6 +34,7 @@ class IApplicationMetadata(model.Schema):
         fields=[
             "number",
             "form_version",
+            "workflow_version",
             "submitted",
             "applicant_id",
             "applicant_name",
@@ -50,6 +51,7 @@ class IApplicationMetadata(model.Schema):
     )
     number = schema.TextLine(title=_("Numero"), required=False, readonly=True)
     form_version = schema.Int(title=_("Versione del modulo"), required=False, readonly=True)
+    workflow_version = schema.Int(title=_("Versione del flusso"), required=False, readonly=True)
     submitted = schema.Datetime(title=_("Data di presentazione"), required=False, readonly=True)
     applicant_id = schema.TextLine(title=_("Codice fiscale del richiedente"), required=False, readonly=True)
     applicant_name = schema.TextLine(title=_("Richiedente"), required=False, readonly=True)
@@ -62,7 +64,7 @@ class IApplicationMetadata(model.Schema):
     auth_method = schema.TextLine(title=_("Metodo di autenticazione"), required=False, readonly=True)
     loa = schema.TextLine(title=_("Livello di autenticazione"), required=False, readonly=True)
     assignee = schema.TextLine(title=_("Assegnata a"), required=False, readonly=True)
-    for _name in ("number", "form_version", "submitted", "applicant_id", "applicant_name",
+    for _name in ("number", "form_version", "workflow_version", "submitted", "applicant_id", "applicant_name",
                   "applicant_email", "applicant_kind", "beneficiary_id", "beneficiary_name",
                   "represented_name", "represented_tax_id", "auth_method", "loa", "assignee"):
         directives.omitted(_name)
@@ -77,6 +79,8 @@ class Application(Item):
     sequence = None
     form_version = None
     definition_version = None  # the type's definition version (exchange/versions.py)
+    workflow_version = None  # of the type's workflow: see comune.istanze.workflow.custom
+    _workflow_id = None
     submitted = None
     applicant_id = None
     applicant_name = None

@@ -233,6 +233,7 @@ class ApplicationType(Container):
     _ordering = "unordered"
     # Never look persistent attributes up in __dict__: a ghost has an empty one.
     _form_versions = None
+    _workflow_versions = None
     form_model = EMPTY_MODEL
     published_type = None  # portal_type generated on first publication
     chain_type_code = None
@@ -251,6 +252,12 @@ class ApplicationType(Container):
     def form_versions(self):
         """Frozen form XML by version number (1, 2, ...)."""
         return stored(self, "_form_versions", IOBTree)
+
+    @property
+    def workflow_versions(self):
+        """Workflow definitions (our XML) by version number: see
+        :mod:`comune.istanze.workflow.custom`."""
+        return stored(self, "_workflow_versions", IOBTree)
 
     @property
     def current_form_version(self):

@@ -118,3 +118,12 @@ def ranking_values(obj):
             values[name] = value
     values["submitted"] = obj.submitted
     return values
+
+
+@indexer(IApplication)
+def citizen_state_title(obj):
+    """The citizen's title of the state in the application's own workflow
+    (custom workflows only: the default one's titles are translated msgids)."""
+    from comune.istanze.workflow.custom import citizen_title
+
+    return citizen_title(obj)

@@ -5,18 +5,19 @@
     <tipologia xmlns="https://comune-istanze.example/ns/tipologia/1" formato="1">
       <impostazioni>...</impostazioni>   settings, fees, attachments, retention...
       <modulo><model .../></modulo>       the form, plone.supermodel as it is
-      <flusso>...</flusso>                the type's own workflow (optional)
+      <flusso><workflow .../></flusso>    the type's workflow (workflow.custom)
       <graduatoria>{json}</graduatoria>   ranking rules (optional)
       <uffici><ufficio gruppo=".." ruoli=".."/></uffici>  offices (optional)
     </tipologia>
 
-The grammar is ``schema/tipologia-1.xsd`` (served at ``@@tipologia-1.xsd``).
+The grammar is ``schema/tipologia-1.xsd`` (served at ``tipologia-1.xsd``).
 The bytes are canonical: fields by name, JSON with sorted keys, two-space
 indentation, UTF-8, so export -> import -> export gives the same bytes.
 """
 
 from comune.istanze.exchange.settings import write_settings
 from comune.istanze.ranking.storage import ranking_of
+from comune.istanze.workflow.custom import definition_xml
 from lxml import etree
 from plone import api
 
@@ -53,15 +54,6 @@ def fragment_text(element):
     return etree.tostring(element, encoding="unicode") + "\n"
 
 
-def workflow_xml(type_obj):
-    """The type's workflow definition (issue 13 §2), or None."""
-    try:
-        from comune.istanze.workflow.custom import definition_xml
-    except ImportError:  # the type-workflow branch is not merged yet
-        return None
-    return definition_xml(type_obj)
-
-
 def office_grants(type_obj):
     """((group id, roles), ...) of the groups with local roles on the type."""
     groups = api.portal.get_tool("portal_groups")
@@ -92,9 +84,8 @@ def export_type(type_obj):
     _retag(root)
     form = etree.SubElement(root, "{%s}modulo" % NAMESPACE)
     form.append(parse_fragment(type_obj.form_model))
-    workflow = workflow_xml(type_obj)
-    if workflow:
-        etree.SubElement(root, "{%s}flusso" % NAMESPACE).append(parse_fragment(workflow))
+    etree.SubElement(root, "{%s}flusso" % NAMESPACE).append(
+        parse_fragment(definition_xml(type_obj)))
     rules = ranking_json(type_obj)
     if rules is not None:
         etree.SubElement(root, "{%s}graduatoria" % NAMESPACE).text = rules

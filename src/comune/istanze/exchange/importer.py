@@ -28,6 +28,9 @@ from comune.istanze.forms.designer import check_model
 from comune.istanze.ranking.rules import compile_rules
 from comune.istanze.ranking.rules import RuleError
 from comune.istanze.ranking.storage import ranking_of
+from comune.istanze.workflow.custom import apply_definition
+from comune.istanze.workflow.definition import canonical
+from comune.istanze.workflow.definition import DefinitionError
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from plone import api
@@ -52,13 +55,14 @@ def _child(root, name):
     return root.find("{%s}%s" % (NAMESPACE, name))
 
 
-def _workflow_check(xml):
-    """Problems of the workflow definition (T6's checker when merged)."""
+def _workflow_check(xml, line):
+    """Problems of the workflow definition (the type-workflow module's checks)."""
     try:
-        from comune.istanze.workflow.custom import check_definition
-    except ImportError:
-        return []
-    return check_definition(xml)
+        canonical(xml)
+    except DefinitionError as exc:
+        return [Problem(_("Flusso di lavoro (dalla riga ${line} del documento): ${error}",
+                          mapping={"line": line, "error": exc.message}), line)]
+    return []
 
 
 def _offices(root):
@@ -144,7 +148,7 @@ def plan(data, container, mapping=None):
     workflow = _child(root, "flusso")
     workflow_xml = fragment_text(workflow[0]) if workflow is not None else None
     if workflow_xml:
-        problems.extend(Problem(m, workflow.sourceline) for m in _workflow_check(workflow_xml))
+        problems.extend(_workflow_check(workflow_xml, workflow.sourceline))
     rules = _ranking(root, form_model, problems)
     offices = refs.map_offices(_offices(root), mapping, references)
     for name, (field, _schema, value, line) in values.items():
@@ -165,7 +169,7 @@ def create(the_plan, container, publish=False):
     savepoint = transaction.savepoint()
     try:
         return _create(the_plan, container, publish)
-    except (ValueError, Invalid, SettingError, KeyError) as exc:
+    except (ValueError, Invalid, SettingError, KeyError) as exc:  # DefinitionError too
         savepoint.rollback()
         message = getattr(exc, "message", None) or (exc.args[0] if exc.args else str(exc))
         raise ImportRefused([Problem(_("Creazione non riuscita, nulla è stato creato: "
@@ -189,8 +193,6 @@ def _create(the_plan, container, publish):
     for group, roles in the_plan.offices:
         obj.manage_addLocalRoles(group, roles)
     if the_plan.workflow_xml:
-        from comune.istanze.workflow.custom import apply_definition
-
         apply_definition(obj, the_plan.workflow_xml)
     obj.reindexObject()
     obj.reindexObjectSecurity()

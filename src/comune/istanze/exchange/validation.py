@@ -8,6 +8,7 @@ quoted after an Italian explanation.
 from comune.istanze import _
 from comune.istanze.exchange.document import parser
 from comune.istanze.exchange.document import XSD_PATH
+from comune.istanze.workflow.definition import XSD_PATH as WORKFLOW_XSD
 from dataclasses import dataclass
 from lxml import etree
 
@@ -35,9 +36,20 @@ class ImportRefused(Exception):
         self.references = tuple(references)
 
 
+class _WorkflowXSD(etree.Resolver):
+    """``workflow.xsd`` (imported by ours) is the type-workflow module's own file."""
+
+    def resolve(self, url, pubid, context):
+        if url.endswith("workflow.xsd"):
+            return self.resolve_filename(str(WORKFLOW_XSD), context)
+        return None
+
+
 @functools.lru_cache(maxsize=1)
 def xsd():
-    return etree.XMLSchema(etree.parse(XSD_PATH))
+    loader = etree.XMLParser(no_network=True)
+    loader.resolvers.add(_WorkflowXSD())
+    return etree.XMLSchema(etree.parse(XSD_PATH, loader))
 
 
 _NS = re.compile(r"\{[^}]*\}")

@@ -7,7 +7,8 @@
 - ``<folder>/@@libreria-tipologie``: the library of ready types, each with
   an «Importa» button (into this folder);
 - ``<type>/@@versioni-tipologia``: definition versions and a diff of two;
-- ``<site>/@@tipologia-1.xsd``: the XSD of the format (public).
+- ``<site>/tipologia-1.xsd`` and ``<site>/workflow.xsd`` (which it imports):
+  the XSD of the format (public).
 """
 
 from comune.istanze import _
@@ -22,6 +23,7 @@ from comune.istanze.exchange.validation import Problem
 from comune.istanze.exchange.versions import definition_versions
 from comune.istanze.exchange.versions import diff_rows
 from comune.istanze.exchange.versions import listing
+from comune.istanze.workflow.definition import XSD_PATH as WORKFLOW_XSD
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -41,10 +43,18 @@ class ExportView(BrowserView):
 
 
 class SchemaView(BrowserView):
+    """The format's XSD; it imports ``workflow.xsd``, served beside it."""
+
+    path = XSD_PATH
+
     def __call__(self):
         self.request.response.setHeader("Content-Type", "application/xml; charset=utf-8")
-        with open(XSD_PATH, "rb") as fh:
+        with open(self.path, "rb") as fh:
             return fh.read()
+
+
+class WorkflowSchemaView(SchemaView):
+    path = str(WORKFLOW_XSD)
 
 
 class ImportView(BrowserView):

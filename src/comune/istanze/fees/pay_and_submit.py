@@ -92,7 +92,7 @@ def check_paid_submission(app, payment_id):
 
 def on_paid(app, event):
     """PaymentPaidEvent: submit the draft that waited for this payment."""
-    from comune.istanze.workflow.rules import fire
+    from comune.istanze.workflow.rules import fire_kind
 
     payment = pending_payment(app)
     if payment is None or payment.id != event.payment.id:
@@ -102,4 +102,4 @@ def on_paid(app, event):
     # Whoever learnt of the payment (the citizen's return page, the
     # reconciliation worker) submits it on the citizen's behalf.
     with api.env.adopt_roles(["Manager"]):
-        fire(app, "submit", paid_payment=payment.id)
+        fire_kind(app, "submit", paid_payment=payment.id)

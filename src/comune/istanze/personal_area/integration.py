@@ -26,9 +26,9 @@ from comune.istanze.personal_area.data import integration_request
 from datetime import datetime
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import NotAllowed
-from comune.istanze.workflow.rules import fire
+from comune.istanze.workflow.rules import exits_of_kind
+from comune.istanze.workflow.rules import fire_kind
 from comune.istanze.workflow.rules import require_product_action
-from plone import api
 
 
 ALLOWED = "pdf, jpg, png"
@@ -42,7 +42,7 @@ def check_can_send(app):
     identity = current_identity()
     if identity is None or identity.user_id != app.applicant_id:
         raise NotAllowed(_("Solo chi ha presentato l'istanza può inviare l'integrazione."))
-    if api.content.get_state(app) != "integration_requested":
+    if not exits_of_kind(app, "reply_integration"):
         raise NotAllowed(_("Per questa istanza non è richiesta un'integrazione."))
     return identity
 
@@ -53,7 +53,7 @@ def send_integration(app, text, files=()):
     ``files`` is a sequence of ``(filename, bytes or ReceivedFile)``. Returns the message.
     """
     check_can_send(app)
-    return fire(app, "send_integration", text=text, files=files).result["message"]
+    return fire_kind(app, "reply_integration", text=text, files=files).result["message"]
 
 
 class IntegrationReplyRule:

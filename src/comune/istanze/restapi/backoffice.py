@@ -13,6 +13,7 @@
   type of its targets, or is a Manager / Site Administrator).
 """
 
+from comune.istanze.workflow.custom import workflow_id_of
 from comune.istanze import _
 from comune.istanze.backoffice import actions
 from comune.istanze.backoffice import audit
@@ -63,6 +64,7 @@ class StaffApplication(Service):
             "@id": app.absolute_url(), "number": app.number, "review_state": api.content.get_state(app),
             "applicant_id": app.applicant_id, "applicant_name": app.applicant_name,
             "submitted": app.submitted, "assignee": app.assignee, "form_version": app.form_version,
+            "workflow_version": app.workflow_version,
             "answers": [{"fieldset": s.label, "rows": [{"name": r.name, "title": r.title, "text": r.text}
                                                          for r in s.rows]} for s in render_answers(app)],
             "notes": actions.notes_of(app),
@@ -71,7 +73,7 @@ class StaffApplication(Service):
                          for m in messages_of(app)],
             "history": [{"action": h.get("action"), "actor": h.get("actor"), "time": h.get("time"),
                          "review_state": h.get("review_state"), "comments": h.get("comments")}
-                        for h in app.workflow_history.get("istanza_workflow", ())],
+                        for h in app.workflow_history.get(workflow_id_of(app), ())],
             "chain": chain_links(app),
         })
 

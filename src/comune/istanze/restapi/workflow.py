@@ -59,7 +59,7 @@ class ApplicationWorkflowInfo(WorkflowInfo):
         if "transitions" in info:
             info["transitions"] = [
                 item for item in info["transitions"]
-                if offered_generically(item["@id"].rsplit("/", 1)[-1])
+                if offered_generically(self.context, item["@id"].rsplit("/", 1)[-1])
             ]
         return result
 

@@ -15,7 +15,7 @@ from Acquisition import aq_base
 from comune.istanze.content.fti import version_schema
 from comune.istanze.persistence import stored
 from comune.istanze.retention.interfaces import IPersonalDataEraser
-from comune.istanze.retention.policy import WORKFLOW
+from comune.istanze.workflow.custom import workflow_id_of
 from persistent.list import PersistentList
 from zope.component import adapter
 from zope.interface import implementer
@@ -46,15 +46,16 @@ def _drop_except(tree, keep_kinds):
 
 def _history(app, person):
     history = getattr(aq_base(app), "workflow_history", None)
-    if not history or WORKFLOW not in history:
+    workflow = workflow_id_of(app)
+    if not history or workflow not in history:
         return
     entries = []
-    for entry in history[WORKFLOW]:
+    for entry in history[workflow]:
         entry = dict(entry)
         if entry.get("actor") == person:
             entry["actor"], entry["comments"] = ANONYMOUS, ""
         entries.append(entry)
-    history[WORKFLOW] = tuple(entries)
+    history[workflow] = tuple(entries)
     app.workflow_history = history  # PersistentMapping of tuples: mark it changed
 
 

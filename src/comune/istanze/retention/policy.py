@@ -6,6 +6,7 @@ an open file is never purged. The ``retention_until`` index holds that
 date for every application in a final state that is not anonymised yet.
 """
 
+from comune.istanze.workflow.custom import workflow_id_of
 from Acquisition import aq_base
 from datetime import datetime
 from plone.indexer import indexer
@@ -13,12 +14,11 @@ from comune.istanze.interfaces import IApplication
 
 
 FINAL_STATES = ("accepted", "rejected", "withdrawn", "closed")
-WORKFLOW = "istanza_workflow"
 
 
 def closed_on(app):
     """When ``app`` last entered a final state, or None while it is open."""
-    history = getattr(aq_base(app), "workflow_history", {}).get(WORKFLOW, ())
+    history = getattr(aq_base(app), "workflow_history", {}).get(workflow_id_of(app), ())
     if not history or history[-1].get("review_state") not in FINAL_STATES:
         return None
     when = history[-1].get("time")

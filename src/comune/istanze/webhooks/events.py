@@ -39,10 +39,10 @@ KINDS = {
 TYPE_PREFIX = "it.comune.istanze."
 NAMESPACE = uuid.UUID("6d1b7a52-1f0c-4c55-9a57-2f6a1c0de716")
 
-# workflow transitions that are events (the others are internal to the office)
+# kinds of workflow transitions that are events (the others are internal to the office)
 TRANSITIONS = {
     "request_integration": "integration_requested",
-    "send_integration": "integration_sent",
+    "reply_integration": "integration_sent",
     "accept": "decided",
     "reject": "decided",
     "withdraw": "withdrawn",

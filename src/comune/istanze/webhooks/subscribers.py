@@ -12,6 +12,7 @@ protocol number, the transition's history time, the payment id.
 """
 
 from comune.istanze.webhooks.events import TRANSITIONS
+from comune.istanze.workflow.rules import kind_of
 from comune.istanze.webhooks.events import utc_iso
 from comune.istanze.webhooks.log import publish
 from comune.istanze.workflow.rules import KEY
@@ -34,7 +35,7 @@ def on_registered(app, event):
 
 def on_transition(app, event):
     transition = event.transition.id if event.transition is not None else None
-    kind = TRANSITIONS.get(transition)
+    kind = TRANSITIONS.get(kind_of(event.transition))
     if kind is None:
         return
     when = event.status["time"].asdatetime()

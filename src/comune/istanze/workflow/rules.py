@@ -5,8 +5,11 @@ Whoever fires a transition (the product's views and services, plone.restapi's
 decision, a script calling ``api.content.transition``), DCWorkflow notifies
 the before/after transition events, and the subscribers here run the
 transition's rule: a named utility providing :class:`ITransitionRule`,
-registered in ZCML under the transition id (a Comune overrides one by
-registering its own). A transition without a rule is refused.
+registered in ZCML under the transition's *kind* (submit,
+request_integration, reply_integration, accept, reject, withdraw, close,
+office: see :mod:`.definition`), whatever the transition is called in the
+type's own workflow (a Comune overrides a rule by registering its own
+utility for the kind). A transition without a kind's rule is refused.
 
 * ``prepare(app, ctx)`` runs before the state changes and writes nothing: it
   validates, computes what the side effects need (the decision PDF...) and
@@ -26,6 +29,7 @@ action from a generic one; applicant transitions require it. Without it the
 context is built from the history ``comment``.
 """
 
+from Acquisition import aq_base
 from comune.istanze import _
 from comune.istanze.workflow.errors import NotAllowed
 from plone import api
@@ -38,7 +42,7 @@ KEY = "istanze_context"
 
 
 class ITransitionRule(Interface):
-    """The product's rule of one transition (named utility: the transition id).
+    """The product's rule of one kind of transition (named utility: the kind).
 
     A rule with ``product_only = True`` (the applicant's transitions) is
     fired only by the product's own views and services: generic surfaces
@@ -61,8 +65,9 @@ class TransitionContext:
     a rule's ``prepare`` may set it (DCWorkflow records it afterwards).
     """
 
-    def __init__(self, transition, kwargs, data=None, supplied=False):
+    def __init__(self, transition, kwargs, data=None, supplied=False, kind=None):
         self.transition = transition
+        self.kind = kind or transition
         self.kwargs = kwargs
         self.data = dict(data or {})
         self.supplied = supplied
@@ -77,6 +82,52 @@ class TransitionContext:
         self.kwargs["comment"] = value
 
 
+def kind_of(tdef):
+    """The kind of the DCWorkflow transition ``tdef`` (the default workflow's
+    transitions have theirs in :mod:`.definition`'s default document)."""
+    from comune.istanze.workflow.definition import default_kinds
+
+    if tdef is None:
+        return None
+    return getattr(aq_base(tdef), "istanze_kind", None) or default_kinds().get(tdef.getId())
+
+
+def _workflow(app):
+    wfs = api.portal.get_tool("portal_workflow").getWorkflowsFor(app)
+    return wfs[0] if wfs else None
+
+
+def transition_kind(app, transition):
+    """The kind of ``app``'s transition ``transition`` (an id), or None."""
+    wf = _workflow(app)
+    return kind_of(wf.transitions.get(transition)) if wf is not None else None
+
+
+def exits_of_kind(app, kind, state=None):
+    """Ids of the transitions of ``kind`` leaving ``state`` (default: the
+    current one) in ``app``'s workflow, whether or not the user may fire them."""
+    wf = _workflow(app)
+    if wf is None:
+        return []
+    state_def = wf.states.get(state or api.content.get_state(app))
+    ids = state_def.transitions if state_def is not None else ()
+    return [t for t in ids if kind_of(wf.transitions.get(t)) == kind]
+
+
+def path_to_kind(app, kind):
+    """[transition ids] reaching a transition of ``kind`` from the current
+    state: that transition, or an office move first (``start_review``), or []."""
+    direct = exits_of_kind(app, kind)
+    if direct:
+        return direct[:1]
+    wf = _workflow(app)
+    for office in exits_of_kind(app, "office"):
+        then = exits_of_kind(app, kind, wf.transitions[office].new_state_id)
+        if then:
+            return [office, then[0]]
+    return []
+
+
 def fire(app, transition, comment="", **data):
     """Fire ``transition`` on ``app`` as a product action, supplying ``data``.
 
@@ -86,7 +137,8 @@ def fire(app, transition, comment="", **data):
     """
     wf = api.portal.get_tool("portal_workflow")
     kwargs = {"comment": comment or ""}
-    ctx = TransitionContext(transition, kwargs, data, supplied=True)
+    ctx = TransitionContext(transition, kwargs, data, supplied=True,
+                            kind=transition_kind(app, transition))
     kwargs[KEY] = ctx
     try:
         wf.doActionFor(app, transition, **kwargs)
@@ -95,18 +147,27 @@ def fire(app, transition, comment="", **data):
     return ctx
 
 
-def rule_for(transition):
-    rule = queryUtility(ITransitionRule, name=transition)
+def fire_kind(app, kind, comment="", **data):
+    """Fire the transition of ``kind`` leaving ``app``'s current state."""
+    exits = exits_of_kind(app, kind)
+    if not exits:
+        raise NotAllowed(_("Operazione non disponibile nello stato attuale."))
+    return fire(app, exits[0], comment=comment, **data)
+
+
+def rule_for(kind, transition=None):
+    rule = queryUtility(ITransitionRule, name=kind) if kind else None
     if rule is None:
         raise NotAllowed(
             _("L'operazione «${transition}» non è prevista dal servizio.",
-              mapping={"transition": transition}))
+              mapping={"transition": transition or kind}))
     return rule
 
 
-def offered_generically(transition) -> bool:
+def offered_generically(app, transition) -> bool:
     """May a generic surface (``GET @workflow``) offer ``transition``?"""
-    rule = queryUtility(ITransitionRule, name=transition)
+    kind = transition_kind(app, transition)
+    rule = queryUtility(ITransitionRule, name=kind) if kind else None
     return rule is not None and not getattr(rule, "product_only", False)
 
 
@@ -115,6 +176,7 @@ def _context(event):
     if not isinstance(ctx, TransitionContext) or ctx.transition != event.transition.id:
         ctx = TransitionContext(event.transition.id, event.kwargs)
         event.kwargs[KEY] = ctx
+    ctx.kind = kind_of(event.transition)
     ctx.kwargs = event.kwargs
     return ctx
 
@@ -123,14 +185,16 @@ def on_before_transition(app, event):
     """Run the rule's ``prepare`` (may refuse: nothing is written yet)."""
     if event.transition is None:  # the initial state, at creation
         return
-    rule_for(event.transition.id).prepare(app, _context(event))
+    ctx = _context(event)
+    rule_for(ctx.kind, ctx.transition).prepare(app, ctx)
 
 
 def on_after_transition(app, event):
     """Run the rule's ``complete`` (the state has changed)."""
     if event.transition is None:
         return
-    rule_for(event.transition.id).complete(app, _context(event))
+    ctx = _context(event)
+    rule_for(ctx.kind, ctx.transition).complete(app, ctx)
 
 
 def require_product_action(ctx, message):

@@ -18,6 +18,7 @@ from comune.istanze.exchange.versions import current_definition_version
 from comune.istanze.identity import current_identity
 from comune.istanze.numbering.sequence import allocate
 from comune.istanze.workflow.chain import find_predecessor
+from comune.istanze.workflow.custom import pin as pin_workflow
 from comune.istanze.numbering.sequence import format_number
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import LevelTooLow
@@ -25,7 +26,7 @@ from comune.istanze.workflow.errors import NotAllowed
 from comune.istanze.workflow.errors import WindowClosed
 from comune.istanze.workflow.events import ApplicationDraftCreatedEvent
 from comune.istanze.workflow.events import ApplicationSubmittedEvent
-from comune.istanze.workflow.rules import fire
+from comune.istanze.workflow.rules import fire_kind
 from comune.istanze.workflow.rules import require_product_action
 from datetime import datetime
 from plone import api
@@ -148,6 +149,7 @@ def new_application(type_obj, user_id, full_name, email, applicant_kind="self", 
     app.id = secrets.token_hex(8)
     app.form_version = type_obj.current_form_version
     app.definition_version = current_definition_version(type_obj)
+    pin_workflow(type_obj, app)
     app.applicant_id = user_id
     app.applicant_name = full_name
     app.applicant_email = email
@@ -277,7 +279,7 @@ def submit(app):
     """Validate and submit ``app`` (the submit rule does both)."""
     if api.content.get_state(app) != "draft":
         raise NotAllowed(_("L'istanza è già stata inviata."))
-    fire(app, "submit")
+    fire_kind(app, "submit")
     return app
 
 

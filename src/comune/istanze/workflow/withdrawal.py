@@ -9,9 +9,9 @@ from comune.istanze import _
 from comune.istanze.identity import current_identity
 from comune.istanze.workflow.errors import NotAllowed
 from comune.istanze.workflow.rules import AuditedRule
-from comune.istanze.workflow.rules import fire
+from comune.istanze.workflow.rules import exits_of_kind
+from comune.istanze.workflow.rules import fire_kind
 from comune.istanze.workflow.rules import require_product_action
-from plone import api
 
 
 MAX_COMMENT = 1000
@@ -22,9 +22,9 @@ def withdraw(app, comment=""):
     identity = current_identity()
     if identity is None or identity.user_id != app.applicant_id:
         raise NotAllowed(_("Solo chi ha presentato l'istanza può ritirarla."))
-    if api.content.get_state(app) != "submitted":
+    if not exits_of_kind(app, "withdraw"):
         raise NotAllowed(_("L'istanza non può più essere ritirata: l'istruttoria è già iniziata."))
-    return fire(app, "withdraw", comment=(comment or "").strip()[:MAX_COMMENT])
+    return fire_kind(app, "withdraw", comment=(comment or "").strip()[:MAX_COMMENT])
 
 
 class WithdrawRule(AuditedRule):
