@@ -130,6 +130,7 @@ def create_demo(portal):
     from comune.istanze.demo.representation import create_demo_representation
     from comune.istanze.demo.frontdesk import create_demo_frontdesk
     from comune.istanze.demo.legal_pages import create_legal_pages
+    from comune.istanze.demo.library import create_demo_library
     from comune.istanze.statistics.demo import create_demo_statistics
 
     with api.env.adopt_roles(["Manager"]):
@@ -144,3 +145,4 @@ def create_demo(portal):
     create_demo_frontdesk(portal)
     create_demo_statistics(portal)
     create_legal_pages(portal)
+    create_demo_library(portal["servizi-online"])
