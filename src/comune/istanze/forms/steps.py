@@ -1,7 +1,9 @@
 """``<draft>/@@compila``: the multi-step form of a draft.
 
 Steps: "Richiedente", one step per fieldset of the draft's *own* form
-version, "Allegati", "Riepilogo e invio". Each step is a z3c.form form
+version (skipped when its ``istanze:show-when`` condition does not hold for
+the answers given, see :mod:`comune.istanze.conditions`), "Allegati",
+"Riepilogo e invio". Each step is a z3c.form form
 (:mod:`comune.istanze.forms.steps_forms`); this view picks the step
 (``?step=`` or the one the draft remembers), runs the form and wraps it in
 the step indicator.
@@ -9,8 +11,9 @@ the step indicator.
 
 from comune.istanze import _
 from comune.istanze.browser.guard import guard
+from comune.istanze.conditions.visibility import app_visibility
 from comune.istanze.content.fti import version_schema
-from comune.istanze.forms.rendering import fieldsets
+from comune.istanze.forms.structure import fieldsets
 from dataclasses import dataclass
 from plone import api
 from Products.Five.browser import BrowserView
@@ -35,8 +38,11 @@ class Step:
 def steps_for(app):
     """The steps of ``app`` from its own form version."""
     schema, _model = version_schema(app.application_type(), app.form_version)
+    skipped = app_visibility(app).hidden_fieldsets  # conditions of earlier answers
     steps = [Step(APPLICANT_STEP, _("Richiedente"), "applicant")]
     for name, label, names in fieldsets(schema):
+        if name in skipped:
+            continue
         steps.append(Step("modulo-" + name, label, "fields", tuple(names)))
     if app.application_type().attachments:
         steps.append(Step(ATTACHMENTS_STEP, _("Allegati"), "attachments"))

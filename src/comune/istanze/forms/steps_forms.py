@@ -8,6 +8,7 @@ never stored.
 """
 
 from comune.istanze import _
+from comune.istanze.conditions.web import ConditionalStep
 from comune.istanze.content.fti import version_schema
 from comune.istanze.forms import validators
 from comune.istanze.documents.sniffing import check_upload
@@ -140,6 +141,13 @@ class StepForm(form.Form):
     def step_macros(self):
         return STEP_MACROS.macros
 
+    def condition_of(self, widget):
+        """Attributes of a widget's wrapper (conditions: see FieldsetStepForm)."""
+        return {}
+
+    def known_answers(self):
+        return None
+
     @button.buttonAndHandler(
         _("Indietro"), name="back", condition=lambda form: form.wizard.previous is not None
     )
@@ -243,8 +251,12 @@ class ApplicantStepForm(StepForm):
 INPUT_MODES = {"Int": "numeric", "Float": "decimal", "Decimal": "decimal"}
 
 
-class FieldsetStepForm(StepForm):
-    """One fieldset of the draft's own form version."""
+class FieldsetStepForm(ConditionalStep, StepForm):
+    """One fieldset of the draft's own form version (fields that do not
+    apply: :mod:`comune.istanze.conditions.web`)."""
+
+    buttons = StepForm.buttons + ConditionalStep.buttons
+    handlers = StepForm.handlers + ConditionalStep.handlers
 
     def update(self):
         schema, _model = version_schema(self.context.application_type(), self.context.form_version)
