@@ -98,9 +98,9 @@ class ConditionalStep:
         data = {k: v for k, v in data.items() if k not in hidden}
         return data, errors
 
-    def store(self, data):
-        super().store(data)
-        prune_hidden(self.context)  # tampered posts and answers made moot
+    def prune(self):
+        """Clear stored answers that no longer apply (called after storing)."""
+        prune_hidden(self.context)
 
     def local_conditions(self):
         """True when a condition reads a field of this very step."""

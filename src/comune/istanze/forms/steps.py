@@ -74,6 +74,14 @@ class Wizard:
         wanted = wanted if wanted in names else getattr(app, "last_step", None)
         self.index = names.index(wanted) if wanted in names else 0
 
+    def refresh(self):
+        """Recompute the steps after answers were stored: a step may now
+        apply or be skipped (conditions on earlier answers)."""
+        name = self.current.name
+        self.steps = steps_for(self.app)
+        names = [s.name for s in self.steps]
+        self.index = names.index(name) if name in names else 0
+
     @property
     def current(self):
         return self.steps[self.index]

@@ -114,6 +114,7 @@ class StepForm(form.Form):
             return False
         if data:
             self.store(data)
+            self.wizard.refresh()
         self._touch()
         return not rejected and not [e for e in errors if not isinstance(e.error, RequiredMissing)]
 
@@ -281,6 +282,7 @@ class FieldsetStepForm(ConditionalStep, StepForm):
         for name, value in data.items():
             if name in self.step.fields:
                 setattr(self.context, name, value)
+        self.prune()  # answers that no longer apply are not kept
 
     def check_data(self, data):
         """File fields of the form are checked by content like attachments."""
