@@ -12,6 +12,8 @@ message and leaves nothing half-done (the transaction is aborted).
 from Acquisition import aq_base
 from comune.istanze import _
 from comune.istanze.access import APPLICANT_ROLE
+from comune.istanze.conditions.visibility import app_visibility
+from comune.istanze.conditions.visibility import prune_hidden
 from comune.istanze.content.fti import version_schema
 from comune.istanze.content.vocabularies import loa_satisfies
 from comune.istanze.exchange.versions import current_definition_version
@@ -215,8 +217,11 @@ def _draft_title(type_obj):
 def missing_answers(app):
     """List of (field name, message) for answers that do not validate."""
     schema, _model = version_schema(app.application_type(), app.form_version)
+    hidden = app_visibility(app).hidden_fields  # not asked: neither required nor kept
     problems = []
     for name, field in getFieldsInOrder(schema):
+        if name in hidden:
+            continue
         bound = field.bind(app)
         value = getattr(aq_base(app), name, None)
         if value is None or value == "" or value == [] or value == set():
@@ -314,6 +319,7 @@ class SubmitRule:
         app.sequence = seq
         app.submitted = now
         app.form_version = app.form_version or type_obj.current_form_version
+        prune_hidden(app)  # answers of fields that did not apply are not kept
         if identity is not None and not ctx.data.get("paid_payment"):
             app.auth_method = identity.auth_method
             app.loa = identity.loa or None
