@@ -16,6 +16,7 @@ indentation, UTF-8, so export -> import -> export gives the same bytes.
 """
 
 from comune.istanze.exchange.settings import write_settings
+from comune.istanze.forms.interfaces import NAMESPACE as FORM_NS
 from comune.istanze.ranking.storage import ranking_of
 from comune.istanze.workflow.custom import definition_xml
 from lxml import etree
@@ -38,18 +39,37 @@ def parser():
                            load_dtd=False, huge_tree=False)
 
 
+# The form's namespaces are always declared on <model>, used or not: an
+# editor adding an ``istanze:`` or ``form:`` attribute finds them there.
+FORM_NAMESPACES = {"form": "http://namespaces.plone.org/supermodel/form",
+                   "istanze": FORM_NS}
+
+
+def _canonical_namespaces(element):
+    """``element`` without unused declarations, plus the form's namespaces
+    when it is a supermodel ``<model>``."""
+    etree.cleanup_namespaces(element)
+    if etree.QName(element).localname != "model":
+        return element
+    nsmap = {**FORM_NAMESPACES, **element.nsmap}
+    if nsmap == element.nsmap:
+        return element
+    new = etree.Element(element.tag, attrib=dict(element.attrib), nsmap=nsmap)
+    new.text = element.text
+    new.extend(list(element))
+    return new
+
+
 def parse_fragment(text):
-    """The root element of ``text``, without unused namespace declarations."""
+    """The root element of ``text`` with canonical namespace declarations."""
     element = etree.fromstring(text.encode("utf-8") if isinstance(text, str) else text,
                                parser())
-    etree.cleanup_namespaces(element)
-    return element
+    return _canonical_namespaces(element)
 
 
 def fragment_text(element):
-    """Text of ``element`` as its own document (namespaces cleaned up)."""
-    element = copy.deepcopy(element)
-    etree.cleanup_namespaces(element)
+    """Text of ``element`` as its own document (canonical namespaces)."""
+    element = _canonical_namespaces(copy.deepcopy(element))
     etree.indent(element, space="  ")
     return etree.tostring(element, encoding="unicode") + "\n"
 

@@ -1,6 +1,7 @@
 """REST services of the type exchange (editors only).
 
-- ``GET <type>/@tipologia-xml``: the type's XML (``application/xml``);
+- ``GET <type>/@tipologia-xml``: the type's XML (``application/xml``; asked
+  with ``Accept: application/json`` like every plone.restapi service);
 - ``POST <folder>/@tipologia-import`` ``{"xml": "...", "mapping": {...},
   "publish": false}`` (or ``"library": "<name>"`` instead of ``xml``):
   201 with the new type, or 400 with ``problems`` (line, message) and
@@ -23,7 +24,9 @@ from comune.istanze.restapi.errors import PayloadError
 from comune.istanze.restapi.errors import read_body
 from comune.istanze.restapi.errors import refuse
 from comune.istanze.restapi.errors import text
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
+from zope.interface import alsoProvides
 
 import transaction
 
@@ -53,6 +56,7 @@ def refusal_body(exc, request):
 
 class ImportTypeService(Service):
     def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # as plone.restapi's own services
         try:
             body = read_body(self.request)
         except PayloadError as exc:
