@@ -31,6 +31,7 @@ from zope.i18n import translate
 
 
 MAPPING_PREFIX = "mapping."
+KEY_PREFIX = "mapping-key."
 
 
 class ExportView(BrowserView):
@@ -92,11 +93,20 @@ class ImportView(BrowserView):
         self.source = self.request.form.get("source") or ""
         return self.source.encode("utf-8")
 
+    def _mapping(self):
+        """{reference key: value}: each field ``mapping.N`` comes with its key in
+        ``mapping-key.N`` (a key holds ":", which Zope reads in field names)."""
+        form, mapping = self.request.form, {}
+        for name, key in form.items():
+            if name.startswith(KEY_PREFIX) and isinstance(key, str):
+                value = form.get(MAPPING_PREFIX + name[len(KEY_PREFIX):])
+                if isinstance(value, str):
+                    mapping[key] = value
+        return mapping
+
     def _import(self):
-        mapping = {k[len(MAPPING_PREFIX):]: v for k, v in self.request.form.items()
-                   if k.startswith(MAPPING_PREFIX) and isinstance(v, str)}
         try:
-            self.created = import_type(self._data(), self.context, mapping,
+            self.created = import_type(self._data(), self.context, self._mapping(),
                                        publish=bool(self.request.form.get("publish")))
         except ImportRefused as exc:  # nothing written: plan() only reads, create() rolls back
             self.refused = exc
@@ -106,9 +116,10 @@ class ImportView(BrowserView):
         return [{"line": p.line, "message": self.t(p.message)} for p in self.refused.problems]
 
     def references(self):
-        return [{"key": r.key, "name": MAPPING_PREFIX + r.key, "id": "map-" + str(i),
-                 "label": self.t(r.label), "value": r.value, "line": r.line,
-                 "options": r.options, "chosen": self.request.form.get(MAPPING_PREFIX + r.key)}
+        mapping = self._mapping()
+        return [{"key": r.key, "name": f"{MAPPING_PREFIX}{i}", "key_name": f"{KEY_PREFIX}{i}",
+                 "id": f"map-{i}", "label": self.t(r.label), "value": r.value, "line": r.line,
+                 "options": r.options, "chosen": mapping.get(r.key)}
                 for i, r in enumerate(self.refused.references)]
 
 
