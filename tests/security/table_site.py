@@ -80,6 +80,15 @@ TYPE = {
     "POST @@modulo": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
     "GET @@modulo-xml": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
     "POST @@modulo-xml": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
+    # The type's own workflow: graph for its staff, XML editor for designers (issue 13 §2).
+    "GET @@flusso": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@flusso": row(LOGIN, admin=(200, ADMIN)),
+    "GET @@flusso-grafico": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@flusso-grafico": row(LOGIN, admin=(200, ADMIN)),
+    "GET @@flusso-modifica": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
+    "POST @@flusso-modifica": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
+    "GET @flusso": row(401, admin=(200, ADMIN)),
+    "POST @flusso": row(401, editor=(400, DESIGN), admin=(400, ADMIN)),  # {}: no XML
     "GET @@presenta-istanza": row((200, MINE), anon=LOGIN),
     "POST @@presenta-istanza": row((200, MINE), anon=LOGIN),
     "GET @@registro-accessi": row(LOGIN, admin=(200, ADMIN)),

@@ -5,7 +5,6 @@ from comune.istanze.workflow import custom
 from comune.istanze.workflow.definition import default_canonical
 from comune.istanze.workflow.definition import DefinitionError
 from comune.istanze.workflow.definition import default_xml
-from comune.istanze.upgrades import v1004_workflow
 from plone import api
 from tests.fixtures import login
 from tests.fixtures import make_citizen
@@ -61,14 +60,24 @@ def test_old_applications_keep_their_workflow(portal):
         actions.transition(old, "avvia_sopralluogo")
 
 
-def test_upgrade_gives_existing_types_the_default_as_version_1(portal):
+def test_a_draft_takes_the_version_current_at_submission(portal):
+    from comune.istanze.documents.attachments import add_attachment
+    from comune.istanze.workflow import submission
+    from tests.fixtures import PDF
+
     casa = make_type(portal, code="CASA")
-    app = submit_as(portal, casa, make_citizen())
-    catalog = portal.portal_catalog
-    catalog.delColumn("citizen_state_title")
+    mario = make_citizen()
+    login(portal, mario.getId())
+    draft = submission.create_draft(casa)
+    assert draft.workflow_version is None
     with api.env.adopt_roles(["Manager"]):
-        assert v1004_workflow.type_workflows() == ["citizen_state_title", "CASA"]
-        assert v1004_workflow.type_workflows() == []
-    assert custom.definition_xml(casa, 1) == default_canonical()
-    assert custom.workflow_id_of(app) == "istanza_workflow"
-    assert api.content.get_state(app) == "submitted"
+        custom.apply_definition(casa, with_sopralluogo())
+    login(portal, mario.getId())
+    draft.componenti, draft.isee, draft.indirizzo = 3, 9000.0, "Via Roma 1"
+    add_attachment(draft, "Contratto di locazione", PDF, "c.pdf", mario.getId())
+    submission.submit(draft)
+    assert draft.workflow_version == 1 and api.content.get_state(draft) == "submitted"
+    assert list(draft.workflow_history) == [custom.workflow_id_of(draft)]
+    assert [h["review_state"] for h in draft.workflow_history[custom.workflow_id_of(draft)]] == [
+        "draft", "submitted"]
+    assert "sopralluogo" in _states(draft)

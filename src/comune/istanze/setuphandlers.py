@@ -68,8 +68,10 @@ def uninstall(setup_tool):
     if doomed:
         wf_tool.setChainForPortalTypes(doomed, "(Default)")
         types_tool.manage_delObjects(doomed)
-    if WORKFLOW_ID in wf_tool.objectIds():
-        wf_tool.manage_delObjects([WORKFLOW_ID])
+    # the product's workflow and the types' own ones (workflow/generate.py)
+    ours = [i for i in wf_tool.objectIds() if i == WORKFLOW_ID or i.startswith(WORKFLOW_ID + "_")]
+    if ours:
+        wf_tool.manage_delObjects(ours)
     reset_authomatic()
     from comune.istanze.service_accounts.plugin import uninstall as uninstall_service_accounts
 

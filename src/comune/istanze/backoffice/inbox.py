@@ -10,6 +10,7 @@ from comune.istanze.interfaces import IApplicationType
 from comune.istanze.representation.codes import clean as clean_code
 from comune.istanze.representation.codes import is_numeric_code
 from comune.istanze.representation.codes import is_personal_code
+from comune.istanze.workflow.custom import office_states
 from DateTime import DateTime
 from datetime import date
 from datetime import datetime
@@ -25,6 +26,8 @@ STAFF_STATES = (
     "withdrawn", "closed",
 )
 OPEN_STATES = ("submitted", "in_review", "integration_requested")
+# Open means "not one of these": a type's own office states ("sopralluogo") are open.
+CLOSED_STATES = ("draft", "accepted", "rejected", "withdrawn", "closed")
 SORTS = {
     "submitted": "application_submitted",
     "number": "application_number",
@@ -80,12 +83,12 @@ def build_query(filters, codes):
         if wanted not in codes:
             raise FilterError(_("Tipologia non disponibile: ${code}.", mapping={"code": wanted}))
         codes = [wanted]
-    query = {"application_type": list(codes), "review_state": list(STAFF_STATES)}
+    query = {"application_type": list(codes), "review_state": {"not": "draft"}}
     state = filters.get("state")
     if state == "open":
-        query["review_state"] = list(OPEN_STATES)
+        query["review_state"] = {"not": list(CLOSED_STATES)}
     elif state:
-        if state not in STAFF_STATES:
+        if state not in STAFF_STATES and state not in office_states(codes):
             raise FilterError(_("Stato non valido: ${state}.", mapping={"state": state}))
         query["review_state"] = state
     start, end = _parse_date(filters.get("from")), _parse_date(filters.get("to"), end=True)
@@ -142,7 +145,8 @@ def state_counts(filters, context=None):
     for key in ("sort_on", "sort_order"):
         query.pop(key, None)
     catalog = api.portal.get_tool("portal_catalog")
-    return [(state, len(catalog(**dict(query, review_state=state)))) for state in STAFF_STATES]
+    states = list(STAFF_STATES) + list(office_states(query["application_type"]))
+    return [(state, len(catalog(**dict(query, review_state=state)))) for state in states]
 
 
 def days_open(brain, today=None):
@@ -187,7 +191,7 @@ def row(brain, today=None):
         "state": brain.review_state,
         "assignee": brain.assignee,
         "days_open": days_open(brain, today),
-        "overdue": bool(due and brain.review_state in OPEN_STATES and today > due),
+        "overdue": bool(due and brain.review_state not in CLOSED_STATES and today > due),
         "due": due,
     }
 

@@ -3,6 +3,7 @@
 from comune.istanze import _
 from comune.istanze.backoffice import inbox
 from comune.istanze.backoffice import saved_filters
+from comune.istanze.workflow.custom import office_states
 from comune.istanze.workflow.states import STATE_TITLES
 from plone import api
 from plone.batching import Batch
@@ -64,6 +65,15 @@ class InboxView(BrowserView):
     def rows(self):
         return [inbox.row(b) for b in self.batch]
 
+    def flow_block(self):
+        """On a type: its flow with the count per state (workflow/views.py)."""
+        from comune.istanze.interfaces import IApplicationType
+        from zope.component import getMultiAdapter
+
+        if not IApplicationType.providedBy(self.context):
+            return None
+        return getMultiAdapter((self.context, self.request), name="flusso-grafico")()
+
     def saved_searches(self):
         user_id = api.user.get_current().getId()
         return [dict(item, url=self.filter_url(item["filters"]))
@@ -71,7 +81,7 @@ class InboxView(BrowserView):
 
     def state_links(self):
         current = self.filters.get("state")
-        return [{"state": state, "title": STATE_TITLES.get(state, state), "count": count,
+        return [{"state": state, "title": self.state_title(state), "count": count,
                  "current": state == current,
                  "url": self.filter_url(dict(self.filters, state=state))}
                 for state, count in self.counts]
@@ -81,10 +91,16 @@ class InboxView(BrowserView):
         return f"{self.request.URL}?{urlencode(kept)}" if kept else self.request.URL
 
     def state_title(self, state):
-        return STATE_TITLES.get(state, state)
+        if state in STATE_TITLES:
+            return STATE_TITLES[state]
+        if not hasattr(self, "_office_states"):
+            self._office_states = office_states(list(self.types))
+        return self._office_states.get(state, state)
 
     def state_options(self):
-        return [("open", _("Da lavorare"))] + [(s, STATE_TITLES[s]) for s in inbox.STAFF_STATES]
+        offices = office_states(list(self.types))
+        return [("open", _("Da lavorare"))] + [(s, STATE_TITLES[s]) for s in inbox.STAFF_STATES] + [
+            (s, title) for s, title in offices.items()]
 
     def sort_url(self, key):
         form = dict(self.filters)

@@ -11,6 +11,7 @@ A staff member (anybody but the applicant) opening either page is an
 audited read.
 """
 
+from comune.istanze.workflow.custom import state_title
 from comune.istanze.workflow.custom import workflow_id_of
 from comune.istanze.workflow.rules import exits_of_kind
 from comune.istanze import _
@@ -51,13 +52,7 @@ class ApplicationDetails(BrowserView):
     citizen = True  # the applicant's titles of the states (staff pages: False)
 
     def state_title(self, state=None):
-        wf = api.portal.get_tool("portal_workflow").getWorkflowById(workflow_id_of(self.context))
-        state = state or self.state()
-        definition = wf.states.get(state) if wf is not None else None
-        if definition is None:
-            return state
-        shown = getattr(definition, "istanze_citizen_title", None) if self.citizen else None
-        return shown or definition.title
+        return state_title(self.context, state, citizen=self.citizen)
 
     def submitted(self):
         when = self.context.submitted

@@ -131,6 +131,7 @@ def create_demo(portal):
     from comune.istanze.demo.frontdesk import create_demo_frontdesk
     from comune.istanze.demo.legal_pages import create_legal_pages
     from comune.istanze.demo.library import create_demo_library
+    from comune.istanze.demo.workflow import create_demo_workflow
     from comune.istanze.statistics.demo import create_demo_statistics
 
     with api.env.adopt_roles(["Manager"]):
@@ -143,6 +144,7 @@ def create_demo(portal):
     create_demo_signatures(portal, portal["servizi-online"])
     create_demo_representation(portal)
     create_demo_frontdesk(portal)
+    create_demo_workflow(portal)
     create_demo_statistics(portal)
     create_legal_pages(portal)
     create_demo_library(portal["servizi-online"])

@@ -92,6 +92,7 @@ def check_paid_submission(app, payment_id):
 
 def on_paid(app, event):
     """PaymentPaidEvent: submit the draft that waited for this payment."""
+    from comune.istanze.workflow.custom import repin_draft
     from comune.istanze.workflow.rules import fire_kind
 
     payment = pending_payment(app)
@@ -102,4 +103,5 @@ def on_paid(app, event):
     # Whoever learnt of the payment (the citizen's return page, the
     # reconciliation worker) submits it on the citizen's behalf.
     with api.env.adopt_roles(["Manager"]):
+        repin_draft(app)
         fire_kind(app, "submit", paid_payment=payment.id)

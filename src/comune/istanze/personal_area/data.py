@@ -60,13 +60,17 @@ def iso(value):
     return value.isoformat() if hasattr(value, "isoformat") else value.ISO8601()
 
 
-def timeline(state):
-    """Steps of the road with ``done``/``current`` flags."""
-    here = STEP_OF.get(state, state)
+def timeline(state, own_title=None):
+    """Steps of the road with ``done``/``current`` flags. A type's own office
+    state ("sopralluogo") is part of the review; ``own_title`` is the citizen's
+    title of the state in the type's own workflow (shown on the current step)."""
+    here = STEP_OF.get(state, state if state in ROAD else "in_review")
     steps, passed = [], True
     for step in ROAD:
         current = step == here
-        title = STATE_TITLES.get(state) if current and step == "outcome" else None
+        title = own_title if current else None
+        if current and step == "outcome" and not title:
+            title = STATE_TITLES.get(state)
         steps.append({
             "id": step,
             "title": title or (_("Esito") if step == "outcome" else STATE_TITLES[step]),
@@ -130,14 +134,21 @@ def application_row(brain, state_title):
         "submitted_text": fmt(brain.application_submitted),
         "modified": iso(brain.modified),
         "modified_text": fmt(brain.modified),
-        "timeline": timeline(brain.review_state),
+        "timeline": timeline(brain.review_state, own_state_title(brain)),
         "next_action": next_action(brain),
     }
 
 
 def my_applications(brains):
     """Each of my applications (a dict); the caller translates titles."""
-    return [application_row(b, STATE_TITLES.get(b.review_state, b.review_state)) for b in brains]
+    return [application_row(b, own_state_title(b) or STATE_TITLES.get(b.review_state, b.review_state))
+            for b in brains]
+
+
+def own_state_title(brain):
+    """The citizen's title of the state in the type's own workflow (catalog
+    metadata), or None with the product's default workflow."""
+    return getattr(brain, "citizen_state_title", None) or None
 
 
 def message_row(app, msg):

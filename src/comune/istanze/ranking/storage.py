@@ -22,7 +22,8 @@ from plone import api
 
 
 PHASES = ("draft", "provisional", "appeals", "final")
-RANKED_STATES = ("submitted", "in_review", "integration_requested", "accepted")
+# Ranked: every state but these (a type's own office states, "sopralluogo", included).
+UNRANKED_STATES = ("draft", "rejected", "withdrawn", "closed")
 
 
 class Ranking(Persistent):
@@ -68,7 +69,7 @@ def _rows(type_obj):
     brains = catalog.unrestrictedSearchResults(
         portal_type=type_obj.published_type,
         path="/".join(type_obj.getPhysicalPath()),
-        review_state=list(RANKED_STATES),
+        review_state={"not": list(UNRANKED_STATES)},
     )
     return [(b.application_number, b.ranking_values or {}) for b in brains]
 

@@ -16,13 +16,14 @@ from Acquisition import aq_base
 from comune.istanze.frontdesk import channel_of
 from comune.istanze.frontdesk.drafts import frontdesk_info
 from comune.istanze.backoffice import audit
-from comune.istanze.content.fti import WORKFLOW_ID
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.representation.display import as_json as representation_json
 from comune.istanze.forms.rendering import render_answers
 from comune.istanze.interfaces import IApplication
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from comune.istanze.restapi.payload import attachment_info
+from comune.istanze.workflow.custom import state_title
+from comune.istanze.workflow.custom import workflow_id_of
 from plone import api
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson
@@ -61,12 +62,11 @@ def answers(app) -> list:
 def history(app, request) -> list:
     """Workflow history, oldest first (read directly: the DCWorkflow
     ``review_history`` variable is guarded by a reviewer permission)."""
-    wftool = api.portal.get_tool("portal_workflow")
-    entries = (getattr(aq_base(app), "workflow_history", None) or {}).get(WORKFLOW_ID, ())
+    entries = (getattr(aq_base(app), "workflow_history", None) or {}).get(workflow_id_of(app), ())
     result = []
     for entry in entries:
         state = entry.get("review_state")
-        title = wftool.getTitleForStateOnType(state, app.portal_type) or state
+        title = state_title(app, state)  # the citizen's title in the app's own workflow
         result.append({
             "action": entry.get("action"),
             "actor": entry.get("actor"),
@@ -88,7 +88,10 @@ def application_info(app, request) -> dict:
         "title": app.Title(),
         "type": {"@id": type_obj.absolute_url(), "title": type_obj.Title(), "code": type_obj.code},
         "review_state": state,
+        "review_state_title": translate(state_title(app, state), domain="comune.istanze",
+                                        context=request),
         "form_version": app.form_version,
+        "workflow_version": app.workflow_version,
         "created": json_compatible(app.created()),
         "modified": json_compatible(app.modified()),
         "submitted": json_compatible(app.submitted),

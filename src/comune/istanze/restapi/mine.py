@@ -5,6 +5,7 @@ first (by creation), optionally filtered by ``review_state`` (one or more), batc
 plone.restapi's own listings (``b_start``, ``b_size``, ``batching`` links).
 """
 
+from comune.istanze.personal_area.data import own_state_title
 from comune.istanze import _
 from comune.istanze.identity import current_identity
 from comune.istanze.interfaces import IApplication
@@ -51,7 +52,8 @@ def item(brain, titles: Titles) -> dict:
         "type_title": titles.type_title(brain.portal_type),
         "portal_type": brain.portal_type,
         "review_state": brain.review_state,
-        "review_state_title": titles.state_title(brain.review_state, brain.portal_type),
+        "review_state_title": own_state_title(brain) or titles.state_title(brain.review_state,
+                                                                           brain.portal_type),
         "form_version": brain.form_version,
         "acting_for": brain.acting_for,
         "created": json_compatible(brain.created),

@@ -82,6 +82,26 @@ def pin(type_obj, app):
     app._workflow_id = ensure_workflow(versions_of(type_obj)[version]) if version else DEFAULT_ID
 
 
+def repin_draft(app):
+    """Move a draft to the type's current workflow version before it is
+    submitted: an application keeps the version it was *submitted* with.
+    The draft's history (its creation) moves to the new workflow's key."""
+    type_obj = app.application_type()
+    version = current_version(type_obj) or None
+    if app.workflow_version == version or api.content.get_state(app) != "draft":
+        return False
+    old = workflow_id_of(app)
+    pin(type_obj, app)
+    new = workflow_id_of(app)
+    if new != old:
+        history = app.workflow_history
+        history[new] = history.get(old, ())
+        del history[old]
+        api.portal.get_tool("portal_workflow")[new].updateRoleMappingsFor(app)
+        app.reindexObjectSecurity()
+    return True
+
+
 def app_definition(app):
     """The parsed definition ``app`` follows."""
     version = getattr(aq_base(app), "workflow_version", None)
@@ -92,6 +112,37 @@ def app_definition(app):
 
 def workflow_id_of(app):
     return getattr(aq_base(app), "_workflow_id", None) or DEFAULT_ID
+
+
+def office_states(codes=None):
+    """{state id: staff title} of the office states ("sopralluogo") of the
+    types with ``codes`` (all types by default), over all their versions."""
+    from comune.istanze.interfaces import IApplicationType
+    from comune.istanze.workflow.definition import RESERVED
+
+    catalog = api.portal.get_tool("portal_catalog")
+    found = {}
+    for brain in catalog.unrestrictedSearchResults(object_provides=IApplicationType.__identifier__):
+        type_obj = brain._unrestrictedGetObject()
+        if codes is not None and type_obj.code not in codes:
+            continue
+        for xml in versions_of(type_obj).values():
+            for state in _parsed(xml).states:
+                if state.id not in RESERVED:
+                    found.setdefault(state.id, state.title)
+    return found
+
+
+def state_title(app, state=None, citizen=True):
+    """The title of ``state`` (default: the current one) in ``app``'s own
+    workflow: the citizen's title, or the office's with ``citizen=False``."""
+    wf = api.portal.get_tool("portal_workflow").get(workflow_id_of(app))
+    state = state or api.content.get_state(app)
+    definition = wf.states.get(state) if wf is not None else None
+    if definition is None:
+        return state
+    shown = getattr(definition, "istanze_citizen_title", None) if citizen else None
+    return shown or definition.title
 
 
 def citizen_title(app):

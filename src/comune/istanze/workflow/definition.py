@@ -61,6 +61,9 @@ MAX_TITLE = 80
 class DefinitionError(ValueError):
     """A refused definition: ``message`` is Italian, ``line`` the XML line."""
 
+    status = 400
+    field = "xml"
+
     def __init__(self, message, line=None):
         super().__init__(message)
         self.message = message
@@ -114,9 +117,13 @@ def _fail(message, line=None):
 def _title(element, name, required=True):
     value = " ".join((element.get(name) or "").split())
     if required and not value:
-        _fail(_("manca il titolo (attributo «${name}»).", mapping={"name": name}), element.sourceline)
+        _fail(_("manca il titolo (attributo «${name}»).",
+                mapping={"name": name}),
+              element.sourceline)
     if len(value) > MAX_TITLE:
-        _fail(_("il titolo «${title}» supera gli ${max} caratteri.", mapping={"title": value[:20] + "…", "max": MAX_TITLE}), element.sourceline)
+        _fail(_("il titolo «${title}» supera gli ${max} caratteri.",
+                mapping={"title": value[:20] + "…", "max": MAX_TITLE}),
+              element.sourceline)
     return value
 
 
@@ -124,7 +131,9 @@ def _id(element, what):
     value = element.get("id") or ""
     if not ID_RE.match(value):
         _fail(_("l'identificativo «${id}» di ${what} non è valido: lettere minuscole, cifre e "
-              "trattino basso, iniziando con una lettera (al massimo 40 caratteri).", mapping={"id": value, "what": what}), element.sourceline)
+                "trattino basso, iniziando con una lettera (al massimo 40 caratteri).",
+                mapping={"id": value, "what": what}),
+              element.sourceline)
     return value
 
 
@@ -137,9 +146,13 @@ def _read(xml):
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:
-        _fail(_("il documento non è XML ben formato (${error}).", mapping={"error": exc.msg}), exc.lineno or 1)
+        _fail(_("il documento non è XML ben formato (${error}).",
+                mapping={"error": exc.msg}),
+              exc.lineno or 1)
     if root.tag != f"{{{NAMESPACE}}}workflow":
-        _fail(_("l'elemento principale deve essere «workflow» nello spazio dei nomi ${ns}.", mapping={"ns": NAMESPACE}), root.sourceline)
+        _fail(_("l'elemento principale deve essere «workflow» nello spazio dei nomi ${ns}.",
+                mapping={"ns": NAMESPACE}),
+              root.sourceline)
     return root
 
 
@@ -153,14 +166,18 @@ def _element_to_model(root):
         elif name == "transition":
             kind = element.get("kind") or ""
             if kind not in KINDS:
-                _fail(_("il tipo «${kind}» della transizione non esiste; i tipi sono: ${kinds}.", mapping={"kind": kind, "kinds": ", ".join(KINDS)}), element.sourceline)
+                _fail(_("il tipo «${kind}» della transizione non esiste; i tipi sono: ${kinds}.",
+                        mapping={"kind": kind, "kinds": ", ".join(KINDS)}),
+                      element.sourceline)
             roles = tuple((element.get("roles") or "").split())
             defn.transitions.append(Transition(
                 _id(element, _("una transizione")), kind, _title(element, "title"),
                 tuple((element.get("from") or "").split()), element.get("to") or "",
                 roles, element.sourceline))
         else:
-            _fail(_("elemento «${name}» non previsto: solo «state» e «transition».", mapping={"name": name or "?"}), element.sourceline)
+            _fail(_("elemento «${name}» non previsto: solo «state» e «transition».",
+                    mapping={"name": name or "?"}),
+                  element.sourceline)
     return defn
 
 
@@ -168,7 +185,8 @@ def _check_states(defn):
     seen = set()
     for state in defn.states:
         if state.id in seen:
-            _fail(_("lo stato «${id}» è definito due volte.", mapping={"id": state.id}), state.line)
+            _fail(_("lo stato «${id}» è definito due volte.", mapping={"id": state.id}),
+                  state.line)
         seen.add(state.id)
     for required in REQUIRED:
         if required not in seen:
@@ -178,13 +196,19 @@ def _check_states(defn):
 def _check_transition(defn, t):
     ids = {s.id for s in defn.states}
     if not t.sources:
-        _fail(_("la transizione «${id}» non indica da quali stati parte (attributo «from»).", mapping={"id": t.id}), t.line)
+        _fail(_("la transizione «${id}» non indica da quali stati parte (attributo «from»).",
+                mapping={"id": t.id}),
+              t.line)
     for source in (*t.sources, t.target):
         if source not in ids:
-            _fail(_("la transizione «${id}» usa lo stato «${state}», che non è definito.", mapping={"id": t.id, "state": source}), t.line)
+            _fail(_("la transizione «${id}» usa lo stato «${state}», che non è definito.",
+                    mapping={"id": t.id, "state": source}),
+                  t.line)
     wanted = TARGET.get(t.kind)
     if wanted and t.target != wanted:
-        _fail(_("una transizione di tipo «${kind}» deve portare allo stato «${state}».", mapping={"kind": t.kind, "state": wanted}), t.line)
+        _fail(_("una transizione di tipo «${kind}» deve portare allo stato «${state}».",
+                mapping={"kind": t.kind, "state": wanted}),
+              t.line)
     if t.kind == "office" and t.target in RESERVED and t.target != "in_review":
         _fail(_("una transizione «office» porta a «in_review» o a uno stato dell'ufficio, "
               "non a «${state}».", mapping={"state": t.target}), t.line)
@@ -196,19 +220,24 @@ def _check_transition(defn, t):
         _fail(_("la risposta all'integrazione parte solo da «integration_requested»."), t.line)
     finals = [s for s in t.sources if s in FINAL]
     if finals and (t.kind != "close" or {"withdrawn", "closed"} & set(finals)):
-        _fail(_("dallo stato finale «${state}» si esce solo con l'archiviazione («close»).", mapping={"state": finals[0]}), t.line)
+        _fail(_("dallo stato finale «${state}» si esce solo con l'archiviazione («close»).",
+                mapping={"state": finals[0]}),
+              t.line)
     if t.roles and t.kind in APPLICANT_KINDS:
         _fail(_("le transizioni del richiedente non hanno ruoli configurabili."), t.line)
     for role in t.roles:
         if role not in STAFF_ROLES:
-            _fail(_("il ruolo «${role}» non esiste; i ruoli sono: ${roles}.", mapping={"role": role, "roles": ", ".join(STAFF_ROLES)}), t.line)
+            _fail(_("il ruolo «${role}» non esiste; i ruoli sono: ${roles}.",
+                    mapping={"role": role, "roles": ", ".join(STAFF_ROLES)}),
+                  t.line)
 
 
 def _check_flow(defn):
     seen = set()
     for t in defn.transitions:
         if t.id in seen:
-            _fail(_("la transizione «${id}» è definita due volte.", mapping={"id": t.id}), t.line)
+            _fail(_("la transizione «${id}» è definita due volte.", mapping={"id": t.id}),
+                  t.line)
         seen.add(t.id)
         _check_transition(defn, t)
     kinds = {t.kind for t in defn.transitions}
@@ -228,9 +257,13 @@ def _check_flow(defn):
                 todo.append(t.target)
     for state in defn.states:
         if state.id not in reached:
-            _fail(_("lo stato «${id}» non si raggiunge dalla bozza.", mapping={"id": state.id}), state.line)
+            _fail(_("lo stato «${id}» non si raggiunge dalla bozza.",
+                    mapping={"id": state.id}),
+                  state.line)
         if state.id not in FINAL and not defn.exits(state.id):
-            _fail(_("dallo stato «${id}» non si esce: aggiungi una transizione.", mapping={"id": state.id}), state.line)
+            _fail(_("dallo stato «${id}» non si esce: aggiungi una transizione.",
+                    mapping={"id": state.id}),
+                  state.line)
 
 
 def _schema():
@@ -246,7 +279,9 @@ def parse(xml):
     schema = _schema()
     if not schema.validate(root):  # the Python checks above cover the XSD: a safety net
         error = schema.error_log.last_error
-        _fail(_("lo schema XSD rifiuta il documento: ${error}", mapping={"error": error.message}), error.line)
+        _fail(_("lo schema XSD rifiuta il documento: ${error}",
+                mapping={"error": error.message}),
+              error.line)
     return defn
 
 

@@ -21,6 +21,7 @@ from comune.istanze.identity import current_identity
 from comune.istanze.numbering.sequence import allocate
 from comune.istanze.workflow.chain import find_predecessor
 from comune.istanze.workflow.custom import pin as pin_workflow
+from comune.istanze.workflow.custom import repin_draft
 from comune.istanze.numbering.sequence import format_number
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.errors import LevelTooLow
@@ -42,9 +43,8 @@ from zope.schema.interfaces import ValidationError
 import secrets
 
 
-ACTIVE_STATES = (
-    "draft", "submitted", "in_review", "integration_requested", "accepted",
-)
+# Active: every state but these (a type's own office states included).
+INACTIVE_STATES = ("rejected", "withdrawn", "closed")
 
 
 def check_window(type_obj, when=None):
@@ -99,14 +99,15 @@ def check_can_apply(type_obj, identity, applicant_kind="self"):
         )
 
 
-def existing_applications(type_obj, user_id, states=ACTIVE_STATES):
-    """Catalog brains of the user's active applications of this type."""
+def existing_applications(type_obj, user_id, drafts=True):
+    """Catalog brains of the user's active applications of this type
+    (submitted ones only with ``drafts=False``)."""
     catalog = api.portal.get_tool("portal_catalog")
     return catalog.unrestrictedSearchResults(
         portal_type=type_obj.published_type,
         path="/".join(type_obj.getPhysicalPath()),
         applicant_id=user_id,
-        review_state=list(states),
+        review_state={"not": list(INACTIVE_STATES) + ([] if drafts else ["draft"])},
     )
 
 
@@ -252,7 +253,7 @@ def validate_for_submission(app, fee_check=True):
         check_level(type_obj, identity, _("Accedi di nuovo con il livello ${level} per inviare.",
                                           mapping={"level": type_obj.min_loa}))
     if type_obj.one_per_person:
-        others = [b for b in existing_applications(type_obj, app.applicant_id, ACTIVE_STATES[1:])]
+        others = [b for b in existing_applications(type_obj, app.applicant_id, drafts=False)]
         if others:
             raise NotAllowed(_("Hai già un'istanza per questo servizio: se ne può presentare una sola."))
     problems = missing_answers(app)
@@ -284,6 +285,7 @@ def submit(app):
     """Validate and submit ``app`` (the submit rule does both)."""
     if api.content.get_state(app) != "draft":
         raise NotAllowed(_("L'istanza è già stata inviata."))
+    repin_draft(app)
     fire_kind(app, "submit")
     return app
 
