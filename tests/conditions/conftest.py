@@ -1,9 +1,13 @@
 """A conditional form: an association's name, a «Figli» step when there are
 children, a rent question only for private applicants."""
 
+from tests.fixtures import make_citizen
 from tests.fixtures import make_type
+from tests.journey.conftest import browser_for
+from types import SimpleNamespace
 
 import pytest
+import transaction
 
 
 COND_XML = """<model xmlns="http://namespaces.plone.org/supermodel/schema"
@@ -50,3 +54,21 @@ def make_conditional_type(portal, code="CONDIZ", **kw):
 @pytest.fixture
 def cond_type(portal):
     return make_conditional_type(portal)
+
+
+def cond_world(functional, portal):
+    """The conditional type and a citizen, committed for HTTP clients."""
+    type_obj = make_conditional_type(portal)
+    citizen = make_citizen()
+    transaction.commit()
+    return SimpleNamespace(
+        portal=portal, type=type_obj, citizen=citizen.getId(),
+        base=f"http://{functional['host']}:{functional['port']}/plone",
+        browser=lambda: browser_for(functional["app"], citizen.getId(),
+                                    f"http://{functional['host']}:{functional['port']}/"),
+    )
+
+
+@pytest.fixture
+def cond(functional, functional_portal):
+    return cond_world(functional, functional_portal)

@@ -4,8 +4,6 @@ from comune.istanze.conditions.supermodel import stored
 from comune.istanze.content.fti import version_schema
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from plone.app.z3cform.interfaces import IPloneFormLayer
-from tests.conditions.conftest import COND_XML
-from tests.fixtures import make_type
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 
@@ -18,11 +16,6 @@ def request_(portal):
     alsoProvides(request, IComuneIstanzeLayer, IPloneFormLayer)
     request.form["_authenticator"] = getMultiAdapter((portal, request), name="authenticator").token()
     return request
-
-
-@pytest.fixture
-def cond_type(portal):
-    return make_type(portal, code="CONDIZ", xml=COND_XML, attachments=[])
 
 
 def post(request, **form):

@@ -1,36 +1,17 @@
 """The server applies the conditions: steps skipped, hidden fields neither
 required nor stored (also when a tampered post sends them), the review, the
-receipt and the PDF show only what applied. Driven through the real
+receipt (whose HTML the PDF/A is printed from) show only what applied. Driven through the real
 ``@@compila`` pages (zope.testbrowser, no JavaScript)."""
 
 from comune.istanze.documents.receipt import receipt_html
 from comune.istanze.forms.steps import steps_for
 from plone import api
-from tests.conditions.conftest import make_conditional_type
-from tests.fixtures import make_citizen
-from tests.journey.conftest import browser_for
 from tests.journey.helpers import click
 from tests.journey.helpers import start
 from tests.journey.helpers import submit
-from types import SimpleNamespace
-
 from urllib.parse import urlencode
 
-import pytest
 import transaction
-
-
-@pytest.fixture
-def cond(functional, functional_portal):
-    portal = functional_portal
-    type_obj = make_conditional_type(portal)
-    citizen = make_citizen()
-    transaction.commit()
-    return SimpleNamespace(
-        portal=portal, type=type_obj, citizen=citizen.getId(),
-        browser=lambda: browser_for(functional["app"], citizen.getId(),
-                                    f"http://{functional['host']}:{functional['port']}/"),
-    )
 
 
 def draft_of(cond, url):

@@ -125,6 +125,7 @@ def create_types(portal):
 def create_demo(portal):
     """Everything of the demo profile; each part keeps what already exists."""
     from comune.istanze.demo.bando import create_demo_bando
+    from comune.istanze.demo.conditions import create_demo_conditions
     from comune.istanze.demo.service_accounts import create_demo_service_account
     from comune.istanze.demo.signatures import create_demo_signatures
     from comune.istanze.demo.representation import create_demo_representation
@@ -148,3 +149,4 @@ def create_demo(portal):
     create_demo_statistics(portal)
     create_legal_pages(portal)
     create_demo_library(portal["servizi-online"])
+    create_demo_conditions(portal)  # conditional form (conditions/)
