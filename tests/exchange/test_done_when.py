@@ -16,6 +16,7 @@ from comune.istanze.workflow.custom import definition_xml
 from comune.istanze.workflow.custom import workflow_id_of
 from contextlib import contextmanager
 from plone import api
+from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.factory import addPloneSite
 from tests.fixtures import http_session
 from tests.fixtures import make_citizen
@@ -68,6 +69,13 @@ def _editor(portal, folder):
     return http_session("redattore", password=EDITOR_PASSWORD)
 
 
+def _privacy():
+    """A new copy of the demo's notice: a RichTextValue is persistent, and the
+    demo module's one must not be stored in this layer's database."""
+    notice = bando.forms.PRIVACY
+    return RichTextValue(notice.raw, notice.mimeType, notice.outputMimeType)
+
+
 def _demo_rent_subsidy_call(portal):
     """The demo's «Bando contributi affitto 2026» (its definition, no sample applications)."""
     with site(portal), api.env.adopt_roles(["Manager"]):
@@ -76,7 +84,7 @@ def _demo_rent_subsidy_call(portal):
         call = bando._type(folder, id="bando-affitti-2026", title="Bando contributi affitto 2026",
                            code="BANDO", classification="7.1", form_model=bando.BANDO_XML,
                            budget=20000.0, grant_amount_field="importo_richiesto",
-                           allow_partial=True)
+                           allow_partial=True, privacy_notice=_privacy())
         storage.save_rules(call, bando.RULES)
     return folder, call
 
