@@ -133,3 +133,17 @@ def test_a_failure_while_creating_leaves_nothing(source, target, monkeypatch):
     refused = _refused(xml, target, {"codice:MENSA": ""})
     assert "nulla è stato creato: guasto simulato" in messages(refused)[0]
     assert not api.content.find(portal_type="ApplicationType", path="/plone/altro-comune")
+
+
+def test_the_workflow_is_checked_with_its_own_grammar_and_rules(source, target):
+    xml = export_type(source)
+    lines = xml.decode().splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if 'kind="office"' in line)
+    refused = _refused(xml.replace(b'kind="office"', b'kind="magia"', 1), target)
+    assert refused.problems[0].line == number  # the XSD imported from the workflow module
+    assert messages(refused)[0].startswith(f"Riga {number}: ")
+    unreachable = xml.replace(b'<state id="closed" title="Archiviata"/>',
+                              b'<state id="closed" title="Archiviata"/>\n'
+                              b'      <state id="isolato" title="Isolato"/>')
+    refused = _refused(unreachable, target, {"codice:MENSA": "", "codice-tipologia": "ALTRO"})
+    assert any("Flusso di lavoro (dalla riga" in m and "isolato" in m for m in messages(refused))
