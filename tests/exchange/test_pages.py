@@ -128,3 +128,11 @@ def test_applications_show_their_version(portal, http_request):
     html = api.content.get_view("view", app, http_request)()
     assert 'class="col-sm-8 istanza-version"' in html
     assert re.search(r"modulo\s+v1, definizione\s+v1", html)
+
+
+def test_the_staff_page_shows_the_version_too(portal, http_request):
+    t = make_type(portal)
+    app = submit_as(portal, t, make_citizen())
+    with api.env.adopt_roles(["Manager"]):
+        html = api.content.get_view("istruttoria", app, http_request)()
+    assert re.search(r"modulo\s+v1, definizione\s+v1", html)
