@@ -58,6 +58,7 @@ setup(
         "PyJWT[crypto]",
         "requests",
         "ZEO",
+        "lxml",  # the type XML: XSD validation with line numbers (exchange/)
     ],
     extras_require={
         "test": [

@@ -107,6 +107,7 @@ APP = {
     "GET @inherit": row(401, a=(200, OWN), admin=(200, ADMIN)),
     "POST @integrazione": row(401, a=(400, OWN), admin=403),
     "GET @istanza": row(401, a=(200, OWN), admin=(200, ADMIN)),
+    "GET @istanze-passi": row(401, a=(200, OWN), admin=(200, ADMIN)),  # conditions/rest.py
     "GET @pagamenti-pagopa": row(401, a=(200, OWN), admin=404),
     "POST @pagamenti-pagopa": row(401, a=404, admin=404),
     "POST @istanze-allegati": row(401, a=403, admin=403),
@@ -274,6 +275,7 @@ B_APP = {
     "GET @inherit": row(401, b=(200, OWN), **office(200)),
     "POST @integrazione": row(401, b=403, **office_refuses(403)),
     "GET @istanza": row(401, b=(200, OWN), **office(200)),
+    "GET @istanze-passi": row(401, b=(200, OWN), **office(200)),  # conditions/rest.py
     "GET @pagamenti-pagopa": row(401, b=(200, OWN), **office_refuses(404)),
     "POST @pagamenti-pagopa": row(401, b=404, **office_refuses(404)),
     "POST @istanze-allegati": row(401, b=403, **office_refuses(403)),

@@ -65,6 +65,13 @@ TYPE = {
     "POST @@graduatoria-gestione": row(LOGIN, admin=(200, ADMIN)),
     "GET @@graduatoria.csv": row(404),
     "POST @@graduatoria.csv": row(404),
+    # One XML per type (issue 13 §3): export and versions for who designs the type.
+    "GET @@esporta-tipologia": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
+    "POST @@esporta-tipologia": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
+    "GET @@versioni-tipologia": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
+    "POST @@versioni-tipologia": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
+    "GET @tipologia-xml": row(401, editor=(200, DESIGN), admin=(200, ADMIN)),
+    "GET @tipologia-versioni": row(401, editor=(200, DESIGN), admin=(200, ADMIN)),
     "GET @@importa-easyform": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
     "POST @@importa-easyform": row(LOGIN, editor=(200, DESIGN), admin=(200, ADMIN)),
     "GET @@le-mie-bozze": row((200, MINE), anon=LOGIN),
@@ -117,12 +124,28 @@ TYPE = {
 DEBTS = "the caller's own pagoPA debts (their login's codice fiscale); none without SPID"
 
 AGID_WSDL = "the AgID mittente WSDL (public standard, nothing personal)"
+# Who may add application types imports them (an XML or the library): no applications there.
+IMPORT = "Editors and Contributors add application types (definitions, nothing personal)"
+XSD = "the public grammar of the type XML format"
 
 SITE = {
     # AgID protocol callbacks: only the register with its HTTP Basic credentials
     # (none configured here: every caller is refused).
     "GET @@protocollo-aoo-mittente": row((200, AGID_WSDL)),
     "POST @@protocollo-aoo-mittente": row(401),
+    "GET @@importa-tipologia": row(LOGIN, editor=(200, IMPORT), contributor=(200, IMPORT),
+                                   admin=(200, ADMIN)),
+    "POST @@importa-tipologia": row(LOGIN, editor=(200, IMPORT), contributor=(200, IMPORT),
+                                    admin=(200, ADMIN)),
+    "GET @@libreria-tipologie": row(LOGIN, editor=(200, IMPORT), contributor=(200, IMPORT),
+                                    admin=(200, ADMIN)),
+    "POST @@libreria-tipologie": row(LOGIN, editor=(200, IMPORT), contributor=(200, IMPORT),
+                                     admin=(200, ADMIN)),
+    "POST @tipologia-import": row(401, editor=400, contributor=400, admin=400),  # {}: no XML
+    "GET @@tipologia-1.xsd": row((200, XSD)),
+    "POST @@tipologia-1.xsd": row((200, XSD)),
+    "GET @@workflow.xsd": row((200, XSD)),
+    "POST @@workflow.xsd": row((200, XSD)),
     # The operator's «Sportello» page (Site Administrators are operators of every type).
     "GET @@sportello": row(404, anon=LOGIN, admin=(200, ADMIN)),
     "POST @@sportello": row(404, anon=LOGIN, admin=(200, ADMIN)),

@@ -79,6 +79,7 @@ class Application(Item):
     sequence = None
     language = "it"  # the language the citizen submitted in: the receipt's
     form_version = None
+    definition_version = None  # the type's definition version (exchange/versions.py)
     workflow_version = None  # of the type's workflow: see comune.istanze.workflow.custom
     _workflow_id = None
     submitted = None

@@ -117,6 +117,9 @@ def publish(type_obj):
     if type_obj.published_type != portal_type:
         type_obj.published_type = portal_type
     _allow_in_container(types_tool, type_obj.portal_type, portal_type)
+    from comune.istanze.exchange.versions import record_version
+
+    record_version(type_obj)  # the whole definition (settings, form, workflow...)
     return portal_type
 
 

@@ -130,12 +130,14 @@ def create_demo(portal):
     """Everything of the demo profile; each part keeps what already exists."""
     from comune.istanze.demo.bando import create_demo_bando
     from comune.istanze.demo.channels import create_demo_channels
+    from comune.istanze.demo.conditions import create_demo_conditions
     from comune.istanze.demo.service_accounts import create_demo_service_account
     from comune.istanze.demo.signatures import create_demo_signatures
     from comune.istanze.demo.representation import create_demo_representation
     from comune.istanze.demo.frontdesk import create_demo_frontdesk
     from comune.istanze.demo.legal_pages import create_legal_pages
     from comune.istanze.demo.pec import create_demo_pec
+    from comune.istanze.demo.library import create_demo_library
     from comune.istanze.demo.workflow import create_demo_workflow
     from comune.istanze.statistics.demo import create_demo_statistics
 
@@ -152,5 +154,7 @@ def create_demo(portal):
     create_demo_workflow(portal)
     create_demo_statistics(portal)
     create_legal_pages(portal)
+    create_demo_library(portal["servizi-online"])
+    create_demo_conditions(portal)  # conditional form (conditions/)
     create_demo_channels(portal)
     create_demo_pec(portal)

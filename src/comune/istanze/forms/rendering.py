@@ -7,14 +7,13 @@ because the schema comes from the frozen version, never from the live FTI.
 """
 
 from Acquisition import aq_base
+from comune.istanze.conditions.visibility import app_visibility
 from comune.istanze.content.fti import version_schema
+from comune.istanze.forms.structure import fieldsets  # noqa: F401 (also imported from here)
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date
 from datetime import datetime
-from plone.supermodel.interfaces import FIELDSETS_KEY
-from plone.supermodel.utils import mergedTaggedValueList
-from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IChoice
 from zope.schema.interfaces import ICollection
@@ -34,23 +33,6 @@ class Section:
     name: str
     label: str
     rows: list = dc_field(default_factory=list)
-
-
-def fieldsets(schema, language="it"):
-    """[(name, label, [field names])]: the default fieldset first; labels in
-    ``language`` when the editor wrote them (:mod:`comune.istanze.forms.english`)."""
-    from comune.istanze.forms.english import fieldset_label
-
-    sets = mergedTaggedValueList(schema, FIELDSETS_KEY)
-    grouped = {n for fs in sets for n in fs.fields}
-    default = [n for n, _f in getFieldsInOrder(schema) if n not in grouped]
-    result = [("default", "Data" if language == "en" else "Dati", default)] if default else []
-    for fs in sets:
-        names = [n for n in fs.fields if n in schema]
-        if names:
-            label = fieldset_label(schema, fs.__name__, str(fs.label or fs.__name__), language)
-            result.append((fs.__name__, label, names))
-    return result
 
 
 def _term_title(field, context, value):
@@ -102,10 +84,13 @@ def render_answers(app, language="it"):
 
     schema, _model = version_schema(app.application_type(), app.form_version)
     base = aq_base(app)
+    shown = app_visibility(app)  # only what applied (istanze:show-when)
     sections = []
     for name, label, names in fieldsets(schema, language):
+        if name in shown.hidden_fieldsets:
+            continue
         section = Section(name, label)
-        for fname in names:
+        for fname in (n for n in names if shown.shows(n)):
             field = schema[fname]
             value = getattr(base, fname, None)
             title = field_texts(schema, fname, language)[0]

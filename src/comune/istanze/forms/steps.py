@@ -1,7 +1,9 @@
 """``<draft>/@@compila``: the multi-step form of a draft.
 
 Steps: "Richiedente", one step per fieldset of the draft's *own* form
-version, "Allegati", "Riepilogo e invio". Each step is a z3c.form form
+version (skipped when its ``istanze:show-when`` condition does not hold for
+the answers given, see :mod:`comune.istanze.conditions`), "Allegati",
+"Riepilogo e invio". Each step is a z3c.form form
 (:mod:`comune.istanze.forms.steps_forms`); this view picks the step
 (``?step=`` or the one the draft remembers), runs the form and wraps it in
 the step indicator.
@@ -10,10 +12,11 @@ the step indicator.
 from comune.istanze import _
 from comune.istanze.browser.focus import focus_on_the_form
 from comune.istanze.browser.guard import guard
+from comune.istanze.conditions.visibility import app_visibility
 from comune.istanze.content.fti import version_schema
 from comune.istanze.forms.english import language_of
 from comune.istanze.forms.english import type_texts
-from comune.istanze.forms.rendering import fieldsets
+from comune.istanze.forms.structure import fieldsets
 from dataclasses import dataclass
 from plone import api
 from Products.Five.browser import BrowserView
@@ -38,8 +41,11 @@ class Step:
 def steps_for(app, language="it"):
     """The steps of ``app`` from its own form version."""
     schema, _model = version_schema(app.application_type(), app.form_version)
+    skipped = app_visibility(app).hidden_fieldsets  # conditions of earlier answers
     steps = [Step(APPLICANT_STEP, _("Richiedente"), "applicant")]
     for name, label, names in fieldsets(schema, language):
+        if name in skipped:
+            continue
         steps.append(Step("modulo-" + name, label, "fields", tuple(names)))
     if app.application_type().attachments:
         steps.append(Step(ATTACHMENTS_STEP, _("Allegati"), "attachments"))
@@ -71,6 +77,14 @@ class Wizard:
         names = [s.name for s in self.steps]
         wanted = wanted if wanted in names else getattr(app, "last_step", None)
         self.index = names.index(wanted) if wanted in names else 0
+
+    def refresh(self):
+        """Recompute the steps after answers were stored: a step may now
+        apply or be skipped (conditions on earlier answers)."""
+        name = self.current.name
+        self.steps = steps_for(self.app)
+        names = [s.name for s in self.steps]
+        self.index = names.index(name) if name in names else 0
 
     @property
     def current(self):

@@ -8,6 +8,7 @@ never stored.
 """
 
 from comune.istanze import _
+from comune.istanze.conditions.web import ConditionalStep
 from comune.istanze.content.fti import version_schema
 from comune.istanze.forms import validators
 from comune.istanze.forms.english import field_texts
@@ -117,6 +118,7 @@ class StepForm(form.Form):
             return False
         if data:
             self.store(data)
+            self.wizard.refresh()
         self._touch()
         return not rejected and not [e for e in errors if not isinstance(e.error, RequiredMissing)]
 
@@ -147,6 +149,13 @@ class StepForm(form.Form):
     def render(self):
         describe_errors(self.widgets.values())
         return super().render()
+
+    def condition_of(self, widget):
+        """Attributes of a widget's wrapper (conditions: see FieldsetStepForm)."""
+        return {}
+
+    def known_answers(self):
+        return None
 
     @button.buttonAndHandler(
         _("Indietro"), name="back", condition=lambda form: form.wizard.previous is not None
@@ -270,8 +279,12 @@ ErrorViewTemplate = ErrorViewTemplateFactory(
 INPUT_MODES = {"Int": "numeric", "Float": "decimal", "Decimal": "decimal"}
 
 
-class FieldsetStepForm(StepForm):
-    """One fieldset of the draft's own form version."""
+class FieldsetStepForm(ConditionalStep, StepForm):
+    """One fieldset of the draft's own form version (fields that do not
+    apply: :mod:`comune.istanze.conditions.web`)."""
+
+    buttons = StepForm.buttons + ConditionalStep.buttons
+    handlers = StepForm.handlers + ConditionalStep.handlers
 
     def update(self):
         schema, _model = version_schema(self.context.application_type(), self.context.form_version)
@@ -300,6 +313,7 @@ class FieldsetStepForm(StepForm):
         for name, value in data.items():
             if name in self.step.fields:
                 setattr(self.context, name, value)
+        self.prune()  # answers that no longer apply are not kept
 
     def check_data(self, data):
         """File fields of the form are checked by content like attachments."""

@@ -9,6 +9,8 @@ so one bad value leaves the draft untouched.
 
 from Acquisition import aq_base
 from comune.istanze import _
+from comune.istanze.conditions.visibility import app_visibility
+from comune.istanze.conditions.visibility import prune_hidden
 from comune.istanze.content.fti import version_schema
 from comune.istanze.documents.attachments import add_attachment
 from comune.istanze.documents.attachments import spec_named
@@ -105,6 +107,10 @@ def read_answers(app, data, request) -> dict:
             errors.append((name, exc.message))
         except (ValidationError, Invalid, ValueError, TypeError) as exc:
             errors.append((name, field_error(field, exc)))
+    # Fields that do not apply (istanze:show-when) are neither checked nor stored.
+    hidden = app_visibility(app, {**values, **{n: None for n, _m in errors}}).hidden_fields
+    errors = [(n, m) for n, m in errors if n not in hidden]
+    values = {n: v for n, v in values.items() if n not in hidden}
     if errors:
         raise PayloadError(errors[0][1], field=errors[0][0], errors=errors)
     return values
@@ -116,7 +122,7 @@ def store_answers(app, data, request) -> list:
     base = aq_base(app)
     for name, value in values.items():
         setattr(base, name, value)
-    return list(values)
+    return list(values) + [n for n in prune_hidden(app) if n not in values]
 
 
 def decode_base64(text, max_bytes, label, field):

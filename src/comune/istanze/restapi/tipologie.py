@@ -8,6 +8,7 @@ form without a second request. Types are few (tens): they are read from
 their objects, because the schema needs the FTI anyway.
 """
 
+from comune.istanze.conditions.rest import type_conditions
 from comune.istanze.fees.fields import fee_info
 from comune.istanze.interfaces import IApplicationType
 from plone import api
@@ -53,6 +54,7 @@ def type_info(type_obj, request) -> dict:
         "form_version": type_obj.current_form_version,
         "fee": fee_info(type_obj),
         "schema": get_jsonschema_for_portal_type(portal_type, portal, request),
+        "conditions": type_conditions(type_obj),  # istanze:show-when, for headless clients
     }
 
 

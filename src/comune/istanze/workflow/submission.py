@@ -12,9 +12,12 @@ message and leaves nothing half-done (the transaction is aborted).
 from Acquisition import aq_base
 from comune.istanze import _
 from comune.istanze.access import APPLICANT_ROLE
+from comune.istanze.conditions.visibility import app_visibility
+from comune.istanze.conditions.visibility import prune_hidden
 from comune.istanze.content.fti import version_schema
 from comune.istanze.content.vocabularies import loa_satisfies
 from comune.istanze.forms.english import language_of
+from comune.istanze.exchange.versions import current_definition_version
 from comune.istanze.identity import current_identity
 from comune.istanze.numbering.sequence import allocate
 from comune.istanze.workflow.chain import find_predecessor
@@ -150,6 +153,7 @@ def new_application(type_obj, user_id, full_name, email, applicant_kind="self", 
     app = createContent(type_obj.published_type)
     app.id = secrets.token_hex(8)
     app.form_version = type_obj.current_form_version
+    app.definition_version = current_definition_version(type_obj)
     pin_workflow(type_obj, app)
     app.applicant_id = user_id
     app.applicant_name = full_name
@@ -216,8 +220,11 @@ def _draft_title(type_obj):
 def missing_answers(app):
     """List of (field name, message) for answers that do not validate."""
     schema, _model = version_schema(app.application_type(), app.form_version)
+    hidden = app_visibility(app).hidden_fields  # not asked: neither required nor kept
     problems = []
     for name, field in getFieldsInOrder(schema):
+        if name in hidden:
+            continue
         bound = field.bind(app)
         value = getattr(aq_base(app), name, None)
         if value is None or value == "" or value == [] or value == set():
@@ -317,6 +324,7 @@ class SubmitRule:
         app.submitted = now
         app.form_version = app.form_version or type_obj.current_form_version
         app.language = language_of(getRequest())  # the receipt speaks it
+        prune_hidden(app)  # answers of fields that did not apply are not kept
         if identity is not None and not ctx.data.get("paid_payment"):
             app.auth_method = identity.auth_method
             app.loa = identity.loa or None
