@@ -4,10 +4,12 @@ from comune.istanze.conditions.supermodel import stored
 from comune.istanze.content.fti import version_schema
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from plone.app.z3cform.interfaces import IPloneFormLayer
+from Products.statusmessages.interfaces import IStatusMessage
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 
 import pytest
+import transaction
 
 
 @pytest.fixture
@@ -96,10 +98,6 @@ def test_first_group_cannot_depend_on_anything(cond_type, request_):
 
 
 def test_deleting_a_field_a_condition_reads_saves_nothing(cond_type, request_):
-    from Products.statusmessages.interfaces import IStatusMessage
-
-    import transaction
-
     before = cond_type.form_model
     field = cond_type.restrictedTraverse("@@modulo").publishTraverse(request_, "tipo_richiedente")
     getMultiAdapter((field, request_), name="delete").delete()
