@@ -4,10 +4,12 @@ from comune.istanze.conditions.supermodel import stored
 from comune.istanze.content.fti import version_schema
 from comune.istanze.interfaces import IComuneIstanzeLayer
 from plone.app.z3cform.interfaces import IPloneFormLayer
+from Products.statusmessages.interfaces import IStatusMessage
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 
 import pytest
+import transaction
 
 
 @pytest.fixture
@@ -93,3 +95,14 @@ def test_first_group_cannot_depend_on_anything(cond_type, request_):
                       "condizione-alloggio": "", "salva": "1"})
     html = groups_view(cond_type, request_)()
     assert "Condizione del gruppo «richiedente_tipo»" in html and "non viene prima" in html
+
+
+def test_deleting_a_field_a_condition_reads_saves_nothing(cond_type, request_):
+    before = cond_type.form_model
+    field = cond_type.restrictedTraverse("@@modulo").publishTraverse(request_, "tipo_richiedente")
+    getMultiAdapter((field, request_), name="delete").delete()
+    assert cond_type.form_model == before and cond_type.current_form_version == 1
+    assert transaction.get().isDoomed()  # whatever else the request did is not committed
+    messages = [m.message for m in IStatusMessage(request_).show()]
+    assert any("Condizione del campo «nome_associazione»" in m and "«tipo_richiedente» non esiste" in m
+               for m in messages), messages

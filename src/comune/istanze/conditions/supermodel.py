@@ -85,7 +85,7 @@ def _position(text, name):
     return match.start() + 1 if match else 1
 
 
-def _target_label(kind, name, schema):
+def _target_label(kind, name):
     if kind == "fields":
         return _("Condizione del campo «${name}»", mapping={"name": name})
     return _("Condizione del gruppo «${name}»", mapping={"name": name})
@@ -102,7 +102,7 @@ def check_condition(schema, kind, name, text):
     except ConditionSyntaxError as exc:
         raise ConditionError(_(
             "${target}: ${problem} (posizione ${position}).",
-            mapping={"target": translate(_target_label(kind, name, schema), target_language="it"),
+            mapping={"target": translate(_target_label(kind, name), target_language="it"),
                      "problem": translate(exc.message, target_language="it"),
                      "position": exc.position})) from None
     return tree

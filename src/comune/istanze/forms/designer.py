@@ -26,9 +26,11 @@ from plone.schemaeditor.browser.schema.traversal import SchemaContext
 from plone.schemaeditor.interfaces import RESERVED_NAMES
 from plone.supermodel import serializeSchema
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form.interfaces import WidgetActionExecutionError
 from zope.event import notify
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.lifecycleevent import ObjectModifiedEvent
@@ -36,6 +38,7 @@ from zope.schema import getFieldNames
 from ZPublisher.BaseRequest import DefaultPublishTraverse
 
 import re
+import transaction
 
 
 EMPTY_DESCRIPTION = re.compile(r"\n\s*<description/>")
@@ -190,8 +193,18 @@ class FormDesigner(SchemaContext):
 
 
 def on_schema_modified(designer, event):
-    """Serialise the designer's schema into the type's ``form_model``."""
-    save_form_model(designer.application_type(), serialize(designer.schema))
+    """Serialise the designer's schema into the type's ``form_model``.
+
+    A change the form rules refuse (e.g. deleting or moving a field that a
+    condition of ``istanze:show-when`` reads) saves nothing: the transaction
+    is doomed and the editor reads the Italian reason on the next page.
+    """
+    try:
+        save_form_model(designer.application_type(), serialize(designer.schema))
+    except FormModelError as exc:
+        transaction.doom()
+        request = designer.REQUEST
+        IStatusMessage(request).add(translate(exc.args[0], context=request), type="error")
 
 
 class DesignerListing(SchemaListing):

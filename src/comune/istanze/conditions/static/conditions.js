@@ -27,9 +27,15 @@
       });
   }
 
+  // Numbers as the Italian widgets show them ("9.000,50", "1.000") or typed ("3.5").
   function number(text) {
-    text = text.trim();
-    if (text.indexOf(",") >= 0) { text = text.replace(/\./g, "").replace(",", "."); }
+    text = text.trim().replace(/\s/g, "");
+    var comma = text.lastIndexOf(","), dot = text.lastIndexOf(".");
+    if (comma > dot) {
+      text = text.replace(/\./g, "").replace(",", ".");
+    } else if (comma >= 0 || /^-?\d{1,3}(\.\d{3})+$/.test(text)) {
+      text = text.replace(/,/g, "").replace(/\.(?=\d{3}(\D|$))/g, dot > comma && comma >= 0 ? "." : "");
+    }
     var value = Number(text);
     return text === "" || isNaN(value) ? null : value;
   }
