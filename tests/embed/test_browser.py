@@ -1,0 +1,92 @@
+"""The snippet in another site's page, in Chromium: frame, height, origin check."""
+
+from comune.istanze.embed.headers import PREFIX
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
+from plone import api
+from tests.fixtures import chromium_page
+from tests.fixtures import make_type
+from tests.fixtures import page_violations
+
+import pytest
+import threading
+import transaction
+
+
+pytestmark = pytest.mark.browser
+
+
+@contextmanager
+def other_site(html):
+    """Another site (another origin: 127.0.0.1 and a port of its own) serving ``html``."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_with_script(portal, type_obj):
+    return (
+        '<!DOCTYPE html><html lang="it"><head><title>Comune vicino</title></head><body>'
+        "<main><h1>Sito del Comune vicino</h1>"
+        f'<script src="{portal.absolute_url()}/@@incorpora.js" data-tipologia="{type_obj.absolute_url()}"'
+        ' data-titolo="Contributo affitto: presenta istanza"></script>'
+        "<p id='dopo'>Dopo il modulo</p></main></body></html>"
+    )
+
+
+def test_script_tag_frames_the_form_and_sizes_it(functional_portal):
+    type_obj = make_type(functional_portal)
+    transaction.commit()
+    with other_site(page_with_script(functional_portal, type_obj)) as origin:
+        api.portal.set_registry_record(f"{PREFIX}.frame_ancestors", [origin])
+        transaction.commit()
+        with chromium_page() as web:
+            web.goto(origin + "/")
+            frame = web.frame_locator("iframe[title='Contributo affitto: presenta istanza']")
+            assert frame.locator("h1").inner_text() == "Contributo affitto"
+            iframe = web.locator("iframe")
+            # the embedded page posted its height and the parent's script applied it
+            web.wait_for_function("document.querySelector('iframe').style.height !== ''")
+            inner = web.frames[1].evaluate("document.documentElement.scrollHeight")
+            assert iframe.evaluate("f => f.style.height") == f"{inner}px"
+            assert abs(iframe.bounding_box()["height"] - inner) <= 1
+            # a message from any other origin (here the parent itself) is ignored
+            web.evaluate("window.postMessage({type: 'comune.istanze:altezza', height: 5}, '*')")
+            web.wait_for_timeout(300)
+            assert iframe.evaluate("f => f.style.height") == f"{inner}px"
+            # the button opens the form top-level, in a new window
+            button = frame.locator("a.istanze-presenta-button")
+            assert button.get_attribute("target") == "_blank"
+            assert page_violations(web.frames[1]) == []
+
+
+def test_a_site_not_in_the_registry_cannot_frame_it(functional_portal):
+    type_obj = make_type(functional_portal)
+    transaction.commit()
+    with other_site(page_with_script(functional_portal, type_obj)) as origin:
+        with chromium_page() as web:
+            web.goto(origin + "/")
+            web.wait_for_timeout(1500)
+            # refused by frame-ancestors: Chromium shows its own error page in the frame
+            assert web.frame_locator("iframe").get_by_text("Contributo affitto").count() == 0
+            assert web.frames[1].url.startswith("chrome-error://")
+            assert web.locator("iframe").evaluate("f => f.style.height") == ""
