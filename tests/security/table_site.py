@@ -85,6 +85,7 @@ TYPE = {
     "POST @@view": row((200, PUBLIC)),
     # Issue 13 §4: the type's framable page (what the public page says, minimal chrome).
     "GET @@incorpora": row((200, PUBLIC)),
+    "GET @istanze-tipologia": row((200, PUBLIC)),
     "POST @@incorpora": row((200, PUBLIC)),
     **CMS_VIEWS,
     "GET @@sharing": cms(editor=(200, EDITOR_SHARES)),
