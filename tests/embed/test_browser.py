@@ -18,8 +18,9 @@ pytestmark = pytest.mark.browser
 
 
 @contextmanager
-def other_site(html):
-    """Another site (another origin: 127.0.0.1 and a port of its own) serving ``html``."""
+def other_site(html, host="127.0.0.1"):
+    """Another site (another origin: a port of its own) serving ``html``; on
+    ``localhost`` it is the same *site* as Zope's (cookies go with the frame)."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -37,7 +38,7 @@ def other_site(html):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -73,9 +74,10 @@ def test_script_tag_frames_the_form_and_sizes_it(functional_portal):
             web.evaluate("window.postMessage({type: 'comune.istanze:altezza', height: 5}, '*')")
             web.wait_for_timeout(300)
             assert iframe.evaluate("f => f.style.height") == f"{inner}px"
-            # the button opens the form top-level, in a new window
+            # another site's frame carries no session: the button opens the form (and
+            # the SPID/CIE login) top-level
             button = frame.locator("a.istanze-presenta-button")
-            assert button.get_attribute("target") == "_blank"
+            assert button.get_attribute("target") == "_top"
             assert page_violations(web.frames[1]) == []
 
 
@@ -90,3 +92,54 @@ def test_a_site_not_in_the_registry_cannot_frame_it(functional_portal):
             assert web.frame_locator("iframe").get_by_text("Contributo affitto").count() == 0
             assert web.frames[1].url.startswith("chrome-error://")
             assert web.locator("iframe").evaluate("f => f.style.height") == ""
+
+
+SIMPLE_FORM = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="motivo" type="zope.schema.TextLine"><title>Motivo della richiesta</title></field>
+  </schema>
+</model>
+"""
+
+
+def test_citizen_applies_inside_the_frame(functional_portal):
+    """Same site (www and servizi of one Comune): the signed-in citizen fills
+    the normal form pages in the frame, with a minimal chrome, to the receipt."""
+    import re
+
+    from playwright.sync_api import expect
+    from tests.fixtures import make_citizen
+
+    type_obj = make_type(functional_portal, code="PASSO", title="Passo carrabile", xml=SIMPLE_FORM,
+                         attachments=[])
+    citizen = make_citizen("Paolo", "Romano")
+    transaction.commit()
+    base = functional_portal.absolute_url()
+    with other_site(page_with_script(functional_portal, type_obj), host="localhost") as origin:
+        api.portal.set_registry_record(f"{PREFIX}.frame_ancestors", [origin])
+        transaction.commit()
+        with chromium_page(base=base, user_id=citizen.getId()) as web:
+            web.goto(origin + "/")
+            frame = web.frame_locator("iframe")
+            frame.get_by_role("link", name="Presenta istanza online").click()
+            frame.get_by_role("button", name="Inizia la compilazione").click()
+            expect(frame.get_by_role("button", name="Avanti")).to_be_visible()
+            inner = web.frames[1]
+            assert re.search(r"/@@compila\?(.*&)?incorporato=1", inner.url), inner.url
+            assert inner.locator("#portal-footer, #portal-header, #edit-zone").count() == 0
+            assert inner.locator("main#contenuto").count() == 1
+            assert page_violations(inner) == []
+            frame.get_by_role("button", name="Avanti").click()
+            frame.get_by_label("Motivo della richiesta").fill("Accesso al garage")
+            frame.get_by_role("button", name="Avanti").click()
+            frame.get_by_label("Dichiaro di aver letto l'informativa").check()
+            frame.get_by_role("button", name="Invia l'istanza").click()
+            number = frame.locator("#receipt-number")
+            expect(number).to_contain_text("PASSO")
+            assert "incorporato=1" in web.frames[1].url and "/@@ricevuta" in web.frames[1].url
+            assert web.url == origin + "/"  # the other site's page stayed
+            height = web.frames[1].evaluate("document.documentElement.scrollHeight")
+            expect(web.locator("iframe")).to_have_attribute("style", re.compile(f"height: {height}px"))
+    transaction.begin()
+    (app,) = type_obj.objectValues()
+    assert app.motivo == "Accesso al garage" and app.applicant_id == citizen.getId()

@@ -72,9 +72,8 @@ def test_embedded_page_has_minimal_accessible_chrome(embed_type, anon_request):
     for chrome in ('id="portal-header"', 'id="portal-footer"', 'id="edit-zone"', "portal-globalnav"):
         assert chrome not in html
     assert "Presentazione aperta fino al" in html
-    # the form (and the SPID/CIE login) opens top-level, in a new window
-    apply = re.search(r'<a class="btn istanze-presenta-button" target="_blank" rel="noopener"\s+'
-                      r'href="([^"]+)"', html)
+    # anonymous: the apply page (and its SPID/CIE login) opens top-level
+    apply = re.search(r'<a class="btn istanze-presenta-button"\s+href="([^"]+)" target="_top"', html)
     assert apply and apply.group(1) == embed_type.absolute_url() + "/@@presenta-istanza"
     assert "comune.istanze:altezza" in html and "window.parent.postMessage" in html
 

@@ -1,4 +1,4 @@
-"""Embedding a type's page in another site (issue 13, §4).
+"""Embedding a type's form in another site (issue 13, §4).
 
 ``<type>/@@incorpora`` is the type's essentials with a minimal chrome (no
 site header or footer; ``lang``, ``<title>``, a skip link, one ``<main>``)
@@ -15,10 +15,16 @@ iframe and accepts only messages from this site's origin and from that
 iframe. The snippet is shown to editors on the type's page
 (:mod:`.snippet`).
 
-Login: the embedded page never starts SPID/CIE inside the frame. The
-identity providers refuse to be framed and the site's session cookie is
-``SameSite=Lax`` (a third-party frame does not carry it), so «Presenta
-istanza online» opens the normal apply page in a new top-level window
-(``target="_blank"``), where the citizen logs in and fills the form with the
-site's own header, footer and help.
+The citizen's pages themselves run in the frame (:mod:`.mode`):
+``@@incorpora`` leads a signed-in citizen to ``@@presenta-istanza?incorporato=1``
+and every step, up to the receipt, keeps the minimal chrome.
+
+Login: SPID/CIE never runs inside the frame. The identity providers refuse
+to be framed and the site's session cookie is ``SameSite=Lax``: a frame on
+another *site* does not carry it (a Comune's www site framing its servizi
+site is the same site, and the cookie goes). So an anonymous visitor's
+«Presenta istanza online» opens the apply page top-level (``target="_top"``),
+where the login starts and the citizen continues on the full site; a session
+that expires in the middle of the form gets a framable page whose link
+continues top-level (:class:`.mode.LeaveFrame`).
 """

@@ -39,6 +39,17 @@ class EmbedView(ApplicationTypeView):
     def page_url(self):
         return self.context.absolute_url()
 
+    def frame_apply_url(self):
+        """In the frame for a signed-in citizen; top-level for the login."""
+        from comune.istanze.embed.mode import with_param
+
+        if api.user.is_anonymous():
+            return self.apply_url()
+        return with_param(self.apply_url())
+
+    def apply_target(self):
+        return "_top" if api.user.is_anonymous() else None
+
 
 PARENT_SCRIPT = """(function () {
   "use strict";
