@@ -1,7 +1,7 @@
 """The citizen's form pages in the frame (``?incorporato=1``): headers, chrome, links."""
 
-from tests.embed.test_embed import ALLOWED
 from tests.embed.test_embed import allow
+from tests.embed.test_embed import ALLOWED
 from tests.embed.test_embed import pages
 from tests.fixtures import http_session
 from tests.fixtures import make_citizen

@@ -23,7 +23,11 @@ chrome when the request carries ``incorporato=1``:
 
 from comune.istanze import _
 from comune.istanze.embed.headers import make_framable
+from comune.istanze.embed.views import MESSAGE_TYPE
 from comune.istanze.interfaces import IApplication
+from html import escape
+from lxml import etree
+from lxml import html
 from plone import api
 from plone.transformchain.interfaces import ITransform
 from repoze.xmliter.serializer import XMLSerializer
@@ -32,11 +36,8 @@ from urllib.parse import parse_qsl
 from urllib.parse import urlencode
 from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
-from html import escape
-from lxml import etree
-from lxml import html
-from zope.i18n import translate
 from zope.component import adapter
+from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.interface import Interface
@@ -47,13 +48,13 @@ VIEWS = ("presenta-istanza", "compila", "le-mie-bozze", "ricevuta", "incorpora")
 HEIGHT_SCRIPT = """(function () {
   function send() {
     if (window.parent === window) { return; }
-    window.parent.postMessage({type: "comune.istanze:altezza",
+    window.parent.postMessage({type: "%s",
                                height: document.documentElement.scrollHeight}, "*");
   }
   window.addEventListener("load", send);
   if (window.ResizeObserver) { new ResizeObserver(send).observe(document.body); }
   send();
-})();"""
+})();""" % MESSAGE_TYPE
 
 
 TOP_TITLE = _("Continua nella pagina intera")

@@ -1,8 +1,8 @@
 """The copy-paste snippets shown to editors on the type's page, and the control panel."""
 
 from comune.istanze import _
-from comune.istanze.embed.interfaces import IEmbedSettings
 from comune.istanze.embed.headers import PREFIX
+from comune.istanze.embed.interfaces import IEmbedSettings
 from comune.istanze.embed.views import EMBED_VIEW
 from plone import api
 from plone.app.layout.viewlets import ViewletBase

@@ -23,7 +23,12 @@ class EmbedView(ApplicationTypeView):
     """The type's essentials with a minimal chrome, framable by the allowed sites."""
 
     index = ViewPageTemplateFile("templates/embed.pt")
-    message_type = MESSAGE_TYPE
+
+    @property
+    def height_script(self):
+        from comune.istanze.embed.mode import HEIGHT_SCRIPT
+
+        return HEIGHT_SCRIPT
 
     def __call__(self):
         make_framable(self.request)

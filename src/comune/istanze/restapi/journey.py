@@ -16,18 +16,18 @@ draft (``POST <type>/@istanze``) and submitting it (``@istanze-invia``).
 """
 
 from comune.istanze.backoffice import audit
+from comune.istanze.content.fti import version_schema
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.documents.receipt import RECEIPT_KIND
 from comune.istanze.documents.store import current_document
-from comune.istanze.content.fti import version_schema
 from comune.istanze.fees.fields import fee_info
 from comune.istanze.forms.steps import step_of_field
 from comune.istanze.forms.steps import steps_for
 from comune.istanze.restapi.application import answers
 from comune.istanze.restapi.attachments import check_editable
 from comune.istanze.restapi.errors import read_body
-from comune.istanze.restapi.errors import refuse
 from comune.istanze.restapi.errors import REFUSALS
+from comune.istanze.restapi.errors import refuse
 from comune.istanze.restapi.errors import text
 from comune.istanze.restapi.payload import attachment_info
 from comune.istanze.restapi.payload import store_answers
