@@ -143,3 +143,22 @@ def test_citizen_applies_inside_the_frame(functional_portal):
     transaction.begin()
     (app,) = type_obj.objectValues()
     assert app.motivo == "Accesso al garage" and app.applicant_id == citizen.getId()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_embedded_pages_are_whole_at_desktop_and_phone_width(functional_portal, width):
+    from tests.fixtures import make_citizen
+
+    type_obj = make_type(functional_portal, code="PASSO", title="Passo carrabile", xml=SIMPLE_FORM,
+                         attachments=[])
+    citizen = make_citizen("Paolo", "Romano")
+    transaction.commit()
+    base = functional_portal.absolute_url()
+    with chromium_page(base=base, user_id=citizen.getId(),
+                       viewport={"width": width, "height": 800}) as web:
+        for url in (f"{type_obj.absolute_url()}/@@incorpora",
+                    f"{type_obj.absolute_url()}/@@presenta-istanza?incorporato=1"):
+            web.goto(url)
+            assert web.evaluate("document.documentElement.scrollWidth") <= width, url
+            assert page_violations(web) == [], url
+            assert web.locator("main").count() == 1 and web.locator("h1").count() >= 1, url

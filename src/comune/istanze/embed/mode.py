@@ -186,6 +186,10 @@ class EmbeddedPageTransform:
         body = root.find("body")
         if body is None:
             return
+        head = root.find("head")
+        if head is not None:  # Plone's ajax layout has no container: its rows' gutters need one
+            style = etree.SubElement(head, "style")
+            style.text = "main#contenuto { display: block; padding: 1rem 0.75rem; }"
         content = body.find(".//*[@id='portal-column-content']")
         if content is not None:
             content.tag = "main"
