@@ -15,6 +15,11 @@ def test_upgrade_registers_the_frame_ancestors_empty(portal):
     assert registry["comune.istanze.embed.frame_ancestors"] == ["https://www.comune.example"]
 
 
-def test_profile_version_is_1004(portal):
+def test_profile_version_is_1004_and_the_step_runs_from_1003(portal):
     setup = portal.portal_setup
     assert setup.getLastVersionForProfile("comune.istanze:default") == ("1004",)
+    setup.setLastVersionForProfile("comune.istanze:default", "1003")
+    steps = [s for group in setup.listUpgrades("comune.istanze:default")
+             for s in (group if isinstance(group, list) else [group])]
+    mine = [s for s in steps if s["title"] == "Incorporamento dei moduli in altri siti"]
+    assert [(s["ssource"], s["sdest"]) for s in mine] == [("1003", "1004")]
