@@ -162,3 +162,21 @@ def test_embedded_pages_are_whole_at_desktop_and_phone_width(functional_portal, 
             assert web.evaluate("document.documentElement.scrollWidth") <= width, url
             assert page_violations(web) == [], url
             assert web.locator("main").count() == 1 and web.locator("h1").count() >= 1, url
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_editor_snippet_section_is_accessible(functional_portal, width):
+    from tests.fixtures import make_staff
+    from tests.fixtures import wcag_violations
+
+    type_obj = make_type(functional_portal)
+    make_staff("redattrice", type_obj, "Editor")
+    transaction.commit()
+    with chromium_page(functional_portal.absolute_url(), "redattrice", "staff-Password-1",
+                       viewport={"width": width, "height": 800}) as web:
+        web.goto(type_obj.absolute_url())
+        section = web.locator(".istanze-incorpora")
+        assert "@@incorpora" in section.locator("#incorpora-iframe").input_value()
+        assert "data-tipologia" in section.locator("#incorpora-script").input_value()
+        assert wcag_violations(web, ".istanze-incorpora") == []
+        assert web.evaluate("document.querySelector('.istanze-incorpora').scrollWidth") <= width
