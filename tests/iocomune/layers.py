@@ -1,25 +1,27 @@
-"""The test layer of its own: comune.istanze + the io-Comune integration, its
-profile applied over a minimal «Servizio» type (see ``servizio.py``)."""
+"""The test layer of its own: the io-Comune integration (what the product's
+configure.zcml includes when design.plone.contenttypes is installed) and its
+profile, over a minimal «Servizio» type (see ``servizio.py``), stacked on the
+product's own layer."""
 
-from comune.istanze.testing import ComuneIstanzeLayer
+from comune.istanze.testing import FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
+from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 
-class IoComuneLayer(ComuneIstanzeLayer):
+class IoComuneLayer(PloneSandboxLayer):
+    defaultBases = (FIXTURE,)
+
     def setUpZope(self, app, configurationContext):
-        super().setUpZope(app, configurationContext)
         import comune.istanze.iocomune
 
-        # what ../configure.zcml includes when design.plone.contenttypes is installed
         self.loadZCML(package=comune.istanze.iocomune)
 
     def setUpPloneSite(self, portal):
         from tests.iocomune.servizio import add_servizio_type
 
-        super().setUpPloneSite(portal)
         add_servizio_type(portal)
         applyProfile(portal, "comune.istanze.iocomune:default")
 
