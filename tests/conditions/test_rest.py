@@ -66,9 +66,9 @@ def test_draft_steps_follow_the_answers(rest_cond, mario):  # noqa: F811
     steps = mario.get(f"{url}/@istanze-passi").json()
     assert [s["name"] for s in steps["sequence"]] == [
         "richiedente", "modulo-richiedente_tipo", "modulo-alloggio", "riepilogo"]
-    figli = [s for s in steps["steps"] if s["fieldset"] == "figli_dati"][0]
+    figli = [s for s in steps["fieldsets"] if s["fieldset"] == "figli_dati"][0]
     assert figli["applies"] is False and figli["condition"]["show_when"] == "figli > 0"
-    first = [s for s in steps["steps"] if s["fieldset"] == "richiedente_tipo"][0]
+    first = [s for s in steps["fieldsets"] if s["fieldset"] == "richiedente_tipo"][0]
     assert {f["name"]: f["applies"] for f in first["fields"]} == {
         "tipo_richiedente": True, "nome_associazione": False, "figli": True}
     # PATCH with children: the step applies; a hidden answer sent is dropped.

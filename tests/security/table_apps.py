@@ -107,11 +107,15 @@ APP = {
     "GET @inherit": row(401, a=(200, OWN), admin=(200, ADMIN)),
     "POST @integrazione": row(401, a=(400, OWN), admin=403),
     "GET @istanza": row(401, a=(200, OWN), admin=(200, ADMIN)),
-    "GET @istanze-passi": row(401, a=(200, OWN), admin=(200, ADMIN)),  # conditions/rest.py
     "GET @pagamenti-pagopa": row(401, a=(200, OWN), admin=404),
     "POST @pagamenti-pagopa": row(401, a=404, admin=404),
     "POST @istanze-allegati": row(401, a=403, admin=403),
     "POST @istanze-invia": row(401, a=403, admin=403),
+    # Issue 13 §4, a headless client's journey: steps and review read like @istanza;
+    # answers only on one's own draft (A's application is no draft any more).
+    "GET @istanze-passi": row(401, a=(200, OWN), admin=(200, ADMIN)),
+    "GET @istanze-riepilogo": row(401, a=(200, OWN), admin=(200, ADMIN)),
+    "POST @istanze-risposte": row(401, a=403, admin=403),
     # Front desk (frontdesk/): only the operator filling a front-desk draft.
     "GET @@firma-sportello": row(404, anon=LOGIN),
     "POST @@firma-sportello": row(404, anon=LOGIN),
@@ -275,11 +279,13 @@ B_APP = {
     "GET @inherit": row(401, b=(200, OWN), **office(200)),
     "POST @integrazione": row(401, b=403, **office_refuses(403)),
     "GET @istanza": row(401, b=(200, OWN), **office(200)),
-    "GET @istanze-passi": row(401, b=(200, OWN), **office(200)),  # conditions/rest.py
     "GET @pagamenti-pagopa": row(401, b=(200, OWN), **office_refuses(404)),
     "POST @pagamenti-pagopa": row(401, b=404, **office_refuses(404)),
     "POST @istanze-allegati": row(401, b=403, **office_refuses(403)),
     "POST @istanze-invia": row(401, b=403, **office_refuses(403)),
+    "GET @istanze-passi": row(401, b=(200, OWN), **office(200)),
+    "GET @istanze-riepilogo": row(401, b=(200, OWN), **office(200)),
+    "POST @istanze-risposte": row(401, b=403, **office_refuses(403)),
     # Front desk (frontdesk/): only the operator filling a front-desk draft.
     "GET @@firma-sportello": row(404, anon=LOGIN),
     "POST @@firma-sportello": row(404, anon=LOGIN),

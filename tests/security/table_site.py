@@ -99,6 +99,10 @@ TYPE = {
     "POST @@scrivania": row(LOGIN, admin=(200, ADMIN)),
     "GET @@view": row((200, PUBLIC)),
     "POST @@view": row((200, PUBLIC)),
+    # Issue 13 §4: the type's framable page (what the public page says, minimal chrome).
+    "GET @@incorpora": row((200, PUBLIC)),
+    "GET @istanze-tipologia": row((200, PUBLIC)),
+    "POST @@incorpora": row((200, PUBLIC)),
     **CMS_VIEWS,
     "GET @@sharing": cms(editor=(200, EDITOR_SHARES)),
     # pagoPA payments of the type: its own staff only (MENSA's staff: 404).
@@ -189,6 +193,11 @@ SITE = {
     "GET @@esporta": row(403, **staff(200)),
     "POST @@esporta": row(403, **staff(200)),
     "GET @@outbox-controlpanel": row(LOGIN, admin=(200, ADMIN)),
+    # Issue 13 §4: the parent site's script (no data) and who may frame (managers).
+    "GET @@incorpora.js": row((200, PUBLIC)),
+    "POST @@incorpora.js": row((200, PUBLIC)),
+    "GET @@istanze-incorporamento": row(LOGIN, admin=(200, ADMIN)),
+    "POST @@istanze-incorporamento": row(LOGIN, admin=(200, ADMIN)),
     # retention report: what would be anonymised (site administrators)
     "GET @@conservazione": row(LOGIN, admin=(200, ADMIN)),
     "POST @@conservazione": row(LOGIN, admin=(200, ADMIN)),

@@ -34,7 +34,7 @@ def test_upgrade_adds_plugin_and_records_on_a_1002_site(portal):
     assert v1003_service_accounts.add_service_accounts(portal=portal) is False  # idempotent
 
 
-def test_profile_version_is_1003(portal):
+def test_no_upgrade_pending_on_a_fresh_site(portal):
     setup = portal.portal_setup
     assert setup.getLastVersionForProfile("comune.istanze:default") == ("1004",)
     assert not setup.listUpgrades("comune.istanze:default")

@@ -3,8 +3,9 @@
 - ``GET /@istanze-tipologie``: each type carries ``conditions`` (this
   module's :func:`form_conditions`), the text and the parsed tree of every
   ``istanze:show-when``, so a client shows and hides as the web form does;
-- ``GET <app-url>/@istanze-passi``: the steps of one application for its
-  stored answers: which steps and fields apply now, with their conditions.
+- ``GET <app-url>/@istanze-passi`` (``restapi/journey.py``) includes
+  :func:`app_steps`: which steps and fields apply now for the stored
+  answers, with their conditions ("sequence", "fieldsets").
 
 The server applies the same conditions whatever the client does: answers
 sent (PATCH, ``@istanze``) for fields that do not apply are not stored nor
@@ -18,7 +19,6 @@ from comune.istanze.conditions.visibility import trees
 from comune.istanze.content.fti import version_schema
 from comune.istanze.forms.steps import steps_for
 from comune.istanze.forms.structure import fieldsets
-from plone.restapi.services import Service
 from zope.i18n import translate
 
 
@@ -77,11 +77,3 @@ def app_steps(app, request) -> dict:
         "steps": steps,
         "language": LANGUAGE,
     }
-
-
-class ApplicationSteps(Service):
-    """``GET <app-url>/@istanze-passi`` (who may View the application)."""
-
-    def reply(self) -> dict:
-        self.request.response.setHeader("Cache-Control", "private, no-store")
-        return app_steps(self.context, self.request)

@@ -1,0 +1,184 @@
+"""Issue 13 §5: a Servizio card pointing at a type follows it (publish, retract, window end).
+
+unittest classes with a ``layer`` (zope.pytestlayer): the io-Comune layer runs
+after every pytest-plone test and is torn down on its own, so its site (with
+the «Servizio» type) never becomes the product's layer's site.
+"""
+
+from comune.istanze.iocomune.card import BLOCK_ID
+from comune.istanze.iocomune.events import KIND
+from comune.istanze.iocomune.events import Schedule
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from tests.fixtures import make_type
+from tests.iocomune.layers import IOCOMUNE_FUNCTIONAL
+from tests.iocomune.layers import IOCOMUNE_INTEGRATION
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
+
+import pytest
+import unittest
+
+
+EDITOR_BLOCK = {"@type": "slate", "plaintext": "Anche allo sportello."}
+
+
+def make_card(portal, type_obj=None, **kw):
+    with api.env.adopt_roles(["Manager"]):
+        card = api.content.create(container=portal, type="Servizio", title="Contributo per l'affitto",
+                                  tipologia_istanza=type_obj.UID() if type_obj else None, **kw)
+        api.content.transition(obj=card, transition="publish")
+    return card
+
+
+def texts(card):
+    blocks = card.canale_digitale or {}
+    return [blocks["blocks"][i]["plaintext"] for i in blocks.get("blocks_layout", {}).get("items", [])]
+
+
+class TestCards(unittest.TestCase):
+    layer = IOCOMUNE_INTEGRATION
+
+    def test_profile_adds_the_pointer_and_its_index(self):
+        portal = self.layer["portal"]
+        fti = portal.portal_types["Servizio"]
+        assert "comune.istanze.iocomune" in fti.behaviors
+        assert "tipologia_istanza" in portal.portal_catalog.indexes()
+
+
+    def test_publishing_the_type_fills_the_card(self):
+        portal = self.layer["portal"]
+        with api.env.adopt_roles(["Manager"]):
+            type_obj = api.content.create(container=portal, type="ApplicationType", title="Contributo affitto",
+                                          code="CONTAFF", opening=datetime(2026, 1, 1, 9, 0),
+                                          closing=datetime(2099, 3, 31, 12, 0))
+        card = make_card(portal, type_obj, canale_digitale={
+            "blocks": {"editor": EDITOR_BLOCK}, "blocks_layout": {"items": ["editor"]}})
+        assert card.canale_digitale_link is None
+        assert texts(card) == ["Il servizio non è ancora disponibile online.", "Anche allo sportello."]
+        with api.env.adopt_roles(["Manager"]):
+            api.content.transition(obj=type_obj, transition="publish")
+        assert card.canale_digitale_link == type_obj.absolute_url() + "/@@presenta-istanza"
+        assert texts(card) == ["Presenta istanza online. Presentazione aperta fino al 31/03/2099 alle 12:00.",
+                               "Anche allo sportello."]  # the editor's block is kept
+        assert card.canale_digitale["blocks"][BLOCK_ID]["value"][0]["children"][0]["text"].startswith(
+            "Presenta istanza online")
+        assert [b.UID for b in api.content.find(tipologia_istanza=type_obj.UID())] == [card.UID()]
+
+
+    def test_a_card_linked_later_is_filled_at_once_and_a_future_window_shown(self):
+        portal = self.layer["portal"]
+        opening = datetime.now() + timedelta(days=10)
+        type_obj = make_type(portal, opening=opening, closing=opening + timedelta(days=20))
+        card = make_card(portal)
+        assert card.canale_digitale_link is None
+        card.tipologia_istanza = type_obj.UID()
+        notify(ObjectModifiedEvent(card))
+        assert card.canale_digitale_link == type_obj.absolute_url() + "/@@presenta-istanza"
+        assert texts(card) == [f"Presenta istanza online. La presentazione si apre il "
+                               f"{opening:%d/%m/%Y alle %H:%M}."]
+
+
+    def test_retracting_the_type_empties_the_link(self):
+        portal = self.layer["portal"]
+        type_obj = make_type(portal)
+        card = make_card(portal, type_obj)
+        assert card.canale_digitale_link
+        with api.env.adopt_roles(["Manager"]):
+            api.content.transition(obj=type_obj, transition="retract")
+        assert card.canale_digitale_link is None
+        assert texts(card) == ["Il servizio non è ancora disponibile online."]
+
+
+    def test_editing_the_closing_date_updates_the_card(self):
+        portal = self.layer["portal"]
+        type_obj = make_type(portal)
+        card = make_card(portal, type_obj)
+        type_obj.closing = datetime.now() - timedelta(hours=1)
+        notify(ObjectModifiedEvent(type_obj))
+        assert card.canale_digitale_link is None
+        assert texts(card)[0].startswith("La presentazione si è chiusa il ")
+
+
+    def test_unlinking_takes_back_only_what_was_written(self):
+        portal = self.layer["portal"]
+        type_obj = make_type(portal)
+        card = make_card(portal, type_obj, canale_digitale={
+            "blocks": {"editor": EDITOR_BLOCK}, "blocks_layout": {"items": ["editor"]}})
+        card.tipologia_istanza = None
+        notify(ObjectModifiedEvent(card))
+        assert card.canale_digitale_link is None
+        assert texts(card) == ["Anche allo sportello."]
+        other = make_card(portal, canale_digitale_link="https://altro.example/servizio")
+        assert other.canale_digitale_link == "https://altro.example/servizio"  # never ours to change
+
+
+    def test_the_hourly_job_is_scheduled_once_an_hour(self):
+        portal = self.layer["portal"]
+        now = datetime(2026, 11, 30, 14, 5)
+        first = Schedule().schedule(portal, now)
+        assert first.kind == KIND
+        assert Schedule().schedule(portal, now + timedelta(minutes=40)) is first
+        assert Schedule().schedule(portal, now + timedelta(hours=1)) is not first
+        portal.portal_catalog.delIndex("tipologia_istanza")  # a site without the profile
+        assert Schedule().schedule(portal, now + timedelta(hours=2)) is None
+
+
+    def test_vocabulary_lists_the_types(self):
+        portal = self.layer["portal"]
+        from zope.component import getUtility
+        from zope.schema.interfaces import IVocabularyFactory
+
+        type_obj = make_type(portal)
+        vocabulary = getUtility(IVocabularyFactory, "comune.istanze.iocomune.tipologie")(portal)
+        assert [(t.value, t.title) for t in vocabulary] == [(type_obj.UID(), "Contributo affitto")]
+
+
+    def test_included_only_with_the_package(self):
+        """The product's own configure.zcml includes the integration only when
+        design.plone.contenttypes is installed (it is not, here)."""
+        import comune.istanze
+        import pathlib
+
+        with pytest.raises(ImportError):
+            import design.plone.contenttypes  # noqa: F401
+        zcml = (pathlib.Path(comune.istanze.__file__).parent / "configure.zcml").read_text()
+        assert ('<include package=".iocomune" zcml:condition="installed design.plone.contenttypes" />'
+                in zcml)
+
+
+class TestHourlyJob(unittest.TestCase):
+    layer = IOCOMUNE_FUNCTIONAL
+
+    def test_window_end_reaches_the_card_through_the_hourly_job(self):
+        """No event marks the end of a window: the hourly outbox job brings it to the card."""
+        functional_portal = self.layer["portal"]
+        from comune.istanze.outbox.worker import run_once
+
+        import requests
+        import transaction
+
+        type_obj = make_type(functional_portal)
+        card = make_card(functional_portal, type_obj)
+        transaction.commit()
+        web = requests.Session()
+        web.headers["Accept"] = "application/json"
+        page = requests.get(card.absolute_url(), timeout=60).text  # Classic page
+        assert 'class="btn btn-primary istanze-canale-link"' in page and "Presenta istanza online" in page
+        rest = web.get(card.absolute_url()).json()  # what Volto reads
+        assert rest["canale_digitale_link"] == type_obj.absolute_url() + "/@@presenta-istanza"
+        assert rest["canale_digitale"]["blocks"][BLOCK_ID]["plaintext"].startswith("Presenta istanza online.")
+
+        type_obj.closing = datetime.now() - timedelta(minutes=5)  # time passed: no event
+        transaction.commit()
+        assert Schedule().schedule(functional_portal, datetime.now()).kind == KIND  # as the worker does
+        transaction.commit()
+        assert run_once(functional_portal) == {"done": 1}
+        transaction.begin()
+        assert card.canale_digitale_link is None
+        assert texts(card)[0].startswith("La presentazione si è chiusa il ")
+        rest = web.get(card.absolute_url()).json()
+        assert rest["canale_digitale_link"] is None
+        page = requests.get(card.absolute_url(), timeout=60).text
+        assert "La presentazione si è chiusa il" in page and "istanze-canale-link" not in page
