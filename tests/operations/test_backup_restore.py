@@ -117,7 +117,7 @@ def test_an_incremental_backup_restores_the_later_submissions_too(original, tmp_
 
 def test_restore_refuses_what_is_not_a_backup(tmp_path):
     done = make("restore", BACKUP=tmp_path, INSTANCE=tmp_path / "i", VAR=tmp_path / "v")
-    assert done.returncode == 1 and "Non è una cartella di backup" in done.stderr
+    assert done.returncode != 0 and "Non è una cartella di backup" in done.stderr
     assert not (tmp_path / "v").exists()
     done = make("restore", INSTANCE=tmp_path / "i", VAR=tmp_path / "v")
-    assert done.returncode == 2 and "Indica il backup" in done.stdout
+    assert done.returncode != 0 and "Indica il backup" in done.stdout
