@@ -69,6 +69,10 @@ def instance_description(instance):
     return description
 
 
+def utc_stamp():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d-%H-%M-%S")
+
+
 def backups_in(dest):
     """The backup folders (oldest first)."""
     dest = Path(dest)
@@ -131,6 +135,8 @@ def backup(instance, dest=None, full=False):
     dest = Path(dest or var / "backups").resolve()
     repository = dest / "repozo"
     repository.mkdir(parents=True, exist_ok=True)
+    while any(repository.glob(utc_stamp() + ".*")) or (dest / utc_stamp()).exists():
+        time.sleep(0.2)  # repozo names its files by the second: one backup per second
     before = set(repozo_files(repository))
     run_repozo("-B", "-z", "-r", repository, "-f", datafs, *(["-F"] if full else []))
     new = sorted(set(repozo_files(repository)) - before)

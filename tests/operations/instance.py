@@ -74,18 +74,17 @@ class Instance:
         proc = subprocess.Popen([str(BIN / "runwsgi"), str(self.etc / "zope.ini")], env=env(),
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self.processes.append(proc)
+        self.zope = proc
         self._wait(lambda: script("serve").http_ok(f"{self.url}/@@ok"), "Zope", proc, 300)
         return self
 
+    def stop_zope(self):
+        _terminate(self.zope)
+        self.processes.remove(self.zope)
+
     def stop(self):
         for proc in reversed(self.processes):
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            _terminate(proc)
         self.processes.clear()
 
     def run(self, *args):
@@ -95,6 +94,16 @@ class Instance:
                         args[0], str(out), *map(str, args[1:])],
                        check=True, env=env(), cwd=ROOT, timeout=600)
         return json.loads(out.read_text("utf-8"))
+
+
+def _terminate(proc):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def make(*args, **variables):

@@ -2,7 +2,8 @@
 
 ``setup OUT COUNT``   creates the site (as the benchmark does: Plone, plone.restapi,
                       comune.istanze), a published type with a PDF attachment, a Zope
-                      manager ``admin`` and COUNT submitted applications;
+                      manager ``admin``, COUNT submitted applications and a
+                      second Plone site ``Esistente`` without the product;
 ``submit OUT COUNT OFFSET`` submits COUNT more (citizens from OFFSET);
 ``check OUT OFFSET``  writes the state as found, then submits one more (``next``).
 
@@ -21,6 +22,7 @@ import transaction
 
 
 ADMIN = ("admin", "backup-Admin-1")
+EXISTING = "Esistente"
 
 
 def pdf(n):
@@ -67,7 +69,15 @@ def setup(app, out, count):
     from benchmarks import site_setup
     from zope.component.hooks import setSite
 
+    from plone.base.utils import get_installer
+    from Products.CMFPlone.factory import addPloneSite
+
     app.acl_users.userFolderAddUser(ADMIN[0], ADMIN[1], ["Manager"], [])
+    # a Comune's existing site, without the product (the guide installs it)
+    other = addPloneSite(app, EXISTING, title="Sito esistente", distribution_name="classic",
+                         setup_content=False, default_language="it")
+    setSite(other)
+    get_installer(other, app.REQUEST).install_product("plone.restapi")
     site = site_setup.create_site(app)
     setSite(site)
     app_type = site_setup.create_type(site)

@@ -15,20 +15,7 @@ from tests.operations.instance import make
 from tests.operations.site_script import ADMIN
 
 import json
-import pytest
 import re
-
-
-@pytest.fixture(scope="module")
-def original(tmp_path_factory):
-    home = tmp_path_factory.mktemp("backup-original")
-    site = Instance(home).write().start_zeo()
-    try:
-        site.state = site.run("setup", 3)
-        site.backups = home / "backups"
-        yield site
-    finally:
-        site.stop()
 
 
 def sequence(number):
