@@ -95,7 +95,7 @@ def check_attiva(guide_env):
     status, body = get(f"{existing}/@addons/comune.istanze", auth=ADMIN)
     addon = json.loads(body)
     assert addon["is_installed"] is True and "is_installed" in out
-    assert addon["profile_version"] == profile_version()
+    assert addon["upgrade_info"]["installedVersion"] == profile_version()
 
 
 def check_https(guide_env):
