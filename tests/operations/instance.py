@@ -3,8 +3,8 @@ driven by the operations tests: ZEO, Zope (waitress), ``zconsole run``."""
 
 from pathlib import Path
 from tests.test_start import _free_port
+from tests.test_start import _script as script
 
-import importlib.util
 import json
 import os
 import signal
@@ -18,13 +18,6 @@ import urllib.request
 ROOT = Path(__file__).resolve().parent.parent.parent
 BIN = Path(sys.executable).parent
 SCRIPT = Path(__file__).with_name("site_script.py")
-
-
-def script(name):
-    spec = importlib.util.spec_from_file_location(f"script_{name}", ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def env():

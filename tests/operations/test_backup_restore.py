@@ -35,6 +35,7 @@ def restore(folder, home):
                 PORT=target.port)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Ripristinato in" in done.stdout
+    print(done.stdout.strip().splitlines()[-1])
     return target
 
 

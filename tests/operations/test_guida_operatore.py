@@ -103,37 +103,36 @@ def check_https(guide_env):
     assert json.loads(out)["@id"] == "https://servizi.comune.example/@site"
 
 
-def check_posta(guide_env):
-    site = guide_env["site"]
-    out = run("posta", guide_env)
-    assert out.strip().endswith('"smtp.comune.example"')
-    assert registry(site, "plone.smtp_port") == 587
-    assert registry(site, "plone.smtp_pass") == SECRETS["smtp-password"]
-    assert registry(site, "plone.email_from_address") == "servizi-online@comune.example"
+# what the registry holds after each configuration block (secrets read from CHIAVI)
+RECORDS = {
+    "posta": {"plone.smtp_host": "smtp.comune.example", "plone.smtp_port": 587,
+              "plone.smtp_pass": SECRETS["smtp-password"],
+              "plone.email_from_address": "servizi-online@comune.example"},
+    "spid": {"comune.istanze.spid.issuer": "https://broker.regione.example",
+             "comune.istanze.spid.client_id": "comune-di-esempio",
+             "comune.istanze.spid.client_secret": SECRETS["spid-client-secret"]},
+    "pagopa": {"comune.istanze.pagopa.client": "gpd",
+               "comune.istanze.pagopa.segregation_code": "01",
+               "comune.istanze.pagopa.subscription_key": SECRETS["pagopa-gpd-key"]},
+    "protocollo": {"comune.istanze.protocol.adapter": "soap",
+                   "comune.istanze.protocol.url": "https://protocollo.comune.example/ws",
+                   "comune.istanze.protocol.password": SECRETS["protocollo-password"]},
+}
+# the blocks that read one record back print it last
+PRINTED = {"posta": '"smtp.comune.example"', "protocollo": '"soap"'}
 
 
-def check_spid(guide_env):
-    site = guide_env["site"]
-    run("spid", guide_env)
-    assert registry(site, "comune.istanze.spid.issuer") == "https://broker.regione.example"
-    assert registry(site, "comune.istanze.spid.client_id") == "comune-di-esempio"
-    assert registry(site, "comune.istanze.spid.client_secret") == SECRETS["spid-client-secret"]
+def _registry_check(name):
+    def check(guide_env):
+        out = run(name, guide_env)
+        for record, value in RECORDS[name].items():
+            assert registry(guide_env["site"], record) == value, record
+        if name in PRINTED:
+            assert out.strip().endswith(PRINTED[name])
+    return check
 
 
-def check_pagopa(guide_env):
-    site = guide_env["site"]
-    run("pagopa", guide_env)
-    assert registry(site, "comune.istanze.pagopa.client") == "gpd"
-    assert registry(site, "comune.istanze.pagopa.segregation_code") == "01"
-    assert registry(site, "comune.istanze.pagopa.subscription_key") == SECRETS["pagopa-gpd-key"]
-
-
-def check_protocollo(guide_env):
-    site = guide_env["site"]
-    out = run("protocollo", guide_env)
-    assert out.strip().endswith('"soap"')
-    assert registry(site, "comune.istanze.protocol.url") == "https://protocollo.comune.example/ws"
-    assert registry(site, "comune.istanze.protocol.password") == SECRETS["protocollo-password"]
+check_posta, check_spid, check_pagopa, check_protocollo = map(_registry_check, RECORDS)
 
 
 def check_chiavi_pdnd(guide_env):
