@@ -237,8 +237,8 @@ def main(argv=None):
             done = restore(args.backup, args.instance, args.var, args.port, args.host)
             print(f"Ripristinato in {args.instance} (dati in {args.var}: "
                   f"{done['datafs_bytes']} byte di Data.fs, {done['blobs']} file blob, "
-                  f"{done['seconds']} s). Avvio: make start INSTANCE={args.instance} "
-                  f"VAR={args.var}")
+                  f"{done['seconds']} s). Avvio: .venv/bin/runzeo -C {args.instance}/etc/zeo.conf, "
+                  f"poi .venv/bin/runwsgi {args.instance}/etc/zope.ini")
     except BackupError as error:
         print(f"Errore: {error}", file=sys.stderr)
         return 1
