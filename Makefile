@@ -8,7 +8,11 @@ PORT ?= 8080
 # Only this computer by default; `make start HOST=0.0.0.0` exposes it (change
 # the admin password first: ADMIN_PASSWORD=... on the first start).
 HOST ?= 127.0.0.1
-INSTANCE := instance
+INSTANCE ?= instance
+# the data folder of the instance (database, blobs, logs); a restored copy lives elsewhere
+VAR ?= var
+# where `make backup` writes (default: $(VAR)/backups)
+BACKUP_DIR ?= $(VAR)/backups
 SITE_ID ?= Plone
 # RelStorage on PostgreSQL instead of ZEO + FileStorage, e.g.
 # make start RELSTORAGE_DSN="dbname=plone user=plone host=127.0.0.1 password=..."
@@ -20,7 +24,7 @@ comma := ,
 EXTRAS := test$(if $(RELSTORAGE_DSN),$(comma)relstorage)
 export zope_i18n_compile_mo_files := true
 
-.PHONY: help install theme sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
+.PHONY: backup restore help install theme sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
 
 help:
 	@echo "make start   - installa, crea il sito demo 'Comune di Esempio', avvia simulatori e server"
@@ -29,6 +33,9 @@ help:
 	@echo "make test    - installa e lancia tutta la suite (test browser inclusi)"
 	@echo "make bench   - lancia i benchmark (benchmarks/README.md)"
 	@echo "make worker  - avvia il worker della coda di invio (outbox)"
+	@echo "make backup  - backup del database (repozo) e dei blob in $(BACKUP_DIR), anche a sito avviato"
+	@echo "make restore BACKUP=$(BACKUP_DIR)/<data> INSTANCE=nuova/istanza VAR=nuova/var"
+	@echo "              - ripristina un backup in una nuova istanza (mai sopra un database esistente)"
 	@echo "make i18n    - estrae i messaggi e aggiorna i cataloghi it/en"
 
 $(BIN)/python:
@@ -76,7 +83,7 @@ sysdeps:
 # Rewritten on every run (port, storage); the data in var/ is never touched.
 instance: install
 	@$(if $(RELSTORAGE_DSN),$(UV) pip install -q -p $(BIN)/python -c constraints.txt -e ".[$(EXTRAS)]")
-	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --port $(PORT) --host $(HOST) --relstorage "$(RELSTORAGE_DSN)"
+	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --var $(VAR) --port $(PORT) --host $(HOST) --relstorage "$(RELSTORAGE_DSN)"
 
 site: instance
 	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --protocollo $(PROTOCOLLO) --setup-only
@@ -101,6 +108,15 @@ bench: install sysdeps
 
 worker: install instance
 	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --worker-only
+
+# repozo (Data.fs, incremental after the first) + the new blob files, with a
+# manifest; safe while the site runs (scripts/backups.py says why)
+backup:
+	$(BIN)/python scripts/backups.py backup --instance $(INSTANCE) --dest $(BACKUP_DIR) $(if $(FULL),--full)
+
+restore:
+	@test -n "$(BACKUP)" || { echo "Indica il backup: make restore BACKUP=$(BACKUP_DIR)/AAAA-MM-GG-hh-mm-ss INSTANCE=... VAR=..."; exit 2; }
+	$(BIN)/python scripts/backups.py restore --backup $(BACKUP) --instance $(INSTANCE) --var $(VAR) --port $(PORT) --host $(HOST)
 
 i18n: install
 	$(BIN)/python scripts/i18n.py
