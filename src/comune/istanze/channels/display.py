@@ -47,6 +47,7 @@ def delivery_rows(message):
                                key=lambda item: (ORDER.get(item[0], 9), item[0])):
         status = effective_status(record)
         at = record.get("at")
+        detail = record.get("detail")
         rows.append({
             "channel": name,
             "channel_title": channel_title(name),
@@ -54,7 +55,7 @@ def delivery_rows(message):
             "status_title": STATUS_TITLES.get(status, status),
             "address": record.get("address") or "",
             # the known details are msgids (the rest, e.g. a status code, read as stored)
-            "detail": _(record["detail"]) if record.get("detail") else "",
+            "detail": _(detail) if detail else "",
             "at": at.isoformat() if at else None,
             "reached": status in (SENT, DELIVERED),
         })
