@@ -130,6 +130,20 @@ SIMULATORS = (
         },
     ),
     Simulator(
+        name="anpr",
+        port_offset=6,
+        title="ANPR (e-service C015, C020, C021 via PDND)",
+        registry={
+            "comune.istanze.anpr.client": "rest",
+            "comune.istanze.anpr.base_url": "{url}",
+            "comune.istanze.anpr.purpose_generalita": "sandbox-purpose-anpr-c015",
+            "comune.istanze.anpr.purpose_residenza": "sandbox-purpose-anpr-c020",
+            "comune.istanze.anpr.purpose_famiglia": "sandbox-purpose-anpr-c021",
+            # the demo Comune of sandbox/anpr/population.py (a made-up ISTAT code)
+            "comune.istanze.anpr.comune_istat": "999001",
+        },
+    ),
+    Simulator(
         name="mailsink",
         port_offset=9,
         extra_ports=1,  # SMTP on the page's port + 1
