@@ -18,6 +18,7 @@ To add a simulator: write ``sandbox/<name>/__main__.py`` accepting
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from sandbox import pdnd as _pdnd  # constants only (no jwt import)
 
 import importlib.util
 
@@ -127,6 +128,20 @@ SIMULATORS = (
             "comune.istanze.webhooks.site_url": "{url}/events",
             "comune.istanze.webhooks.site_secret": SANDBOX_WEBHOOK_SECRET,
             "comune.istanze.webhooks.site_types": DEMO_WEBHOOK_TYPES,
+        },
+    ),
+    Simulator(
+        name="pdnd",
+        port_offset=5,
+        title="PDND Interoperabilità (voucher)",
+        registry={
+            "comune.istanze.pdnd.client": "pdnd",
+            "comune.istanze.pdnd.token_url": "{url}/token.oauth2",
+            "comune.istanze.pdnd.assertion_audience": _pdnd.ASSERTION_AUDIENCE,
+            "comune.istanze.pdnd.client_id": _pdnd.DEMO_CLIENT_ID,
+            "comune.istanze.pdnd.kid": _pdnd.DEMO_KID,
+            # the committed DEMO key (sandbox/pdnd/, demo only): a path, never the key itself
+            "comune.istanze.pdnd.private_key_path": str(_pdnd.DEMO_CLIENT_KEY),
         },
     ),
     Simulator(

@@ -6,6 +6,7 @@ call and, for ``lose_response``, does the work and then calls
 :func:`lose_answer` instead of answering.
 """
 
+import json
 import time
 
 
@@ -53,6 +54,27 @@ def enter(handler, state):
     if mode == "slow":
         time.sleep(delay)
     return mode
+
+
+def control(handler, state, method, path, body=b""):
+    """Serve the test hooks when ``path`` is one of them; True when served.
+
+    ``POST /_control`` ``{"mode", "delay", "times"}``, ``POST /_control/reset``
+    and ``GET /_control/state`` (``state.state()``, ``state.reset()``).
+    """
+    if method == "GET" and path == "/_control/state":
+        answer = state.state()
+    elif method == "POST" and path == "/_control/reset":
+        state.reset()
+        answer = {}
+    elif method == "POST" and path == "/_control":
+        cmd = json.loads(body or b"{}")
+        state.set_mode(cmd.get("mode", "ok"), cmd.get("delay", 0), cmd.get("times"))
+        answer = state.state()
+    else:
+        return False
+    handler._send(200, json.dumps(answer).encode(), "application/json")
+    return True
 
 
 def serve_until_interrupted(server, banner):
