@@ -151,9 +151,12 @@ SIMULATORS = (
         registry={
             "comune.istanze.anpr.client": "rest",
             "comune.istanze.anpr.base_url": "{url}",
-            "comune.istanze.anpr.purpose_generalita": "sandbox-purpose-anpr-c015",
-            "comune.istanze.anpr.purpose_residenza": "sandbox-purpose-anpr-c020",
-            "comune.istanze.anpr.purpose_famiglia": "sandbox-purpose-anpr-c021",
+            # the sandbox PDND knows one ANPR purpose (and its audience): the three
+            # e-services use it; a real Comune has one purpose per e-service
+            "comune.istanze.anpr.audience": _pdnd.DEMO_PURPOSES["anpr"].audience,
+            "comune.istanze.anpr.purpose_generalita": _pdnd.DEMO_PURPOSES["anpr"].id,
+            "comune.istanze.anpr.purpose_residenza": _pdnd.DEMO_PURPOSES["anpr"].id,
+            "comune.istanze.anpr.purpose_famiglia": _pdnd.DEMO_PURPOSES["anpr"].id,
             # the demo Comune of sandbox/anpr/population.py (a made-up ISTAT code)
             "comune.istanze.anpr.comune_istat": "999001",
         },

@@ -2,7 +2,10 @@
 
 - ``POST /{e-service}/v1/anpr-service-e002`` for ``C015-servizioAccertamentoGeneralita``,
   ``C020-servizioAccertamentoResidenza``, ``C021-servizioAccertamentoStatoFamiglia``:
-  PDND voucher and ModI headers checked (``verify.py``: 401/400), request
+  PDND voucher and ModI headers checked with the sandbox PDND's helpers
+  (:func:`sandbox.pdnd.verify_call`: voucher signed by the sandbox PDND for
+  ``audience``, Digest, Agid-JWT-Signature and Agid-JWT-TrackingEvidence
+  signed by the Comune's registered key; 401/400 ``RispostaKO``), request
   checked against the official schema (``answers.py``: 400 ``RispostaKO``),
   404 ``RispostaKO`` for a codice fiscale the population does not have,
   else 200 ``RispostaE002OK``. The same ``idOperazioneClient`` gets the
@@ -20,7 +23,7 @@
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from sandbox.anpr import answers
-from sandbox.anpr import verify
+from sandbox import pdnd
 from sandbox.anpr.population import index
 from sandbox.hooks import TestHooks
 from sandbox.hooks import enter
@@ -34,8 +37,8 @@ import threading
 class Registry(TestHooks):
     """The population, the answers given and the calls received."""
 
-    def __init__(self, voucher_key=None, client_key=None):
-        self.voucher_key, self.client_key = voucher_key, client_key
+    def __init__(self, audience=pdnd.DEMO_PURPOSES["anpr"].audience):
+        self.audience = audience
         self.people = index()
         self.lock = threading.Lock()
         self.reset()
@@ -45,15 +48,15 @@ class Registry(TestHooks):
             self.calls, self.answered, self.log = 0, {}, []
             self.reset_hooks()
 
-    def answer(self, eservice, headers, raw, audience):
+    def answer(self, eservice, headers, raw):
         """(status, JSON answer) of one call to ``eservice``."""
         case, build = answers.ESERVICES[eservice]
         entry = {"eservice": eservice, "status": None, "reason": ""}
         try:
-            entry["voucher_purpose"] = verify.check(headers, raw, audience, self.voucher_key,
-                                                    self.client_key).get("purposeId")
-        except verify.Refused as exc:
-            return self._log(entry, exc.status, answers.error(exc.reason, code="EN401"))
+            voucher, evidence = pdnd.verify_call(headers, raw, self.audience)
+        except pdnd.Refused as exc:
+            return self._log(entry, exc.status, answers.error(exc.detail, code=f"EN{exc.status}"))
+        entry.update(purpose=voucher["purposeId"], user=evidence["userID"])
         try:
             body = json.loads(raw or b"null")
         except ValueError:
@@ -150,16 +153,15 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(500, answers.error("Errore interno del servizio", code="EN500"),
                               "application/problem+json")
         headers = {k.lower(): v for k, v in self.headers.items()}
-        audience = f"http://{self.headers.get('Host', '')}/{eservice}/v1"
-        status, answer = self.registry.answer(eservice, headers, raw, audience)
+        status, answer = self.registry.answer(eservice, headers, raw)
         if mode == "lose_response":
             return lose_answer(self)
         ctype = "application/json" if status == 200 else "application/problem+json"
         return self._json(status, answer, ctype)
 
 
-def make_server(host="127.0.0.1", port=8086, voucher_key=None, client_key=None):
-    registry = Registry(voucher_key, client_key)
+def make_server(host="127.0.0.1", port=8086, audience=None):
+    registry = Registry(audience or pdnd.DEMO_PURPOSES["anpr"].audience)
     handler = type("BoundHandler", (Handler,), {"registry": registry})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
@@ -167,6 +169,6 @@ def make_server(host="127.0.0.1", port=8086, voucher_key=None, client_key=None):
     return server
 
 
-def serve(host, port, voucher_key=None, client_key=None):
-    server = make_server(host, port, voucher_key, client_key)
+def serve(host, port, audience=None):
+    server = make_server(host, port, audience)
     serve_until_interrupted(server, f"ANPR di prova su http://{host}:{port}/")

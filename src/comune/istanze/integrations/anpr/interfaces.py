@@ -77,6 +77,12 @@ class IANPRSettings(Interface):
         description=_("Es. https://modipa.anpr.interno.it/govway/rest/in/MinInternoPortaANPR-PDND"),
         default="", required=False,
     )
+    audience = schema.TextLine(
+        title=_("Audience degli e-service ANPR"),
+        description=_("Il destinatario (aud) di voucher e firme ModI, come indicato nella "
+                      "scheda dell'e-service su PDND; vuoto: l'indirizzo dell'e-service."),
+        default="", required=False,
+    )
     purpose_generalita = schema.TextLine(
         title=_("Finalità PDND per C015 accertamento generalità (purposeId)"),
         default="", required=False,

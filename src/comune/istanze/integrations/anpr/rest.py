@@ -122,8 +122,20 @@ class RestANPRClient:
 
     title = "ANPR (e-service PDND)"
 
-    def __init__(self, session=None):
-        self._session = session  # tests may pass a requests.Session
+    def __init__(self, settings=None, pdnd_client=None, session=None):
+        self._settings = settings  # tests pass plain objects; else the registry
+        self._pdnd = pdnd_client  # else the configured PDND client
+        self._session = session
+
+    def settings(self):
+        from comune.istanze.integrations.anpr.config import anpr_settings
+
+        return self._settings or anpr_settings()
+
+    def pdnd_client(self):
+        from comune.istanze.integrations import pdnd
+
+        return self._pdnd or pdnd.client()
 
     def generalities(self, fiscal_code, reason, timeout=None):
         return self._one(self._call("generalities", fiscal_code, reason, timeout), fiscal_code)
@@ -145,24 +157,22 @@ class RestANPRClient:
         return subjects[0]
 
     def _call(self, use, fiscal_code, reason, timeout):
-        from comune.istanze.integrations import pdnd
-        from comune.istanze.integrations.anpr.config import anpr_settings
         from comune.istanze.integrations.pdnd.errors import PDNDError
 
         import requests
 
-        settings = anpr_settings()
+        settings = self.settings()
         eservice, case, purpose_record = ESERVICES[use]
-        audience = f"{(settings.base_url or '').rstrip('/')}/{eservice}/v1"
-        url = f"{audience}/{PATH}"
+        base = f"{(settings.base_url or '').rstrip('/')}/{eservice}/v1"
+        url = f"{base}/{PATH}"
         body = json.dumps(request_body((fiscal_code or "").upper(), reason, case)).encode()
         timeout = timeout or settings.timeout
-        pdnd_client = pdnd.client()
+        pdnd_client = self.pdnd_client()
         if pdnd_client is None or not settings.base_url:
             raise ANPRUnavailable("PDND o ANPR non configurati")
         try:
             headers = pdnd_client.headers(getattr(settings, purpose_record) or "", "POST", url,
-                                          body, audience)
+                                          body, (settings.audience or "").strip() or base)
         except PDNDError as exc:
             raise ANPRUnavailable(f"voucher PDND: {exc}") from None
         headers = {**headers, "Content-Type": "application/json", "Accept": "application/json"}
