@@ -109,3 +109,16 @@ def test_only_the_needed_e_services_are_called(anpr_site, portal, mario):
     assert app.indirizzo == "VIA ROMA 12" and app.anpr_status == "verificata"
     cases = [c["case"] for c in anpr_site.call_json("/calls.json")["items"]]
     assert cases == ["C020", "C015"]  # the fields need them; no rule asks for C021
+
+
+def test_submission_refuses_a_family_member_outside_the_family(anpr_site, portal, mario):
+    type_obj = anpr_type(portal)
+    app = submission.create_draft(type_obj)
+    app.cf_familiare = STRANGER  # e.g. written through REST, never checked on a step
+    with pytest.raises(NotEligible) as exc:
+        submission.submit(app)
+    assert exc.value.field == "cf_familiare"
+    assert api.content.get_state(app) == "draft"
+    app.cf_familiare = GIULIA
+    submission.submit(app)
+    assert api.content.get_state(app) == "submitted" and GIULIA in app.anpr_family_ok
