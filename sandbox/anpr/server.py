@@ -20,15 +20,16 @@
   ``GET /_control/state``, ``POST /_control/reset``.
 """
 
-from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from sandbox.anpr import answers
 from sandbox import pdnd
 from sandbox.anpr.population import index
 from sandbox.hooks import TestHooks
+from sandbox.hooks import control
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
+from sandbox.jsonhttp import JSONHandler
 
 import json
 import threading
@@ -98,22 +99,8 @@ class Registry(TestHooks):
             return {"calls": self.calls, "mode": self.mode, "received": len(self.log)}
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JSONHandler):
     registry: Registry = None
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body, ctype="application/json"):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _json(self, status, value, ctype="application/json"):
-        return self._send(status, json.dumps(value).encode(), ctype)
 
     def _eservice(self, path, tail):
         parts = path.strip("/").split("/")
@@ -124,8 +111,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         path = self.path.split("?")[0]
-        if path == "/_control/state":
-            return self._json(200, self.registry.state())
+        if control(self, self.registry, "GET", path):
+            return None
         if path == "/calls.json":
             return self._json(200, {"items": self.registry.listing()})
         if self._eservice(path, "status"):
@@ -136,13 +123,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         path = self.path.split("?")[0]
-        if path == "/_control/reset":
-            self.registry.reset()
-            return self._json(200, {})
-        if path == "/_control":
-            cmd = json.loads(raw or b"{}")
-            self.registry.set_mode(cmd.get("mode", "ok"), cmd.get("delay", 0), cmd.get("times"))
-            return self._json(200, self.registry.state())
+        if control(self, self.registry, "POST", path, raw):
+            return None
         eservice = self._eservice(path, "anpr-service-e002")
         if eservice is None:
             return self._send(404, b"not found", "text/plain")

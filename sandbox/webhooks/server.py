@@ -16,12 +16,12 @@
 
 from datetime import datetime
 from html import escape
-from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from sandbox.hooks import TestHooks
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
+from sandbox.jsonhttp import JSONHandler
 from sandbox.webhooks import verify
 
 import json
@@ -104,22 +104,8 @@ def row(entry):
     return f"<tr class='{'dup' if entry['duplicate'] else ''}'>{tds}</tr>"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JSONHandler):
     inbox: Inbox = None
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body, ctype="application/json"):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _json(self, status, value):
-        return self._send(status, json.dumps(value).encode())
 
     def do_GET(self):
         path = self.path.split("?")[0]

@@ -1,6 +1,7 @@
 """Fixtures of the ANPR tests: the sandbox PDND (from tests/pdnd) and the
 sandbox ANPR on free ports, the product's clients pointed at them."""
 
+from comune.istanze.demo.anpr import FORM as DEMO_FORM
 from comune.istanze.integrations.anpr.rest import RestANPRClient
 from comune.istanze.integrations.pdnd.voucher import PDNDClient
 from sandbox.anpr.server import make_server
@@ -50,29 +51,7 @@ def anpr_client(anpr, pdnd_client):
     return RestANPRClient(settings=anpr_settings(anpr.base), pdnd_client=pdnd_client)
 
 
-ANPR_XML = """<model xmlns="http://namespaces.plone.org/supermodel/schema"
-       xmlns:istanze="http://namespaces.comune.istanze/supermodel">
-  <schema>
-    <fieldset name="residenza" label="Residenza">
-      <field name="indirizzo" type="zope.schema.TextLine" istanze:anpr="residenza.indirizzo">
-        <title>Indirizzo di residenza</title>
-      </field>
-      <field name="cap" type="zope.schema.TextLine" istanze:anpr="residenza.cap">
-        <title>CAP</title>
-      </field>
-      <field name="nato_il" type="zope.schema.Date" istanze:anpr="generalita.dataNascita">
-        <title>Data di nascita</title>
-        <required>False</required>
-      </field>
-    </fieldset>
-    <fieldset name="familiare" label="Familiare">
-      <field name="cf_familiare" type="zope.schema.TextLine" istanze:anpr="famiglia.componente">
-        <title>Codice fiscale del familiare assistito</title>
-      </field>
-    </fieldset>
-  </schema>
-</model>
-"""
+ANPR_XML = DEMO_FORM  # the demo type's form (demo/anpr.py): the tests check the demo too
 
 
 def configure_site(pdnd_box, anpr_box, **anpr_overrides):

@@ -13,8 +13,9 @@ from tests.forms.test_designer import view
 
 def test_round_trip_keeps_the_marks():
     schema = parse_model(ANPR_XML).schema
-    assert marks(schema) == {"indirizzo": "residenza.indirizzo", "cap": "residenza.cap",
-                             "nato_il": "generalita.dataNascita",
+    assert marks(schema) == {"indirizzo_residenza": "residenza.indirizzo",
+                             "cap_residenza": "residenza.cap", "comune_residenza": "residenza.comune",
+                             "data_nascita": "generalita.dataNascita",
                              "cf_familiare": "famiglia.componente"}
     xml = serialize(schema)
     assert 'istanze:anpr="residenza.indirizzo"' in xml

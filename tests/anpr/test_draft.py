@@ -34,9 +34,10 @@ def test_prefill_and_rules_verified(anpr_site, portal, mario):
     type_obj = anpr_type(portal)
     app = submission.create_draft(type_obj, "family", beneficiary={
         "fiscal_code": GIULIA, "name": "Giulia Bianchi"})
-    assert (app.indirizzo, app.cap, app.nato_il) == ("VIA ROMA 12", "00100", date(1980, 1, 1))
-    assert app.anpr_prefilled == {"indirizzo": "VIA ROMA 12", "cap": "00100",
-                                  "nato_il": date(1980, 1, 1)}
+    assert (app.indirizzo_residenza, app.cap_residenza, app.comune_residenza,
+            app.data_nascita) == ("VIA ROMA 12", "00100", "ESEMPIO", date(1980, 1, 1))
+    assert set(app.anpr_prefilled) == {"indirizzo_residenza", "cap_residenza",
+                                       "comune_residenza", "data_nascita"}
     assert app.anpr_status == "verificata" and "residente (ESEMPIO)" in app.anpr_detail
     assert GIULIA in app.anpr_detail and app.anpr_family_ok == (GIULIA,)
     brain = api.content.find(UID=app.UID(), unrestricted=True)[0]
@@ -78,7 +79,7 @@ def test_unknown_to_anpr_refused_when_a_rule_needs_it(anpr_site, portal):
     free = anpr_type(portal, code="LIBERO", anpr_require_resident=False,
                      anpr_require_family=False)
     app = submission.create_draft(free)
-    assert getattr(app, "indirizzo", None) is None
+    assert getattr(app, "indirizzo_residenza", None) is None
     assert getattr(app, "anpr_status", None) is None  # ANPR answered: nothing to flag
 
 
@@ -88,7 +89,7 @@ def test_anpr_failing_draft_is_non_verificata(anpr_site, portal, mario, mode):
     anpr_site.mode(mode)
     app = submission.create_draft(type_obj)
     assert app.anpr_status == "non_verificata" and "ANPR non disponibile" in app.anpr_detail
-    assert getattr(app, "indirizzo", None) is None and app.anpr_prefilled == {}
+    assert getattr(app, "indirizzo_residenza", None) is None and app.anpr_prefilled == {}
     brain = api.content.find(UID=app.UID(), unrestricted=True)[0]
     assert brain.anpr_status == "non_verificata"
 
@@ -106,7 +107,7 @@ def test_only_the_needed_e_services_are_called(anpr_site, portal, mario):
     type_obj = anpr_type(portal, anpr_require_resident=False, anpr_require_family=False)
     anpr_site.reset()
     app = submission.create_draft(type_obj)
-    assert app.indirizzo == "VIA ROMA 12" and app.anpr_status == "verificata"
+    assert app.indirizzo_residenza == "VIA ROMA 12" and app.anpr_status == "verificata"
     cases = [c["case"] for c in anpr_site.call_json("/calls.json")["items"]]
     assert cases == ["C020", "C015"]  # the fields need them; no rule asks for C021
 
@@ -114,6 +115,7 @@ def test_only_the_needed_e_services_are_called(anpr_site, portal, mario):
 def test_submission_refuses_a_family_member_outside_the_family(anpr_site, portal, mario):
     type_obj = anpr_type(portal)
     app = submission.create_draft(type_obj)
+    app.nome_familiare, app.ore_assistenza = "Sara Greco", 10
     app.cf_familiare = STRANGER  # e.g. written through REST, never checked on a step
     with pytest.raises(NotEligible) as exc:
         submission.submit(app)

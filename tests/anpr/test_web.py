@@ -58,22 +58,24 @@ def test_prefilled_step_marks_anpr_values(site):
     browser = site.browser(site.mario)
     url = start(browser, site.url)
     browser.open(url + "/@@compila?step=modulo-residenza")
-    assert browser.getControl(name="form.widgets.indirizzo").value == "VIA ROMA 12"
+    assert browser.getControl(name="form.widgets.indirizzo_residenza").value == "VIA ROMA 12"
     html = browser.contents
-    assert 'id="form-widgets-indirizzo-anpr"' in html and "Da ANPR" in html
-    assert 'aria-describedby="form-widgets-indirizzo-anpr"' in html
+    assert 'id="form-widgets-indirizzo_residenza-anpr"' in html and "Da ANPR" in html
+    assert 'aria-describedby="form-widgets-indirizzo_residenza-anpr"' in html
     assert "Valore preso dall'Anagrafe nazionale (ANPR)" in html
     # the citizen corrects a value: it is no longer said to come from ANPR
-    browser.getControl(name="form.widgets.cap").value = "00199"
+    browser.getControl(name="form.widgets.cap_residenza").value = "00199"
     click(browser, "save")
-    assert 'id="form-widgets-cap-anpr"' not in browser.contents
-    assert 'id="form-widgets-indirizzo-anpr"' in browser.contents
+    assert 'id="form-widgets-cap_residenza-anpr"' not in browser.contents
+    assert 'id="form-widgets-indirizzo_residenza-anpr"' in browser.contents
 
 
 def test_family_member_field_checked_in_stato_di_famiglia(site):
     browser = site.browser(site.mario)
     url = start(browser, site.url)
     browser.open(url + "/@@compila?step=modulo-familiare")
+    browser.getControl(name="form.widgets.nome_familiare").value = "Giulia Bianchi"
+    browser.getControl(name="form.widgets.ore_assistenza").value = "10"
     browser.getControl(name="form.widgets.cf_familiare").value = STRANGER
     click(browser, "next")
     assert "non fa parte del tuo stato di famiglia" in browser.contents
@@ -100,11 +102,14 @@ def submitted_while_anpr_down(site):
     browser = site.browser(site.mario)
     url = start(browser, site.url)
     browser.open(url + "/@@compila?step=modulo-residenza")
-    assert browser.getControl(name="form.widgets.indirizzo").value == ""  # by hand
+    assert browser.getControl(name="form.widgets.indirizzo_residenza").value == ""  # by hand
     assert "Da ANPR" not in browser.contents
-    browser.getControl(name="form.widgets.indirizzo").value = "Via Roma 12"
-    browser.getControl(name="form.widgets.cap").value = "00100"
+    browser.getControl(name="form.widgets.indirizzo_residenza").value = "Via Roma 12"
+    browser.getControl(name="form.widgets.cap_residenza").value = "00100"
+    browser.getControl(name="form.widgets.comune_residenza").value = "Esempio"
     click(browser, "next")
+    browser.getControl(name="form.widgets.nome_familiare").value = "Giulia Bianchi"
+    browser.getControl(name="form.widgets.ore_assistenza").value = "10"
     browser.getControl(name="form.widgets.cf_familiare").value = GIULIA
     click(browser, "next")
     assert "step=riepilogo" in browser.url, browser.url

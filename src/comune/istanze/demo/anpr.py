@@ -17,7 +17,7 @@ from plone import api
 FORM = """<model xmlns="http://namespaces.plone.org/supermodel/schema"
        xmlns:istanze="http://namespaces.comune.istanze/supermodel">
   <schema>
-    <fieldset name="residenza" label="Residenza del richiedente">
+    <fieldset name="residenza" label="Residenza e nascita del richiedente">
       <description>I dati arrivano dall'Anagrafe nazionale (ANPR) quando accedi con SPID o CIE.</description>
       <field name="indirizzo_residenza" type="zope.schema.TextLine" istanze:anpr="residenza.indirizzo">
         <title>Indirizzo di residenza</title>
@@ -27,6 +27,10 @@ FORM = """<model xmlns="http://namespaces.plone.org/supermodel/schema"
       </field>
       <field name="comune_residenza" type="zope.schema.TextLine" istanze:anpr="residenza.comune">
         <title>Comune di residenza</title>
+      </field>
+      <field name="data_nascita" type="zope.schema.Date" istanze:anpr="generalita.dataNascita">
+        <title>Data di nascita</title>
+        <required>False</required>
       </field>
     </fieldset>
     <fieldset name="familiare" label="Familiare assistito">
