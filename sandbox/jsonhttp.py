@@ -1,5 +1,5 @@
-"""The HTTP handler base of the JSON simulators: quiet, HTTP/1.1, ``_send``
-(bytes) and ``_json`` (a value as JSON)."""
+"""The HTTP handler base of the JSON simulators (PDND, INAD): quiet, keep-alive,
+``_send(status, body, content_type, headers)`` with dicts/lists sent as JSON."""
 
 from http.server import BaseHTTPRequestHandler
 
@@ -12,12 +12,13 @@ class JSONHandler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def _send(self, status, body, ctype="application/json"):
+    def _send(self, status, body, ctype="application/json", headers=None):
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode("utf-8")
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-    def _json(self, status, value, ctype="application/json"):
-        return self._send(status, json.dumps(value).encode(), ctype)

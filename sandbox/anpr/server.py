@@ -114,9 +114,9 @@ class Handler(JSONHandler):
         if control(self, self.registry, "GET", path):
             return None
         if path == "/calls.json":
-            return self._json(200, {"items": self.registry.listing()})
+            return self._send(200, {"items": self.registry.listing()})
         if self._eservice(path, "status"):
-            return self._json(200, {"idOperazioneANPR": answers.anpr_id(), "listaErrori": []},
+            return self._send(200, {"idOperazioneANPR": answers.anpr_id(), "listaErrori": []},
                               "application/problem+json")
         return self._send(404, b"not found", "text/plain")
 
@@ -132,14 +132,14 @@ class Handler(JSONHandler):
         if mode is None:
             return None
         if mode == "fail":
-            return self._json(500, answers.error("Errore interno del servizio", code="EN500"),
+            return self._send(500, answers.error("Errore interno del servizio", code="EN500"),
                               "application/problem+json")
         headers = {k.lower(): v for k, v in self.headers.items()}
         status, answer = self.registry.answer(eservice, headers, raw)
         if mode == "lose_response":
             return lose_answer(self)
         ctype = "application/json" if status == 200 else "application/problem+json"
-        return self._json(status, answer, ctype)
+        return self._send(status, answer, ctype)
 
 
 def make_server(host="127.0.0.1", port=8086, audience=None):
