@@ -162,6 +162,17 @@ SIMULATORS = (
         },
     ),
     Simulator(
+        name="inad",
+        port_offset=7,
+        title="INAD (domicili digitali)",
+        registry={
+            "comune.istanze.inad.client": "inad",
+            "comune.istanze.inad.url": "{url}/rest/inad/v1/domiciliodigitale",
+            "comune.istanze.inad.purpose_id": _pdnd.DEMO_PURPOSES["inad"].id,
+            "comune.istanze.inad.audience": _pdnd.DEMO_PURPOSES["inad"].audience,
+        },
+    ),
+    Simulator(
         name="mailsink",
         port_offset=9,
         extra_ports=1,  # SMTP on the page's port + 1

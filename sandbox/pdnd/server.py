@@ -10,12 +10,12 @@
   ``POST /_control/reset``.
 """
 
-from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from sandbox.hooks import control
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
+from sandbox.jsonhttp import JSONHandler
 from sandbox.pdnd import VOUCHER_KID
 from sandbox.pdnd.authority import Authority
 from sandbox.pdnd.authority import Denied
@@ -24,23 +24,8 @@ from urllib.parse import parse_qsl
 import json
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JSONHandler):
     authority: Authority = None
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body, ctype="application/json", headers=None):
-        if isinstance(body, (dict, list)):
-            body = json.dumps(body).encode("utf-8")
-        self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         path = self.path.split("?")[0]

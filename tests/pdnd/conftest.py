@@ -11,6 +11,7 @@ from tests.sandboxes import serving
 from types import SimpleNamespace
 
 import pytest
+import time
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +45,12 @@ def pdnd(pdnd_server):
 @pytest.fixture
 def pdnd_client(pdnd):
     return PDNDClient(settings=pdnd.settings())
+
+
+def wait_until(predicate, timeout=5.0):
+    """Wait for a slow sandbox call the client gave up on to finish (so that
+    it does not land in the next test's state)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "the sandbox never finished the slow call"
+        time.sleep(0.05)

@@ -148,6 +148,14 @@ def test_verify_voucher_refuses_forgeries_and_expired():
     with pytest.raises(Refused) as exc:
         verify_voucher(signed_by_client, INAD.audience)
     assert exc.value.status == 401
+    from sandbox.pdnd import VOUCHER_KEY
+
+    now = int(time.time())
+    expired = jwt.encode({"iss": "pdnd-sandbox", "aud": INAD.audience, "jti": "j", "iat": now - 900,
+                          "exp": now - 300, "purposeId": INAD.id, "client_id": DEMO_CLIENT_ID},
+                         VOUCHER_KEY.read_text(), algorithm="RS256")
+    with pytest.raises(Refused, match="expired"):
+        verify_voucher(expired, INAD.audience)
 
 
 def test_simulator_line_and_registry_records():

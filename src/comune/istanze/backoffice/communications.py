@@ -20,7 +20,7 @@ from comune.istanze.persistence import stored
 from comune.istanze import _
 from comune.istanze.backoffice import audit
 from comune.istanze.backoffice.actions import ActionError
-from comune.istanze.backoffice.notify import email_citizen
+from comune.istanze.channels import dispatch
 from comune.istanze.documents.store import add_document
 from comune.istanze.interfaces import IApplicationType
 from comune.istanze.messages.store import add_message
@@ -154,7 +154,7 @@ def _find(uid):
 
 
 def deliver(batch, app):
-    """Store the message (once) and queue the email for one application."""
+    """Store the message (once) and send it on the type's channels, for one application."""
     doc_ids = []
     key = f"batch:{batch.id}"
     from comune.istanze.messages.store import find_by_key
@@ -164,9 +164,9 @@ def deliver(batch, app):
     for filename, ctype, data in batch.files:
         doc = add_document(app, "communication", filename, data, filename, ctype)
         doc_ids.append(doc.id)
-    add_message(app, "communication", batch.subject, batch.body, batch.author,
-                documents=doc_ids, key=key)
-    email_citizen(app, batch.subject, batch.body, key=f"{key}:{app.UID()}")
+    msg, _created = add_message(app, "communication", batch.subject, batch.body, batch.author,
+                                documents=doc_ids, key=key)
+    dispatch(app, msg, key=f"{key}:{app.UID()}")
     audit.record(app, "communication", batch.subject)
     return True
 

@@ -2,11 +2,11 @@
 
 * ``accept``/``reject``: a decision document (the uploaded PDF, or one
   generated from the motivation), a message in the personal area, the
-  outgoing protocol registration and the email (outbox jobs), the audit
+  outgoing protocol registration and the message on the type's channels (outbox jobs), the audit
   entry. From ``@workflow``, the state menu or a script the history
   ``comment`` is the motivation; without it the decision is refused.
 * ``request_integration``: text and deadline, a letter, a message with the
-  deadline, protocol, email, audit. Only the office's «Richiedi integrazione»
+  deadline, protocol, the type's channels, audit. Only the office's «Richiedi integrazione»
   supplies a deadline: from anywhere else it is refused.
 * ``start_review``, ``resume_review``, ``close``: recorded in the audit log.
 """
@@ -14,7 +14,7 @@
 from comune.istanze import _
 from comune.istanze.backoffice import audit
 from comune.istanze.backoffice.decision import decision_pdf
-from comune.istanze.backoffice.notify import email_citizen
+from comune.istanze.channels import dispatch
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.documents.store import add_document
@@ -86,9 +86,9 @@ class DecisionRule:
         subject = f"Istanza {app.number} {LABELS[ctx.transition]}"
         doc = add_document(app, "decision", f"Provvedimento — istanza {app.number}",
                            ctx.result["pdf"], ctx.result["filename"])
-        add_message(app, "decision", subject, text, _me(), documents=(doc.id,))
+        msg, _created = add_message(app, "decision", subject, text, _me(), documents=(doc.id,))
         _register_outgoing(app, doc)
-        email_citizen(app, subject, f"{text}\n\nIl provvedimento è nella tua area personale.")
+        dispatch(app, msg)
         audit.record(app, ctx.transition, motivation[:200])
         ctx.result["document"] = doc
 
@@ -121,6 +121,6 @@ class IntegrationRequestRule:
         msg, _created = add_message(app, "integration_request", subject, body, _me(),
                                     deadline=deadline, documents=(doc.id,))
         _register_outgoing(app, doc)
-        email_citizen(app, subject, body)
+        dispatch(app, msg)
         audit.record(app, "request_integration", f"termine {deadline:%d/%m/%Y}")
         ctx.result["message"] = msg

@@ -134,6 +134,7 @@ def create_demo(portal):
     from comune.istanze.demo.frontdesk import create_demo_frontdesk
     from comune.istanze.demo.legal_pages import create_legal_pages
     from comune.istanze.demo.anpr import create_demo_anpr
+    from comune.istanze.demo.pec import create_demo_pec
     from comune.istanze.statistics.demo import create_demo_statistics
 
     with api.env.adopt_roles(["Manager"]):
@@ -141,6 +142,7 @@ def create_demo(portal):
         create_staff(portal)
         create_citizens(portal)
         create_types(portal)
+    create_demo_anpr(portal["servizi-online"])  # before the channels are chosen for every type
     create_demo_bando(portal, portal["servizi-online"])
     create_demo_service_account(portal)
     create_demo_signatures(portal, portal["servizi-online"])
@@ -148,4 +150,4 @@ def create_demo(portal):
     create_demo_frontdesk(portal)
     create_demo_statistics(portal)
     create_legal_pages(portal)
-    create_demo_anpr(portal["servizi-online"])
+    create_demo_pec(portal)

@@ -11,7 +11,8 @@ from comune.istanze import _
 from comune.istanze.backoffice import audit
 from comune.istanze.backoffice.actions import ActionError
 from comune.istanze.backoffice.actions import WORK
-from comune.istanze.backoffice.notify import email_citizen
+from comune.istanze.channels import dispatch
+from comune.istanze.channels.core import delivered_by
 from comune.istanze.fees.charging import add_adhoc_payment
 from comune.istanze.fees.charging import euro
 from comune.istanze.fees.rules import FeeRuleError
@@ -23,8 +24,9 @@ from plone import api
 def request_payment(app, amount, description, reason, due_date=None):
     """Add the office's payment to ``app``; ActionError in Italian.
 
-    The citizen gets a message in the personal area and, when the site has a
-    sender and the applicant an address, an email through the outbox
+    The citizen gets a message in the personal area (a payment notice) sent
+    on the type's channels for payment notices: by default an email through
+    the outbox when the site has a sender and the applicant an address
     (``payment.emailed`` says whether it was really queued)."""
     if not api.user.has_permission(WORK, obj=app):
         raise ActionError(_("Non hai i permessi per questa operazione."), status=403)
@@ -46,10 +48,13 @@ def request_payment(app, amount, description, reason, due_date=None):
             f"entro il {payment.due_date.strftime('%d/%m/%Y')}.\n\nMotivo: {payment.reason}\n\n"
             "Trovi «Paga con pagoPA» e l'avviso di pagamento nella pagina dell'istanza.")
     subject = f"Pagamento richiesto — istanza {app.number}"
-    payment.emailed = email_citizen(app, subject, text, key=f"payment-requested:{payment.id}")
-    add_message(app, "communication", subject,
-                text + ("\n\nTi abbiamo inviato anche un'email." if payment.emailed else ""),
-                api.user.get_current().getId())
+    msg, _created = add_message(app, "communication", subject, text,
+                                api.user.get_current().getId())
+    msg.payment = payment.id  # a payment notice: its channels, App IO's payment_data
+    dispatch(app, msg, key=f"payment-requested:{payment.id}")
+    payment.emailed = delivered_by(msg, "email")
+    if payment.emailed:
+        msg.body += "\n\nTi abbiamo inviato anche un'email."
     audit.record(app, "payment", f"{euro(payment.amount)} {payment.description}: "
                                  f"{payment.reason}"[:200])
     return payment

@@ -4,6 +4,7 @@ from comune.istanze.persistence import stored
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from persistent import Persistent
+from persistent.mapping import PersistentMapping
 
 import secrets
 
@@ -13,6 +14,8 @@ KINDS = ("communication", "integration_request", "integration_reply", "decision"
 
 class Message(Persistent):
     late = False  # an integration reply sent after the request's deadline
+    payment = None  # a payment notice: the id of its payment (pagoPA storage)
+    deliveries = None  # channel -> {status, address, detail, at, job} (see channels)
 
     def __init__(self, kind, subject, body, sender, direction="out", deadline=None,
                  documents=(), key=None):
@@ -81,3 +84,26 @@ def mark_read(app, msg_id):
 
 def unread_count(app):
     return sum(1 for m in messages_of(app, "out") if m.unread)
+
+
+def record_delivery(msg, channel, status, address=None, detail=None, job=None):
+    """What happened to ``msg`` on ``channel``; earlier address/job are kept."""
+    if msg.deliveries is None:
+        msg.deliveries = PersistentMapping()
+    before = msg.deliveries.get(channel) or {}
+    msg.deliveries[channel] = {
+        "status": status,
+        "address": before.get("address", "") if address is None else address,
+        "detail": detail or "",
+        "at": datetime.now(),
+        "job": before.get("job", "") if job is None else job,
+    }
+    return msg.deliveries[channel]
+
+
+def delivery_update(app, msg_id, channel, status, detail=None, address=None):
+    """An outbox job reports on ``msg_id`` of ``app`` (None: message gone)."""
+    msg = get_message(app, msg_id) if app is not None and msg_id else None
+    if msg is None:
+        return None
+    return record_delivery(msg, channel, status, address=address, detail=detail)

@@ -8,6 +8,7 @@ request (or a repeated action) send one email, not two.
 """
 
 from comune.istanze import _
+from comune.istanze.messages.store import delivery_update
 from comune.istanze.outbox.errors import PermanentError
 from comune.istanze.outbox.queue import enqueue
 from email.message import EmailMessage
@@ -22,16 +23,20 @@ logger = logging.getLogger(__name__)
 JOB_KIND = "email"
 
 
-def queue_email(recipient, subject, body, key=None, target=""):
-    """Enqueue an email; returns the job (or None without sender/recipient)."""
+def queue_email(recipient, subject, body, key=None, target="", message=None):
+    """Enqueue an email; returns the job (or None without sender/recipient).
+    ``message``: the id of the message of ``target`` it carries (the job
+    records on it that the email left)."""
     if not recipient:
         return None
     if not api.portal.get_registry_record("plone.email_from_address", default=None):
         logger.warning("No site email sender configured: email to %s not queued", recipient)
         return None
     key = key or "email:" + hashlib.sha256(f"{recipient}\n{subject}\n{body}".encode()).hexdigest()
-    return enqueue(api.portal.get(), JOB_KIND, target,
-                   key, {"to": recipient, "subject": subject, "body": body})
+    data = {"to": recipient, "subject": subject, "body": body}
+    if message:
+        data["message"] = message
+    return enqueue(api.portal.get(), JOB_KIND, target, key, data)
 
 
 def build_message(to, subject, body):
@@ -56,3 +61,5 @@ class EmailJobHandler:
             raise PermanentError("Email senza destinatario")
         msg = build_message(data["to"], data["subject"], data["body"])
         api.portal.get_tool("MailHost").send(msg.as_string(), immediate=True)
+        if data.get("message"):
+            delivery_update(target, data["message"], "email", "sent")

@@ -1,6 +1,7 @@
 """What the personal area shows, as plain dicts (HTML views and REST share it)."""
 
 from comune.istanze import _
+from comune.istanze.channels.display import delivery_rows
 from comune.istanze.documents.attachments import attachments_of
 from comune.istanze.documents.store import documents_of
 from comune.istanze.identity import current_identity
@@ -159,6 +160,8 @@ def message_row(app, msg):
         "url": f"{base}/@@messaggio/{msg.id}",
         "mark_read": f"{base}/@messaggi/{msg.id}/letto",
         "documents": [f"{base}/@@documento/{d}" for d in msg.documents],
+        # the channels it left by, and what happened on each (say only that)
+        "deliveries": delivery_rows(msg) if msg.direction == "out" else [],
     }
 
 

@@ -71,7 +71,7 @@ class AreaGet(PersonalService):
 
 class MessagesGet(PersonalService):
     def reply(self):
-        items = data.my_messages(self.setup())
+        items = translated(data.my_messages(self.setup()), self.request)
         return {"items": items, "items_total": len(items),
                 "unread": sum(1 for m in items if m["unread"])}
 
@@ -113,7 +113,7 @@ class MessageRead(Service):
         except REFUSALS as exc:
             return refuse(self, exc)
         mark_read(self.context, msg.id)
-        return data.message_row(self.context, msg)
+        return translated(data.message_row(self.context, msg), self.request)
 
 
 def decode_files(items):

@@ -43,6 +43,10 @@ class IPDNDClient(Interface):
         """The voucher (JWT text) for ``purpose_id``; cached until shortly
         before it expires. Raises PDNDError (Italian message)."""
 
+    def default_audit(user_id=None):
+        """The :class:`Audit` of the configured location and LoA for
+        ``user_id`` (the current user when None; the system for a worker)."""
+
     def headers(purpose_id, method, url, body, audience, audit=None, modi=True,
                 content_type="application/json"):
         """The headers of a call to an e-service: ``Authorization: Bearer``

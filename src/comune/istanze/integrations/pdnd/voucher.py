@@ -57,9 +57,10 @@ def current_user_id():
     try:
         from AccessControl.SecurityManagement import getSecurityManager
 
-        return getSecurityManager().getUser().getId() or SYSTEM_USER
+        user_id = getSecurityManager().getUser().getId()
     except Exception:  # no Zope security context (worker thread, script)
         return SYSTEM_USER
+    return SYSTEM_USER if user_id in (None, "System Processes") else user_id
 
 
 @implementer(IPDNDClient)
@@ -143,10 +144,11 @@ class PDNDClient:
 
     # -- ModI headers ---------------------------------------------------------
 
-    def default_audit(self):
+    def default_audit(self, user_id=None):
+        """The configured audit claims for ``user_id`` (the current user when None)."""
         s = self.settings()
-        return Audit(user_id=current_user_id(), user_location=s.user_location or "servizi-online",
-                     loa=s.loa or "LoA3")
+        return Audit(user_id=user_id or current_user_id(),
+                     user_location=s.user_location or "servizi-online", loa=s.loa or "LoA3")
 
     def _evidence(self, s, purpose_id, audience, audit):
         client_id, kid, key = self._identity(s)

@@ -1,0 +1,1 @@
+"""INAD, the national index of the digital domiciles (domicili digitali)."""
