@@ -73,6 +73,7 @@ SANDBOX_CLIENT_ID = "comune-istanze"
 SANDBOX_CLIENT_SECRET = "sandbox-secret"
 SANDBOX_PAGOPA_KEY = "sandbox-key"
 SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret-0123456789"
+SANDBOX_APPIO_KEY = "sandbox-appio-key"
 # the demo type whose events the sandbox receiver shows (demo/content.py)
 DEMO_WEBHOOK_TYPES = ["contributo-affitto"]
 # the demo Comune: any 11-digit fiscal code will do
@@ -170,6 +171,17 @@ SIMULATORS = (
             "comune.istanze.inad.url": "{url}/rest/inad/v1/domiciliodigitale",
             "comune.istanze.inad.purpose_id": _pdnd.DEMO_PURPOSES["inad"].id,
             "comune.istanze.inad.audience": _pdnd.DEMO_PURPOSES["inad"].audience,
+        },
+    ),
+    Simulator(
+        name="appio",
+        port_offset=8,
+        title="App IO (profili e messaggi; pagina dei messaggi ricevuti)",
+        args=("--subscription-key", SANDBOX_APPIO_KEY),
+        registry={
+            "comune.istanze.appio.client": "rest",
+            "comune.istanze.appio.url": "{url}/api/v1",
+            "comune.istanze.appio.api_key": SANDBOX_APPIO_KEY,
         },
     ),
     Simulator(

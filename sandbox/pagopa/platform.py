@@ -11,6 +11,7 @@ from datetime import timedelta
 from datetime import timezone
 from decimal import Decimal
 from sandbox.hooks import TestHooks
+from sandbox.jsonapi import Refused  # noqa: F401 (raised here, imported by server.py)
 from sandbox.pagopa.receipts import receipt_xml
 
 import copy
@@ -18,12 +19,6 @@ import secrets
 import threading
 
 
-class Refused(Exception):
-    """An error answer: HTTP status and ProblemJson ``title``/``detail``."""
-
-    def __init__(self, status, title, detail=""):
-        super().__init__(detail or title)
-        self.status, self.title, self.detail = status, title, detail
 
 
 def now():

@@ -29,19 +29,14 @@ status}]}`` (the PSP publishes its reporting flow).
 """
 
 from datetime import date
-from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
-from sandbox.hooks import enter
-from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
+from sandbox.jsonapi import JsonApiHandler
 from sandbox.pagopa import page
 from sandbox.pagopa.platform import ORDER
 from sandbox.pagopa.platform import Platform
 from sandbox.pagopa.platform import Refused
 from sandbox.pagopa.schemas import errors
-from urllib.parse import parse_qs
-from urllib.parse import unquote
-from urllib.parse import urlsplit
 
 import json
 import re
@@ -97,24 +92,10 @@ def _day(query, name):
         raise Refused(400, "Bad Request", f"{name}: a date yyyy-MM-dd.") from None
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonApiHandler):
     platform: Platform = None
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body=b"", ctype="application/json", headers=None):
-        if isinstance(body, (dict, list)):
-            body = json.dumps(body).encode("utf-8")
-        self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        if body or status not in (302,):
-            self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    routes = ROUTES
+    schema_errors = staticmethod(errors)
 
     def _problem(self, refused, path):
         if path.startswith(FDR):
@@ -126,63 +107,11 @@ class Handler(BaseHTTPRequestHandler):
         self._send(refused.status, body, "application/problem+json"
                    if not path.startswith(FDR) else "application/json")
 
-    def do_GET(self):
-        self._dispatch("GET")
-
-    def do_POST(self):
-        self._dispatch("POST")
-
-    def do_PUT(self):
-        self._dispatch("PUT")
-
-    def _dispatch(self, method):
-        url = urlsplit(self.path)
-        path, query = url.path, parse_qs(url.query)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        if path.startswith("/_control"):
-            return self._control(method, path, raw)
-        if path.startswith(PAGE):
-            return self._page(method, path, raw)
-        for route_method, regex, name in ROUTES:
-            match = regex.match(path)
-            if match and route_method == method:
-                return self._api(name, [unquote(g) for g in match.groups()], query, raw, path)
-        self._send(404, {"title": "Not Found", "status": 404, "detail": path})
-
     def _authorized(self, path, query):
         key = self.headers.get("Ocp-Apim-Subscription-Key")
         if key is None and path.startswith(QUERY_KEY):
             key = (query.get("subscription-key") or [None])[0]
         return key == self.platform.subscription_key
-
-    def _api(self, name, args, query, raw, path):
-        if not self._authorized(path, query):
-            return self._send(401)  # the spec: no body
-        mode = enter(self, self.platform)
-        if mode is None:
-            return None
-        if mode == "fail":
-            return self._problem(Refused(500, "Internal Server Error", "Simulated failure."),
-                                 path)
-        try:
-            status, body, ctype, headers = getattr(self, f"op_{name}")(args, query, raw)
-        except Refused as refused:
-            return self._problem(refused, path)
-        if mode == "lose_response":
-            return lose_answer(self)  # done, but the caller never hears it
-        self._send(status, body, ctype, headers)
-
-    @staticmethod
-    def _body(raw, schema):
-        try:
-            body = json.loads(raw or b"null")
-        except ValueError:
-            raise Refused(400, "Bad Request", "The body is not JSON.") from None
-        problems = errors(schema, body)
-        if problems:
-            raise Refused(400, "Bad Request", "; ".join(problems))
-        return body
 
     # -- GPD --
     def op_create(self, args, query, raw):
@@ -271,7 +200,9 @@ class Handler(BaseHTTPRequestHandler):
         base = f"http://{self.headers.get('Host') or '127.0.0.1'}"
         return 302, b"", "", {"Location": f"{base}{PAGE}{cart_id}"}
 
-    def _page(self, method, path, raw):
+    def _page(self, method, path, query, raw):
+        if not path.startswith(PAGE):
+            return False
         cart_id, _slash, action = path[len(PAGE):].partition("/")
         try:
             cart = self.platform.cart(cart_id)
@@ -295,7 +226,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(302, headers={"Location": urls["returnOkUrl"]})
         self._send(404, page.not_found(), "text/html; charset=utf-8")
 
-    def _control(self, method, path, raw):
+    def _control(self, method, path, query, raw):
         platform = self.platform
         cmd = json.loads(raw or b"{}") if method == "POST" else {}
         try:

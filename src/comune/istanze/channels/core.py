@@ -1,5 +1,6 @@
 """The dispatch of one message to the channels its type chose."""
 
+from comune.istanze import _
 from comune.istanze.channels.interfaces import DEFAULT_CHANNELS
 from comune.istanze.channels.interfaces import IChannel
 from comune.istanze.channels.interfaces import IMessageChannels
@@ -10,8 +11,8 @@ from zope.component import getUtilitiesFor
 from zope.component import queryUtility
 
 
-NOT_ACTIVE = "Canale non attivo presso il Comune."
-NOT_POSSIBLE = "Canale non utilizzabile per questo destinatario."
+NOT_ACTIVE = _("Canale non attivo presso il Comune.")
+NOT_POSSIBLE = _("Canale non utilizzabile per questo destinatario.")
 
 
 def message_kind(message):

@@ -6,6 +6,7 @@ could not write it. Once a job recorded "sent", a later failure (e.g. of a
 status check) does not unsay it.
 """
 
+from comune.istanze import _
 from comune.istanze.channels.interfaces import DELIVERED
 from comune.istanze.channels.interfaces import FAILED
 from comune.istanze.channels.interfaces import IChannel
@@ -52,7 +53,8 @@ def delivery_rows(message):
             "status": status,
             "status_title": STATUS_TITLES.get(status, status),
             "address": record.get("address") or "",
-            "detail": record.get("detail") or "",
+            # the known details are msgids (the rest, e.g. a status code, read as stored)
+            "detail": _(record["detail"]) if record.get("detail") else "",
             "at": at.isoformat() if at else None,
             "reached": status in (SENT, DELIVERED),
         })

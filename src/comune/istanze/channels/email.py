@@ -29,7 +29,7 @@ class EmailChannel:
     def queue(self, app, message, key):
         if not app.applicant_email:
             record_delivery(message, "email", "unavailable",
-                            detail="Nessun indirizzo email nel profilo.")
+                            detail=_("Nessun indirizzo email nel profilo."))
             return None
         body = email_text(app, message.body + SUFFIX.get(message.kind, ""))
         job = queue_email(app.applicant_email, message.subject, body, key=key,

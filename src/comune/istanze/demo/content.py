@@ -128,6 +128,7 @@ def create_type(folder, spec):
 def create_demo(portal):
     """Everything of the demo profile; each part keeps what already exists."""
     from comune.istanze.demo.bando import create_demo_bando
+    from comune.istanze.demo.channels import create_demo_channels
     from comune.istanze.demo.service_accounts import create_demo_service_account
     from comune.istanze.demo.signatures import create_demo_signatures
     from comune.istanze.demo.representation import create_demo_representation
@@ -150,4 +151,5 @@ def create_demo(portal):
     create_demo_frontdesk(portal)
     create_demo_statistics(portal)
     create_legal_pages(portal)
+    create_demo_channels(portal)
     create_demo_pec(portal)

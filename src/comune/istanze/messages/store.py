@@ -94,7 +94,7 @@ def record_delivery(msg, channel, status, address=None, detail=None, job=None):
     msg.deliveries[channel] = {
         "status": status,
         "address": before.get("address", "") if address is None else address,
-        "detail": detail or "",
+        "detail": str(detail or ""),  # plain text (an i18n msgid is kept as its id)
         "at": datetime.now(),
         "job": before.get("job", "") if job is None else job,
     }

@@ -40,7 +40,7 @@ class AppIOChannel:
         fiscal_code = (app.applicant_id or "").upper()
         if not FISCAL_CODE.match(fiscal_code):
             record_delivery(message, "appio", "unavailable",
-                            detail="App IO richiede il codice fiscale del richiedente.")
+                            detail=_("App IO richiede il codice fiscale del richiedente."))
             return None
         due = message.deadline
         data = {

@@ -38,10 +38,12 @@ def cut(text, limit, mark=CUT):
 
 def fit_subject(subject, number=""):
     text = " ".join((subject or "").split())
+    if not text:
+        return "Messaggio dal Comune"
+    if units(text) < SUBJECT_MIN and number:
+        text = f"{text} — istanza {number}"
     if units(text) < SUBJECT_MIN:
-        text = " — ".join(t for t in (text, f"istanza {number}" if number else "Comune") if t)
-    if units(text) < SUBJECT_MIN:
-        text = f"{text} — messaggio dal Comune" if text else "Messaggio dal Comune"
+        text = f"{text} — messaggio dal Comune"
     return cut(text, SUBJECT_MAX)
 
 
@@ -50,7 +52,8 @@ def escape(text):
     lines = []
     for line in (text or "").replace("\r\n", "\n").split("\n"):
         line = SPECIAL.sub(r"\\\1", line.rstrip())
-        line = re.sub(r"^(\s*)([#+\-]|\d+\.)(\s)", r"\1\\\2\3", line)
+        line = re.sub(r"^(\s*)([#+\-])(\s)", r"\1\\\2\3", line)
+        line = re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", line)
         lines.append(line)
     return "  \n".join(lines).replace("  \n  \n", "\n\n")
 

@@ -32,9 +32,9 @@ from comune.istanze.outbox.errors import PermanentError
 from datetime import datetime
 
 
-NOT_IN_IO = "Non risulti iscritto ad App IO: il messaggio non è stato inviato in app."
-NOT_ALLOWED = ("Hai disattivato in App IO i messaggi di questo servizio del Comune: "
-               "il messaggio non è stato inviato in app.")
+NOT_IN_IO = _("Non risulti iscritto ad App IO: il messaggio non è stato inviato in app.")
+NOT_ALLOWED = _("Hai disattivato in App IO i messaggi di questo servizio del Comune: "
+                "il messaggio non è stato inviato in app.")
 FINAL = {"PROCESSED": DELIVERED, "REJECTED": FAILED, "FAILED": FAILED}
 
 
@@ -64,7 +64,7 @@ class AppIOMessageJob:
         client = config.current_client()
         if client is None:
             delivery_update(app, msg_id, "appio", UNAVAILABLE,
-                            detail="App IO non è più configurata presso il Comune.")
+                            detail=_("App IO non è più configurata presso il Comune."))
             return
         cf = data["fiscal_code"]
         if "profile" not in job.results:

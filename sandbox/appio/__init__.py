@@ -1,0 +1,1 @@
+"""The sandbox App IO (IO API for PA services: profiles and messages)."""
