@@ -4,7 +4,9 @@ from ANPR, the office (after seeing the ANPR check) decides, the decision
 reaches the personal area, the PEC domicile from INAD (captured by the SMTP
 mail sink) and the App IO sandbox inbox."""
 
+from comune.istanze.channels.interfaces import IMessageChannels
 from comune.istanze.fakes import fiscal_code
+from comune.istanze.messages.store import messages_of
 from comune.istanze.outbox import worker
 from plone import api
 from tests.anpr.conftest import anpr  # noqa: F401 (fixture)
@@ -16,8 +18,14 @@ from tests.fixtures import make_citizen
 from tests.fixtures import make_staff
 from tests.fixtures import page_violations
 from tests.fixtures import plone_login
+from tests.appio.conftest import appio_server  # noqa: F401 (fixture)
+from tests.appio.conftest import configure as configure_appio
+from tests.appio.conftest import io  # noqa: F401 (fixture)
+from tests.inad.conftest import inad  # noqa: F401 (fixture)
+from tests.inad.conftest import inad_server  # noqa: F401 (fixture)
 from tests.pdnd.conftest import pdnd  # noqa: F401 (fixture)
 from tests.pdnd.conftest import pdnd_server  # noqa: F401 (fixture)
+from tests.sandbox.test_mailsink import sink  # noqa: F401 (fixture)
 from types import SimpleNamespace
 
 import pytest
@@ -27,21 +35,36 @@ import transaction
 
 GIULIA = fiscal_code("Giulia", "Bianchi", 1985, 3, 12, True)
 STAFF_PASSWORD = "staff-Password-1"
+MARIO_PEC = "mario.rossi@pec.cittadini.example"  # his domicile in the sandbox INAD
+PEC_SENDER = "protocollo@pec.comune-esempio.example"
+
+
+def configure_mail_and_inad(sink, inad):
+    """Plone's mail server is the SMTP sink (as with make start); INAD on its sandbox."""
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", sink.smtp_port)
+    api.portal.set_registry_record("plone.email_from_address", "servizi@comune.example")
+    for name, value in vars(inad.settings()).items():
+        api.portal.set_registry_record(f"comune.istanze.inad.{name}", value)
+    api.portal.set_registry_record("comune.istanze.inad.pec_sender", PEC_SENDER)
 
 
 @pytest.fixture
-def world(functional, functional_portal, pdnd, anpr):
+def world(functional, functional_portal, pdnd, anpr, inad, io, sink):
     from plone.app.testing import applyProfile
 
     portal = functional_portal
     applyProfile(portal, "comune.istanze:bootstrap_italia")  # the demo site's theme: whole pages checked
     client = configure_site(pdnd, anpr)
+    configure_mail_and_inad(sink, inad)
+    configure_appio(io)
     type_obj = anpr_type(portal)
+    IMessageChannels(type_obj).channels_decision = ["email", "appio", "pec"]
     mario = make_citizen("Mario", "Rossi").getId()
     make_staff("responsabile", type_obj, "Responsabile")
     transaction.commit()
     yield SimpleNamespace(portal=portal, app=functional["app"], type=type_obj, mario=mario,
-                          anpr=anpr, base=f"http://{functional['host']}:{functional['port']}/plone")
+                          anpr=anpr, inad=inad, io=io, sink=sink, base=f"http://{functional['host']}:{functional['port']}/plone")
     client.vouchers.forget()
     client.evidences.forget()
 
@@ -123,9 +146,28 @@ def test_anpr_prefill_decision_personal_area_and_channels(world, viewport):
         app = office_decides(world, web.context.browser, number)
         assert api.content.get_state(app) == "accepted"
         run_outbox(world)
+        # The personal area: the decision, and the channels it left by.
         web.goto(world.base + "/area-personale")
         expect(web.locator("body")).to_contain_text(number)
         expect(web.locator("body")).to_contain_text("Accolta")
+        channels = web.locator(".ap-message-channels").first
+        expect(channels.locator("[data-channel='email']")).to_contain_text("inviato")
+        expect(channels.locator("[data-channel='appio']")).to_contain_text("consegnato")
+        expect(channels.locator("[data-channel='pec']")).to_contain_text("inviato")
         assert page_violations(web) == []
+    # The PEC: to the domicile INAD gave, through the Comune's mail server (the sink).
+    pec = [m for m in world.sink.call_json("/api/messages")["messages"]
+           if m["envelope_to"] == [MARIO_PEC]]
+    assert len(pec) == 1 and number in pec[0]["subject"] + pec[0]["body"]
+    assert pec[0]["envelope_from"] == PEC_SENDER
+    assert [c["operation"] for c in world.inad.log()] == ["extract"]
+    # App IO: the sandbox's inbox of Mario's codice fiscale has the decision.
+    [io_message] = world.io.inbox(world.mario)
+    assert io_message["status"] == "PROCESSED"
+    assert number in io_message["content"]["subject"] + io_message["content"]["markdown"]
+    transaction.begin()
+    [decision] = [m for m in messages_of(app) if m.kind == "decision"]
+    assert decision.deliveries["pec"]["address"] == MARIO_PEC
+    assert decision.deliveries["appio"]["status"] == "delivered"  # App IO said PROCESSED
     cases = [c["case"] for c in world.anpr.call_json("/calls.json")["items"]]
     assert cases[:3] == ["C020", "C015", "C021"]  # prefill + residence, then the family step
