@@ -175,7 +175,8 @@ JSON_URLS = ["@search?SearchableText={number}", "@search?applicant_id={cf}&fullo
              "@vocabularies/plone.app.vocabularies.Principals?title=Rossi",
              "@querystring", "{type}/@querystring", "@principals?search=Rossi", "@groups",
              "{type}?fullobjects=1&expand=navigation", "{type}/@search?metadata_fields=_all",
-             "@mie-istanze", "@area-personale", "@messaggi", "@documenti"]
+             "@mie-istanze", "@area-personale", "@messaggi", "@documenti",
+             "@vocabularies/comune.istanze.Channels"]
 
 
 def site_surfaces(world):

@@ -209,6 +209,8 @@ SITE = {
     "GET @vocabularies/plone.app.vocabularies.Principals?title=Rossi":
         row((200, LOOKUP), anon=401, a=403, b=403, pw=403, istr=403, resp=403),
     "GET @principals?search=Rossi": row(401),
+    # The channels a type may choose (names; "non configurato" marks): public, no person.
+    "GET @vocabularies/comune.istanze.Channels": row((200, PUBLIC)),
     "GET @groups": row(401, admin=(200, ADMIN)),
     "GET @@member-search?searchstring=Rossi": row((200, LOOKUP)),
     # Plone's author page of a citizen: their name from their codice fiscale.
