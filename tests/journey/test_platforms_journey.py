@@ -114,6 +114,7 @@ def office_decides(world, browser, number):
         web.goto(brain.getURL() + "/@@istruttoria")
         expect(web.locator(".istanze-anpr-status")).to_have_text("Verificata con ANPR")
         expect(web.locator(".istanze-anpr-detail")).to_contain_text(GIULIA)
+        assert page_violations(web) == []  # the staff page with the ANPR box, whole page
         web.locator("label[for='o-accept']").click()  # Bootstrap Italia draws the radio on its label
         web.locator("#motivation").fill("Requisiti verificati: contributo concesso.")
         web.get_by_role("button", name="Registra il provvedimento").click()
