@@ -160,3 +160,24 @@ def test_recheck_through_rest_and_anpr_still_down(site):
     assert got["anpr"]["status"] == "verificata" and got["anpr"]["title"]
     transaction.begin()
     assert [e["action"] for e in audit.entries(site.type, app.UID())].count("anpr") == 2
+
+
+def test_rest_start_refused_in_italian_and_nothing_stored(site):
+    from tests.fixtures import http_session
+
+    url = site.url + "/@istanze"
+    headers = {"Accept": "application/json"}
+    answer = http_session(site.francesca).post(url, json={"applicant_kind": "self"},
+                                               headers=headers, timeout=60)
+    assert answer.status_code == 403
+    assert "non risiedi in questo Comune" in answer.text
+    mario = http_session(site.mario)
+    answer = mario.post(url, headers=headers, timeout=60, json={
+        "applicant_kind": "self", "submit": True,
+        "data": {"indirizzo_residenza": "Via Roma 12", "cap_residenza": "00100",
+                 "comune_residenza": "Esempio", "nome_familiare": "Sara Greco",
+                 "cf_familiare": STRANGER, "ore_assistenza": 5}})
+    assert answer.status_code == 403
+    assert "non fa parte del tuo stato di famiglia" in answer.text
+    transaction.begin()
+    assert list(site.type.objectIds()) == []
