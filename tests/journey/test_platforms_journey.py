@@ -28,6 +28,7 @@ from tests.pdnd.conftest import pdnd_server  # noqa: F401 (fixture)
 from tests.sandbox.test_mailsink import sink  # noqa: F401 (fixture)
 from types import SimpleNamespace
 
+import os
 import pytest
 import re
 import transaction
@@ -69,6 +70,14 @@ def world(functional, functional_portal, pdnd, anpr, inad, io, sink):
     client.evidences.forget()
 
 
+def shot(web, name):
+    """A full-page screenshot when JOURNEY_SCREENSHOTS names a folder (for reviewers)."""
+    folder = os.environ.get("JOURNEY_SCREENSHOTS")
+    if folder:
+        width = web.viewport_size["width"] if web.viewport_size else 0
+        web.screenshot(path=os.path.join(folder, f"{name}-{width}.png"), full_page=True)
+
+
 def apply_with_anpr(world, web):
     """The citizen's part: returns the application's number."""
     from playwright.sync_api import expect
@@ -86,6 +95,7 @@ def apply_with_anpr(world, web):
         "Valore preso dall'Anagrafe nazionale (ANPR)")
     expect(web.locator(".istanze-anpr .badge")).to_have_count(4)
     assert page_violations(web) == []
+    shot(web, "anpr-residenza")
     web.get_by_role("button", name="Avanti").click()
     # The family member, checked in the stato di famiglia.
     web.get_by_label("Nome e cognome del familiare").fill("Giulia Bianchi")
@@ -113,8 +123,10 @@ def office_decides(world, browser, number):
         plone_login(web, world.base, "responsabile", STAFF_PASSWORD)
         web.goto(brain.getURL() + "/@@istruttoria")
         expect(web.locator(".istanze-anpr-status")).to_have_text("Verificata con ANPR")
+        expect(web.locator(".istanze-anpr-detail")).to_contain_text("residente (ESEMPIO)")
         expect(web.locator(".istanze-anpr-detail")).to_contain_text(GIULIA)
         assert page_violations(web) == []  # the staff page with the ANPR box, whole page
+        shot(web, "istruttoria-verifica-anpr")
         web.locator("label[for='o-accept']").click()  # Bootstrap Italia draws the radio on its label
         web.locator("#motivation").fill("Requisiti verificati: contributo concesso.")
         web.get_by_role("button", name="Registra il provvedimento").click()
@@ -156,6 +168,7 @@ def test_anpr_prefill_decision_personal_area_and_channels(world, viewport):
         expect(channels.locator("[data-channel='appio']")).to_contain_text("consegnato")
         expect(channels.locator("[data-channel='pec']")).to_contain_text("inviato")
         assert page_violations(web) == []
+        shot(web, "area-personale-canali")
     # The PEC: to the domicile INAD gave, through the Comune's mail server (the sink).
     pec = [m for m in world.sink.call_json("/api/messages")["messages"]
            if m["envelope_to"] == [MARIO_PEC]]

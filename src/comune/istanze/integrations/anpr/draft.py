@@ -135,8 +135,9 @@ def check_family(app, values):
             record_status(app, UNVERIFIED, summary(result))
     else:
         app.anpr_family_ok = tuple(done | set(codes.values()))
-        if current in (None, VERIFIED):
-            record_status(app, VERIFIED, summary(result))
+        if current in (None, VERIFIED):  # keep what the draft's start verified
+            before = getattr(aq_base(app), "anpr_detail", "") if current else ""
+            record_status(app, VERIFIED, "; ".join(filter(None, (before, summary(result)))))
     return {}
 
 
