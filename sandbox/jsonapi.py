@@ -12,6 +12,7 @@ lose the answer. Errors are :class:`Refused` (HTTP status, ProblemJson
 """
 
 from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from urllib.parse import parse_qs
@@ -27,6 +28,15 @@ class Refused(Exception):
     def __init__(self, status, title, detail=""):
         super().__init__(detail or title)
         self.status, self.title, self.detail = status, title, detail
+
+
+def make_json_server(handler, platform, host, port):
+    """A threading HTTP server whose ``handler`` class serves ``platform``."""
+    bound = type("BoundHandler", (handler,), {"platform": platform})
+    server = ThreadingHTTPServer((host, port), bound)
+    server.daemon_threads = True
+    server.platform = platform
+    return server
 
 
 class JsonApiHandler(BaseHTTPRequestHandler):

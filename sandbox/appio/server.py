@@ -21,13 +21,13 @@ received, per fiscal code). Test hooks: ``POST /_control`` ``{"mode":
 ``GET /_control/inbox?fiscal_code=``.
 """
 
-from http.server import ThreadingHTTPServer
 from sandbox.appio import page
 from sandbox.appio.platform import AppIO
 from sandbox.appio.schemas import errors
 from sandbox.appio.schemas import FISCAL_CODE
 from sandbox.hooks import serve_until_interrupted
 from sandbox.jsonapi import JsonApiHandler
+from sandbox.jsonapi import make_json_server
 from sandbox.jsonapi import Refused
 
 import json
@@ -117,12 +117,7 @@ class Handler(JsonApiHandler):
 
 
 def make_server(host="127.0.0.1", port=8088, subscription_key="sandbox-appio-key"):
-    platform = AppIO(subscription_key)
-    handler = type("BoundHandler", (Handler,), {"platform": platform})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    server.platform = platform
-    return server
+    return make_json_server(Handler, AppIO(subscription_key), host, port)
 
 
 def serve(host, port, subscription_key="sandbox-appio-key"):

@@ -29,9 +29,9 @@ status}]}`` (the PSP publishes its reporting flow).
 """
 
 from datetime import date
-from http.server import ThreadingHTTPServer
 from sandbox.hooks import serve_until_interrupted
 from sandbox.jsonapi import JsonApiHandler
+from sandbox.jsonapi import make_json_server
 from sandbox.pagopa import page
 from sandbox.pagopa.platform import ORDER
 from sandbox.pagopa.platform import Platform
@@ -256,12 +256,7 @@ def _paginated(rows, page_number, size):
 
 
 def make_server(host="127.0.0.1", port=8083, subscription_key="sandbox-key"):
-    platform = Platform(subscription_key)
-    handler = type("BoundHandler", (Handler,), {"platform": platform})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    server.platform = platform
-    return server
+    return make_json_server(Handler, Platform(subscription_key), host, port)
 
 
 def seed_demo(platform, creditor):

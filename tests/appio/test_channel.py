@@ -10,6 +10,7 @@ from comune.istanze.integrations.appio.errors import NoticeNotReady
 from comune.istanze.integrations.appio.job import AppIOMessageJob
 from comune.istanze.integrations.appio.job import NOT_ALLOWED
 from comune.istanze.integrations.appio.job import NOT_IN_IO
+from comune.istanze.integrations.pagopa.storage import payments_of
 from comune.istanze.messages.store import add_message
 from comune.istanze.outbox import queue
 from datetime import datetime
@@ -185,3 +186,25 @@ def test_a_payment_notice_can_be_paid_in_app_io(appio_site, io):
         "invalid_after_due_date": False, "payee": {"fiscal_code": PAYEE}}
     assert received["content"]["due_date"] == "2099-01-31T22:59:59.000Z"
     assert "€ 12,50" in received["content"]["markdown"]
+
+
+def test_a_decision_asking_the_fee_carries_payment_data(appio_site, io):
+    """The fee due after acceptance: the decision (its own channels) lets the citizen pay in App IO."""
+    copies = fee_type(appio_site, when="acceptance", code="ACCESSO", title="Copie di atti")
+    IMessageChannels(copies).channels_decision = ["appio"]
+    IMessageChannels(copies).channels_payment_notice = []  # decisions keep their own choice
+    app = submitted(appio_site, copies)
+    make_staff("resp_acc", copies, "Responsabile")
+    login(appio_site, "resp_acc")
+    actions.decide(app, "accept", "Accolta: le copie sono pronte.")
+    [msg] = [m for m in app._messages.values() if m.kind == "decision"]
+    [payment] = [p for p in payments_of(app) if p.id == msg.payment]
+    job = appio_job(appio_site, msg)
+    with pytest.raises(NoticeNotReady):
+        run(job, app)
+    payment.iuv, payment.notice_number = "01000000000000124", "301000000000000124"
+    run(job, app)
+    [received] = io.inbox(app.applicant_id)
+    assert received["content"]["payment_data"]["amount"] == payment.amount
+    assert received["content"]["payment_data"]["notice_number"] == "301000000000000124"
+    assert "Accolta: le copie sono pronte." in received["content"]["markdown"]

@@ -18,6 +18,7 @@ from comune.istanze.channels import dispatch
 from comune.istanze.documents.sniffing import check_upload
 from comune.istanze.documents.sniffing import UploadRejected
 from comune.istanze.documents.store import add_document
+from comune.istanze.integrations.pagopa.storage import payments_of
 from comune.istanze.messages.store import add_message
 from comune.istanze.workflow.errors import ApplicationError
 from datetime import datetime
@@ -82,11 +83,15 @@ class DecisionRule:
 
     def complete(self, app, ctx):
         motivation = ctx.result["motivation"]
+        known = {p.id for p in payments_of(app)}
         text = "\n\n".join([motivation, *decision_addenda(app, ctx.transition)])
         subject = f"Istanza {app.number} {LABELS[ctx.transition]}"
         doc = add_document(app, "decision", f"Provvedimento — istanza {app.number}",
                            ctx.result["pdf"], ctx.result["filename"])
         msg, _created = add_message(app, "decision", subject, text, _me(), documents=(doc.id,))
+        fresh = [p.id for p in payments_of(app) if p.id not in known]
+        if len(fresh) == 1:  # a fee due after acceptance: App IO lets the citizen pay it
+            msg.payment = fresh[0]
         _register_outgoing(app, doc)
         dispatch(app, msg)
         audit.record(app, ctx.transition, motivation[:200])

@@ -16,8 +16,10 @@ NOT_POSSIBLE = _("Canale non utilizzabile per questo destinatario.")
 
 
 def message_kind(message):
-    """The kind whose channels apply: a message with a payment is a payment notice."""
-    return "payment_notice" if message.payment else message.kind
+    """The kind whose channels apply: a communication with a payment is a
+    payment notice (a decision that also asks a fee stays a decision)."""
+    return "payment_notice" if message.payment and message.kind == "communication" \
+        else message.kind
 
 
 def chosen_channels(type_obj, kind):

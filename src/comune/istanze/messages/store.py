@@ -87,18 +87,23 @@ def unread_count(app):
 
 
 def record_delivery(msg, channel, status, address=None, detail=None, job=None):
-    """What happened to ``msg`` on ``channel``; earlier address/job are kept."""
+    """What happened to ``msg`` on ``channel``; earlier address/job are kept.
+
+    Each channel's record is its own persistent mapping, updated in place: the
+    jobs of two channels reporting on the same message at the same time write
+    different objects and never conflict (a conflict would retry a job whose
+    email already left)."""
     if msg.deliveries is None:
         msg.deliveries = PersistentMapping()
-    before = msg.deliveries.get(channel) or {}
-    msg.deliveries[channel] = {
-        "status": status,
-        "address": before.get("address", "") if address is None else address,
-        "detail": str(detail or ""),  # plain text (an i18n msgid is kept as its id)
-        "at": datetime.now(),
-        "job": before.get("job", "") if job is None else job,
-    }
-    return msg.deliveries[channel]
+    record = msg.deliveries.get(channel)
+    if record is None:
+        record = msg.deliveries[channel] = PersistentMapping(address="", job="")
+    record.update(status=status, detail=str(detail or ""), at=datetime.now())
+    if address is not None:
+        record["address"] = address
+    if job is not None:
+        record["job"] = job
+    return record
 
 
 def delivery_update(app, msg_id, channel, status, detail=None, address=None):
