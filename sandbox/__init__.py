@@ -185,6 +185,23 @@ SIMULATORS = (
         },
     ),
     Simulator(
+        name="anpr",
+        port_offset=6,
+        title="ANPR (e-service C015, C020, C021 via PDND)",
+        registry={
+            "comune.istanze.anpr.client": "rest",
+            "comune.istanze.anpr.base_url": "{url}",
+            # the sandbox PDND knows one ANPR purpose (and its audience): the three
+            # e-services use it; a real Comune has one purpose per e-service
+            "comune.istanze.anpr.audience": _pdnd.DEMO_PURPOSES["anpr"].audience,
+            "comune.istanze.anpr.purpose_generalita": _pdnd.DEMO_PURPOSES["anpr"].id,
+            "comune.istanze.anpr.purpose_residenza": _pdnd.DEMO_PURPOSES["anpr"].id,
+            "comune.istanze.anpr.purpose_famiglia": _pdnd.DEMO_PURPOSES["anpr"].id,
+            # the demo Comune of sandbox/anpr/population.py (a made-up ISTAT code)
+            "comune.istanze.anpr.comune_istat": "999001",
+        },
+    ),
+    Simulator(
         name="inad",
         port_offset=7,
         title="INAD (domicili digitali)",

@@ -217,6 +217,7 @@ def test_make_start_then_restart_keeps_data(tmp_path):
         status, body = _get(base)
         assert status == 200 and "Comune di Esempio" in body
         for path in ("servizi-online/contributo-affitto", "servizi-online/bando-affitti-2026",
+                     "servizi-online/assistenza-familiare",  # the ANPR demo (demo/anpr.py)
                      "amministrazione-trasparente/servizi-erogati/servizi-in-rete/"
                      "statistiche-servizi-online"):
             status, _body = _get(f"{base}/{path}")

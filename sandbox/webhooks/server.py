@@ -16,12 +16,12 @@
 
 from datetime import datetime
 from html import escape
-from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from sandbox.hooks import TestHooks
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from sandbox.hooks import serve_until_interrupted
+from sandbox.jsonhttp import JSONHandler
 from sandbox.webhooks import verify
 
 import json
@@ -104,29 +104,15 @@ def row(entry):
     return f"<tr class='{'dup' if entry['duplicate'] else ''}'>{tds}</tr>"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JSONHandler):
     inbox: Inbox = None
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body, ctype="application/json"):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _json(self, status, value):
-        return self._send(status, json.dumps(value).encode())
 
     def do_GET(self):
         path = self.path.split("?")[0]
         if path == "/_control/state":
-            return self._json(200, self.inbox.state())
+            return self._send(200, self.inbox.state())
         if path == "/events.json":
-            return self._json(200, {"items": self.inbox.listing()})
+            return self._send(200, {"items": self.inbox.listing()})
         if path == "/":
             state = self.inbox.state()
             rows = "".join(row(e) for e in reversed(self.inbox.listing()))
@@ -139,25 +125,25 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path == "/_control/reset":
             self.inbox.reset()
-            return self._json(200, {})
+            return self._send(200, {})
         if path == "/_control":
             cmd = json.loads(body or b"{}")
             self.inbox.set_mode(cmd.get("mode", "ok"), cmd.get("delay", 0), cmd.get("times"))
-            return self._json(200, self.inbox.state())
+            return self._send(200, self.inbox.state())
         if path != "/events":
             return self._send(404, b"not found", "text/plain")
         mode = enter(self, self.inbox)
         if mode is None:
             return None
         if mode == "fail":
-            return self._json(500, {"error": "errore interno del ricevitore"})
+            return self._send(500, {"error": "errore interno del ricevitore"})
         headers = {k.lower(): v for k, v in self.headers.items()}
         status, entry = self.inbox.take(headers, body)
         if mode == "lose_response":
             return lose_answer(self)
         if entry is None:
-            return self._json(400, {"error": "non è un CloudEvent 1.0 in JSON"})
-        return self._json(status, {"id": entry["id"], "duplicate": entry["duplicate"],
+            return self._send(400, {"error": "non è un CloudEvent 1.0 in JSON"})
+        return self._send(status, {"id": entry["id"], "duplicate": entry["duplicate"],
                                    "signature": entry["signature"]})
 
 

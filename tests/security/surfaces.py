@@ -176,7 +176,7 @@ JSON_URLS = ["@search?SearchableText={number}", "@search?applicant_id={cf}&fullo
              "@querystring", "{type}/@querystring", "@principals?search=Rossi", "@groups",
              "{type}?fullobjects=1&expand=navigation", "{type}/@search?metadata_fields=_all",
              "@mie-istanze", "@area-personale", "@messaggi", "@documenti",
-             "@vocabularies/comune.istanze.Channels"]
+             "@vocabularies/comune.istanze.Channels", "@vocabularies/comune.istanze.ANPRData"]
 
 
 def site_surfaces(world):

@@ -171,6 +171,10 @@ APP = {
     "POST @@integrazione/<doc>": row(404),
     "POST @@integrazione/<msg>": row(404),
     "GET @@istruttoria": row(LOGIN, admin=(200, ADMIN)),
+    # ANPR (issue 12): the staff page's verification box; staff only
+    # (empty: the type has no ANPR rule and the application no ANPR status).
+    "GET @@verifica-anpr": row(LOGIN, admin=(204, ADMIN)),
+    "POST @@verifica-anpr": row(LOGIN, admin=(204, ADMIN)),
     "GET @@istruttoria/<doc>": row(404),
     "GET @@istruttoria/<msg>": row(404),
     "POST @@istruttoria": row(LOGIN, admin=(200, ADMIN)),
@@ -321,6 +325,10 @@ B_APP = {
     "GET @@integrazione": row(404, anon=LOGIN, b=(200, OWN)),
     "POST @@integrazione": row(404, anon=LOGIN, b=(200, OWN)),
     "GET @@istruttoria": row(LOGIN, **office(200)),
+    # ANPR (issue 12): the staff page's verification box; staff only
+    # (empty: the type has no ANPR rule and the application no ANPR status).
+    "GET @@verifica-anpr": row(LOGIN, **office(204)),
+    "POST @@verifica-anpr": row(LOGIN, **office(204)),
     "POST @@istruttoria": row(LOGIN, **office(200)),
     "GET @@pacchetto-conservazione": row(LOGIN, **office_refuses(404)),
     "POST @@pacchetto-conservazione": row(LOGIN, **office_refuses(404)),

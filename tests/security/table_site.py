@@ -258,6 +258,8 @@ SITE = {
     "GET @principals?search=Rossi": row(401),
     # The channels a type may choose (names; "non configurato" marks): public, no person.
     "GET @vocabularies/comune.istanze.Channels": row((200, PUBLIC)),
+    # The ANPR data a form field can be filled with (names of data, no person): public.
+    "GET @vocabularies/comune.istanze.ANPRData": row((200, PUBLIC)),
     "GET @groups": row(401, admin=(200, ADMIN)),
     "GET @@member-search?searchstring=Rossi": row((200, LOOKUP)),
     # Plone's author page of a citizen: their name from their codice fiscale.

@@ -185,6 +185,7 @@ def row(brain, today=None):
         "applicant": brain.applicant_name,
         "applicant_id": brain.applicant_id,
         "acting_for": brain.acting_for,
+        "anpr_unverified": getattr(brain, "anpr_status", None) in ("non_verificata", "esito_negativo"),
         "channel": channel_of(brain),
         "channel_note": channel_note(brain),
         "submitted": brain.application_submitted,

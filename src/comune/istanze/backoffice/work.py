@@ -27,7 +27,7 @@ class StaffApplicationView(ApplicationDetails):
     handlers = {
         "assign": "_assign", "note": "_note", "transition": "_transition",
         "integration": "_integration", "decide": "_decide", "message": "_message",
-        "payment": "_payment",
+        "payment": "_payment", "anpr": "_anpr",
     }
 
     def channel_note(self):
@@ -135,6 +135,11 @@ class StaffApplicationView(ApplicationDetails):
             return _("Pagamento richiesto al cittadino: gli abbiamo inviato un'email.")
         return _("Pagamento richiesto al cittadino (nessuna email: manca il mittente del sito "
                  "o l'indirizzo del cittadino); lo trova nell'area personale.")
+
+    def _anpr(self):
+        from comune.istanze.integrations.anpr.status import recheck
+
+        return _("Verifica ANPR ripetuta: ${outcome}.", mapping={"outcome": recheck(self.context)["title"]})
 
     def _decide(self):
         upload = self.request.form.get("document")

@@ -100,30 +100,33 @@ def create_types(portal):
         folder = api.content.create(container=portal, type="Folder", id="servizi-online",
                                     title="Servizi online")
         api.content.transition(obj=folder, transition="publish")
+    return [create_type(folder, spec) for spec in TYPES]
+
+
+def create_type(folder, spec):
+    """The published demo type of ``spec`` (kept when it exists), with the
+    demo staff's roles."""
+    if spec["id"] in folder:
+        return folder[spec["id"]]
     now = datetime.now().replace(second=0, microsecond=0)
-    created = []
-    for spec in TYPES:
-        if spec["id"] in folder:
-            created.append(folder[spec["id"]])
-            continue
-        values = {k: v for k, v in spec.items() if k not in ("form", "id")}
-        values.update(FEES.get(spec["id"], {}))
-        values.setdefault("applicant_kinds", ["self"])
-        obj = api.content.create(
-            container=folder, type="ApplicationType", id=spec["id"],
-            opening=now - timedelta(days=30), closing=now + timedelta(days=365),
-            min_loa="SpidL2", retention_years=10, survey_enabled=True,
-            office_email="ufficio@comune-esempio.example",
-            privacy_notice=forms.PRIVACY,
-            form_model=getattr(forms, spec["form"]),
-            **values,
-        )
-        api.content.transition(obj=obj, transition="publish")
-        for user_id, _name, role in STAFF:
-            api.user.grant_roles(username=user_id, obj=obj, roles=[role])
-        api.user.grant_roles(username=EDITOR[0], obj=obj, roles=["Editor"])
-        created.append(obj)
-    return created
+    values = {k: v for k, v in spec.items() if k not in ("form", "form_model", "id")}
+    values.update(FEES.get(spec["id"], {}))
+    values.setdefault("applicant_kinds", ["self"])
+    form_model = spec.get("form_model") or getattr(forms, spec["form"])
+    obj = api.content.create(
+        container=folder, type="ApplicationType", id=spec["id"],
+        opening=now - timedelta(days=30), closing=now + timedelta(days=365),
+        min_loa="SpidL2", retention_years=10, survey_enabled=True,
+        office_email="ufficio@comune-esempio.example",
+        privacy_notice=forms.PRIVACY,
+        form_model=form_model,
+        **values,
+    )
+    api.content.transition(obj=obj, transition="publish")
+    for user_id, _name, role in STAFF:
+        api.user.grant_roles(username=user_id, obj=obj, roles=[role])
+    api.user.grant_roles(username=EDITOR[0], obj=obj, roles=["Editor"])
+    return obj
 
 
 def create_demo(portal):
@@ -136,6 +139,7 @@ def create_demo(portal):
     from comune.istanze.demo.representation import create_demo_representation
     from comune.istanze.demo.frontdesk import create_demo_frontdesk
     from comune.istanze.demo.legal_pages import create_legal_pages
+    from comune.istanze.demo.anpr import create_demo_anpr
     from comune.istanze.demo.pec import create_demo_pec
     from comune.istanze.demo.library import create_demo_library
     from comune.istanze.demo.workflow import create_demo_workflow
@@ -146,6 +150,7 @@ def create_demo(portal):
         create_staff(portal)
         create_citizens(portal)
         create_types(portal)
+    create_demo_anpr(portal["servizi-online"])  # before the channels are chosen for every type
     create_demo_bando(portal, portal["servizi-online"])
     create_demo_service_account(portal)
     create_demo_signatures(portal, portal["servizi-online"])

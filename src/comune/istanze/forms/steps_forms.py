@@ -302,6 +302,13 @@ class FieldsetStepForm(ConditionalStep, StepForm):
             mode = INPUT_MODES.get(type(widget.field).__name__)
             if mode:
                 widget.attributes["inputmode"] = mode  # the widget's own cached dict
+            if self.anpr_note(widget):  # the value came from ANPR: say so to screen readers
+                widget.attributes["aria-describedby"] = f"{widget.id}-anpr"
+
+    def anpr_note(self, widget):
+        from comune.istanze.integrations.anpr.draft import note
+
+        return note(widget, self.context)
 
     def getContent(self):
         from Acquisition import aq_base
@@ -316,8 +323,14 @@ class FieldsetStepForm(ConditionalStep, StepForm):
         self.prune()  # answers that no longer apply are not kept
 
     def check_data(self, data):
-        """File fields of the form are checked by content like attachments."""
+        """File fields of the form are checked by content like attachments;
+        family members' codici fiscali in the stato di famiglia (ANPR)."""
+        from comune.istanze.integrations.anpr.draft import check_family
+
         rejected = []
+        for name, message in check_family(self.context, data).items():
+            self.field_error(name, message)
+            rejected.append(name)
         for name, value in data.items():
             if not INamedFile.providedBy(value):
                 continue

@@ -75,13 +75,26 @@ class StaffApplication(Service):
                          "review_state": h.get("review_state"), "comments": h.get("comments")}
                         for h in app.workflow_history.get(workflow_id_of(app), ())],
             "chain": chain_links(app),
+            "anpr": anpr_json(app),
         })
+
+
+def anpr_json(app):
+    """The ANPR verification of ``app`` for REST clients (None: never involved)."""
+    from comune.istanze.integrations.anpr.status import status_of
+    from zope.globalrequest import getRequest
+    from zope.i18n import translate
+
+    status = status_of(app)
+    if status is None:
+        return None
+    return json_compatible({**status, "title": translate(status["title"], context=getRequest())})
 
 
 class StaffAction(ActionService):
     actions = {"assign": "assign", "note": "note", "transition": "transition",
                "integration": "integration", "decide": "decide", "payment": "payment",
-               "document": "document"}
+               "document": "document", "anpr": "anpr"}
 
     def assign(self, body):
         actions.assign(self.context, body.get("assignee") or "")
@@ -123,6 +136,11 @@ class StaffAction(ActionService):
                                             body.get("description"), body.get("reason"),
                                             body.get("due_date") or None)
 
+    def anpr(self, body):
+        from comune.istanze.integrations.anpr.status import recheck
+
+        self.anpr_result = recheck(self.context)
+
     def result(self):
         made = getattr(self, "payment_made", None)
         if made is not None:
@@ -133,6 +151,8 @@ class StaffAction(ActionService):
                                 "due_date": made.due_date.isoformat(),
                                 "emailed": made.emailed}}
         answer = {"review_state": api.content.get_state(self.context), "assignee": self.context.assignee}
+        if getattr(self, "anpr_result", None) is not None:
+            answer["anpr"] = anpr_json(self.context)
         doc = getattr(self, "document_added", None)
         if doc is not None:
             answer["document"] = {"id": doc.id, "title": doc.title, "sha256": doc.sha256}

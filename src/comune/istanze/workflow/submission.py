@@ -135,6 +135,9 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
             _("Indica il codice fiscale o la partita IVA dell'ente rappresentato."),
             field="represented_tax_id",
         )
+    from comune.istanze.integrations.anpr import draft as anpr_draft
+
+    fill_from_anpr = anpr_draft.before_draft(type_obj, identity, applicant_kind, beneficiary)
     app = new_application(type_obj, identity.user_id, identity.full_name, identity.email,
                           applicant_kind, ("first_name", "last_name", "fiscal_code", "email")
                           if identity.from_identity_provider else ())
@@ -145,6 +148,8 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
     if earlier is not None:
         app.predecessor_uid = earlier.UID
         app.predecessor_number = earlier.application_number
+    if fill_from_anpr is not None:
+        fill_from_anpr(app)
     return add_draft(type_obj, app)
 
 
@@ -262,6 +267,9 @@ def validate_for_submission(app, fee_check=True):
     problems += missing_attachments(app)
     if problems:
         raise ApplicationError(problems[0][1], field=problems[0][0])
+    from comune.istanze.integrations.anpr.draft import before_submit
+
+    before_submit(app)  # family members in the stato di famiglia (ANPR)
     frontdesk.check_signed(app)
     if fee_check:
         from comune.istanze.fees.pay_and_submit import check_fee_paid
