@@ -56,6 +56,9 @@ COMMON = {
     "POST @workingcopy": row(401),
     "GET @@allegato": row(404, anon=LOGIN),
     "POST @@allegato": row(404, anon=LOGIN),
+    # the templates' component helper (theme/components.py): no page
+    "GET @@istanze-ui": row(404),
+    "POST @@istanze-ui": row(404),
     "GET @@compila/<att>": row(404),
     "POST @@compila/<att>": row(404),
     "GET @@edit": row(LOGIN),

@@ -43,6 +43,9 @@ CMS_VIEWS = {
     "POST @@historyview": cms(),
     "POST @@sharing": cms(editor=(200, EDITOR_SHARES)),
     "GET @@updateSharingInfo": SHARING_AJAX,
+    # the templates' component helper (theme/components.py): no page
+    "GET @@istanze-ui": row(404),
+    "POST @@istanze-ui": row(404),
     "POST @@updateSharingInfo": SHARING_AJAX,
 }
 

@@ -15,6 +15,7 @@ from comune.istanze.theme import italia
 from html import escape
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
+from zExceptions import NotFound
 
 
 #: notice tone -> (Bootstrap alert, Bootstrap Italia callout)
@@ -30,7 +31,8 @@ class Components(BrowserView):
     """Component markup for the current page's design system."""
 
     def __call__(self):
-        return ""
+        # a helper of the templates, not a page: nothing to see at its URL
+        raise NotFound(self.context, "istanze-ui", self.request)
 
     @property
     def italia(self):
