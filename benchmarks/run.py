@@ -26,6 +26,7 @@ from benchmarks.instance import Instance  # noqa: E402
 
 
 HERE = Path(__file__).resolve().parent
+FEE_FLAG = "COMUNE_ISTANZE_BENCH_FEE"  # benchmarks/site_setup.py
 
 
 def free_port():
@@ -112,7 +113,7 @@ def run(args, make_targets=default_targets):
         print(f"Istanza temporanea in {workdir}; creo il sito...", flush=True)
         citizens = args.citizens or args.count + args.warmup
         if args.fee:  # read by site_setup.py (through the instance's environment)
-            os.environ["COMUNE_ISTANZE_BENCH_FEE"] = "1"
+            os.environ[FEE_FLAG] = "1"
         instance.run_script(HERE / "site_setup.py", citizens, args.existing, setup_json)
         info = json.loads(setup_json.read_text())
         instance.start()
@@ -125,6 +126,7 @@ def run(args, make_targets=default_targets):
         instance.run_script(HERE / "count.py", setup_json, instance.conflict_log, count_json)
         stored = json.loads(count_json.read_text())
     finally:
+        os.environ.pop(FEE_FLAG, None)  # never left to later runs or other instances
         if not args.keep:
             instance.remove()
     res = results(phases, aborts, stored, args, loadavg)
