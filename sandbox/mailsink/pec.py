@@ -36,6 +36,8 @@ SUBJECTS = {"accettazione": "ACCETTAZIONE", "avvenuta-consegna": "CONSEGNA",
 TEXTS = {"accettazione": "il messaggio è stato accettato dal sistema",
          "avvenuta-consegna": "il messaggio è stato consegnato a {to}",
          "errore-consegna": "il messaggio non è stato consegnato a {to}"}
+# a Message-ID longer than 78 characters stays one line (RFC 5322 allows 998)
+LONG_LINES = policy.SMTP.clone(max_line_length=998)
 REJECTED = "Casella del destinatario inesistente (sandbox)"
 
 
@@ -49,7 +51,7 @@ def daticert(kind, original, sender, recipients, to="", error="nessuno", reason=
     dati = [f"<gestore-emittente>Gestore PEC di prova</gestore-emittente>",
             f'<data zona="{offset}"><giorno>{now:%d/%m/%Y}</giorno><ora>{now:%H:%M:%S}</ora></data>',
             f"<identificativo>opec.{make_msgid(domain=DOMAIN).strip('<>')}</identificativo>",
-            f"<msgid>{escape(str(original.get('Message-ID', '')))}</msgid>"]
+            f"<msgid>{escape(''.join(str(original.get('Message-ID', '')).split()))}</msgid>"]
     if to:
         dati.append(f"<consegna>{escape(to)}</consegna>")
     if reason:
@@ -60,19 +62,19 @@ def daticert(kind, original, sender, recipients, to="", error="nessuno", reason=
 
 
 def receipt(kind, original, sender, recipients, to="", error="nessuno", reason=""):
-    msg = EmailMessage()
+    msg = EmailMessage(policy=LONG_LINES)
     msg["Subject"] = f"{SUBJECTS[kind]}: {original.get('Subject', '')}"
     msg["From"] = f"posta-certificata@{DOMAIN}"
     msg["To"] = sender
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=DOMAIN)
     msg["X-Ricevuta"] = kind
-    msg["X-Riferimento-Message-ID"] = str(original.get("Message-ID", ""))
+    msg["X-Riferimento-Message-ID"] = "".join(str(original.get("Message-ID", "")).split())
     msg.set_content(f"Ricevuta di {kind}: {TEXTS[kind].format(to=to)}.\n"
                     f"Oggetto: {original.get('Subject', '')}\n")
     msg.add_attachment(daticert(kind, original, sender, recipients, to, error, reason),
                        maintype="application", subtype="xml", filename="daticert.xml")
-    return msg.as_bytes(policy=policy.SMTP)
+    return msg.as_bytes()
 
 
 class PECProvider:
@@ -101,7 +103,7 @@ class PECProvider:
 
     def accept(self, envelope_from, recipients, raw):
         """Called for every email the sink receives."""
-        original = BytesParser(policy=policy.compat32).parsebytes(raw)
+        original = BytesParser(policy=policy.default).parsebytes(raw)
         sender = (parseaddr(str(original.get("From", "")))[1] or envelope_from).lower()
         if self.sender not in (sender, (envelope_from or "").lower()):
             return
@@ -125,8 +127,8 @@ class PECProvider:
         """For tests: the receipts' uid, kind and reference."""
         found = []
         for uid, raw in self.snapshot():
-            head = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
-            found.append({"uid": uid, "ricevuta": head.get("X-Ricevuta", ""),
-                          "riferimento": head.get("X-Riferimento-Message-ID", ""),
-                          "subject": head.get("Subject", "")})
+            head = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+            found.append({"uid": uid, "ricevuta": str(head.get("X-Ricevuta", "")),
+                          "riferimento": str(head.get("X-Riferimento-Message-ID", "")),
+                          "subject": str(head.get("Subject", ""))})
         return found

@@ -88,11 +88,16 @@ def header_time(message):
         return None
 
 
+def unfolded_id(value):
+    """A Message-ID header's value without the folding whitespace."""
+    return "".join(str(value or "").split())
+
+
 def parse_receipt(raw):
     """The :class:`Receipt` in email bytes ``raw``, or None when it is none."""
-    message = BytesParser(policy=policy.compat32).parsebytes(raw)
-    kind = (message.get("X-Ricevuta") or "").strip().lower()
-    reference = (message.get("X-Riferimento-Message-ID") or "").strip()
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    kind = str(message.get("X-Ricevuta") or "").strip().lower()
+    reference = unfolded_id(message.get("X-Riferimento-Message-ID"))
     if kind not in KINDS or not reference:
         return None
     cert = daticert(message)
@@ -100,6 +105,6 @@ def parse_receipt(raw):
     error = (cert.get("errore", "") if cert is not None else "").strip()
     reason = _text(dati, "errore-esteso") or ("" if error in ("", "nessuno") else error)
     return Receipt(kind=kind, reference=reference,
-                   id=(message.get("Message-ID") or "").strip(),
+                   id=unfolded_id(message.get("Message-ID")),
                    at=certified_time(dati) or header_time(message),
                    recipient=_text(dati, "consegna"), error=error, reason=reason)
