@@ -25,7 +25,7 @@ def main(argv=None):
     parser.add_argument("--pec-password", default=SANDBOX_PEC_PASSWORD,
                         help="password POP3 della casella PEC")
     parser.add_argument("--pop3-port", type=int, default=None,
-                        help="server POP3 della casella PEC (predefinita: la porta della pagina + 2)")
+                        help="server POP3 della casella PEC (predefinita: pagina + 2)")
     args = parser.parse_args(argv)
     pec = PECProvider(args.pec_sender, args.pec_password) if args.pec_sender else None
     store = MailStore(pec=pec)

@@ -48,8 +48,9 @@ def daticert(kind, original, sender, recipients, to="", error="nessuno", reason=
               *(f'<destinatari tipo="certificato">{escape(r)}</destinatari>' for r in recipients),
               f"<risposte>{escape(sender)}</risposte>",
               f"<oggetto>{escape(str(original.get('Subject', '')))}</oggetto>"]
-    dati = [f"<gestore-emittente>Gestore PEC di prova</gestore-emittente>",
-            f'<data zona="{offset}"><giorno>{now:%d/%m/%Y}</giorno><ora>{now:%H:%M:%S}</ora></data>',
+    dati = ["<gestore-emittente>Gestore PEC di prova</gestore-emittente>",
+            f'<data zona="{offset}"><giorno>{now:%d/%m/%Y}</giorno>'
+            f'<ora>{now:%H:%M:%S}</ora></data>',
             f"<identificativo>opec.{make_msgid(domain=DOMAIN).strip('<>')}</identificativo>",
             f"<msgid>{escape(''.join(str(original.get('Message-ID', '')).split()))}</msgid>"]
     if to:

@@ -18,7 +18,8 @@ import base64
 import pytest
 
 
-REFERENCE = "<1764470400.4242.987654321.0123456789abcdef0123456789abcdef.a1b2c3d4e5f6@pec.comune.example>"
+REFERENCE = ("<1764470400.4242.987654321.0123456789abcdef0123456789abcdef.a1b2c3d4e5f6"
+             "@pec.comune.example>")
 DATICERT = """<?xml version="1.0" encoding="UTF-8"?>
 <postacert tipo="{kind}" errore="{error}">
   <intestazione>

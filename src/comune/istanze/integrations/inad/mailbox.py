@@ -43,8 +43,10 @@ import poplib
 
 RECEIPTS_KIND = "pec.receipts"
 PERIOD_MINUTES = 5
-ACCEPTED = "Accettato dal gestore PEC del Comune."
-DELIVERED_DETAIL = "Consegnato nella casella PEC del destinatario (ricevuta di avvenuta consegna)."
+# details shown translated in the personal area (msgids, stored as plain text)
+ACCEPTED = _("Accettato dal gestore PEC del Comune.")
+DELIVERED_DETAIL = _("Consegnato nella casella PEC del destinatario (ricevuta di avvenuta "
+                     "consegna).")
 FAILED_TITLES = {"non-accettazione": "Non accettato dal gestore PEC",
                  "errore-consegna": "Mancata consegna"}
 
@@ -108,14 +110,14 @@ def apply_receipt(portal, receipt):
     record["receipts"] = seen + (key,)
     status = record.get("status")
     if receipt.kind == "avvenuta-consegna" and status != DELIVERED:
-        record.update(status=DELIVERED, detail=DELIVERED_DETAIL,
+        record.update(status=DELIVERED, detail=str(DELIVERED_DETAIL),
                       at=local_time(receipt.at) or record.get("at"))
     elif receipt.kind in FAILED_TITLES and status != DELIVERED:
         reason = receipt.reason or receipt.error or "motivo non indicato"
         record.update(status=FAILED, detail=f"{FAILED_TITLES[receipt.kind]}: {reason}",
                       at=local_time(receipt.at) or record.get("at"))
     elif receipt.kind == "accettazione" and status == SENT:
-        record["detail"] = ACCEPTED
+        record["detail"] = str(ACCEPTED)
     return "applied"
 
 

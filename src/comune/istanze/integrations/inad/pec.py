@@ -41,8 +41,8 @@ from plone import api
 JOB_KIND = "pec.message"
 NO_DOMICILE = "Nessun domicilio digitale in INAD: il messaggio non è stato inviato via PEC."
 NO_CF = "La PEC richiede il codice fiscale del richiedente."
-SENT_DETAIL = ("Accettato dal server di posta del Comune. Le ricevute PEC di accettazione e "
-               "consegna arrivano alla casella PEC del Comune.")
+SENT_DETAIL = _("Accettato dal server di posta del Comune. Le ricevute PEC di accettazione e "
+                "consegna arrivano alla casella PEC del Comune.")
 
 
 def job_key(app, message):
@@ -112,7 +112,7 @@ class PECMessageJob:
         mail["Message-ID"] = job.results["message_id"]
         api.portal.get_tool("MailHost").send(mail.as_string(), immediate=True)
         record = delivery_update(app, data["message"], "pec", SENT, address=address,
-                                 detail=SENT_DETAIL)
+                                 detail=str(SENT_DETAIL))
         if record is not None:
             record["message_id"] = job.results["message_id"]
         ctx.save("sent", address)  # commits the step and the delivery together
