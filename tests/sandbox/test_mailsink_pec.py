@@ -140,3 +140,20 @@ def test_message_lines_starting_with_a_dot_survive_retr(pec_sink):
     box = pop3(pec_sink)
     assert box.retr(1)[1] == [b"Subject: prova", b"", b".riga con punto", b"..due"]
     box.quit()
+
+
+def test_simulator_line_makes_the_sink_the_pec_provider(portal):
+    """make start: the sink is told the PEC sender and the site reads its POP3."""
+    from sandbox import DEMO_PEC_SENDER
+    from sandbox import SIMULATORS
+
+    sim = next(s for s in SIMULATORS if s.name == "mailsink")
+    command = sim.command("python", 8080)
+    assert command[command.index("--pec-sender") + 1] == DEMO_PEC_SENDER
+    records = sim.records(8080)
+    assert records["comune.istanze.inad.pec_pop3_port"] == 8091  # the page's port + 2
+    assert sim.port_offset + sim.extra_ports == 11
+    assert records["comune.istanze.inad.pec_pop3_user"] == DEMO_PEC_SENDER
+    assert records["comune.istanze.inad.pec_sender"] == DEMO_PEC_SENDER
+    registry = portal.portal_registry
+    assert all(name in registry.records for name in records)  # every record exists
