@@ -91,6 +91,9 @@ PROTOCOL_TITLES = {
     "agid": "Registro di protocollo (AgID, comunicazione tra AOO)",
 }
 SANDBOX_AGID_PASSWORD = "sandbox-agid-password"
+# the demo Comune's PEC address; the mail sink is its PEC provider (receipts, POP3)
+DEMO_PEC_SENDER = "protocollo@pec.comune-esempio.example"
+SANDBOX_PEC_PASSWORD = "sandbox-pec-password"
 DEMO_MITTENTE_KEY = Path(__file__).parent / "protocol" / "demo-mittente-key.pem"
 
 
@@ -226,11 +229,19 @@ SIMULATORS = (
     Simulator(
         name="mailsink",
         port_offset=9,
-        extra_ports=1,  # SMTP on the page's port + 1
-        title="Posta di prova (SMTP, pagina delle email catturate)",
+        extra_ports=2,  # SMTP on the page's port + 1, the PEC mailbox's POP3 on + 2
+        title="Posta di prova (SMTP, pagina delle email catturate, gestore PEC con POP3)",
+        args=("--pec-sender", DEMO_PEC_SENDER, "--pec-password", SANDBOX_PEC_PASSWORD),
         registry={
             "plone.smtp_host": "127.0.0.1",
             "plone.smtp_port": PortPlus(1),
+            # the sink is the PEC provider of this address: receipts over POP3
+            "comune.istanze.inad.pec_sender": DEMO_PEC_SENDER,
+            "comune.istanze.inad.pec_pop3_host": "127.0.0.1",
+            "comune.istanze.inad.pec_pop3_port": PortPlus(2),
+            "comune.istanze.inad.pec_pop3_ssl": False,
+            "comune.istanze.inad.pec_pop3_user": DEMO_PEC_SENDER,
+            "comune.istanze.inad.pec_pop3_password": SANDBOX_PEC_PASSWORD,
             "plone.email_from_address": "servizi-online@comune-esempio.example",
             "plone.email_from_name": "Comune di Esempio",
         },

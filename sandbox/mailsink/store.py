@@ -12,9 +12,10 @@ import threading
 class MailStore(TestHooks):
     """Every message the sink accepted, newest last."""
 
-    def __init__(self, limit=1000):
+    def __init__(self, limit=1000, pec=None):
         self.lock = threading.Lock()
         self.limit = limit
+        self.pec = pec  # the PEC provider (pec.py) of the PEC sender, if any
         self.reset()
 
     def reset(self):
@@ -22,6 +23,8 @@ class MailStore(TestHooks):
             self.messages = []
             self.next_id = 1
         self.reset_hooks()
+        if self.pec is not None:
+            self.pec.reset()
 
     def add(self, sender, recipients, raw):
         message = BytesParser(policy=policy.default).parsebytes(raw)
@@ -42,6 +45,8 @@ class MailStore(TestHooks):
             self.next_id += 1
             self.messages.append(entry)
             del self.messages[:-self.limit]
+        if self.pec is not None:
+            self.pec.accept(sender, recipients, raw)
         return entry
 
     def listing(self, recipient=None):

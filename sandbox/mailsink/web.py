@@ -4,7 +4,9 @@
 ``/messaggi/<n>`` shows one whole, ``/api/messages[?a=]`` answers JSON for
 tests, and the shared test hooks live under ``/_control`` (``POST
 /_control`` ``{"mode", "delay", "times"}``, ``GET /_control/state``,
-``POST /_control/reset``).
+``POST /_control/reset``). With a PEC provider (``--pec-sender``):
+``/api/pec`` lists the receipts in the sender's mailbox, ``POST
+/_control/pec`` ``{"reject": [addresses]}`` makes deliveries to them fail.
 """
 
 from html import escape
@@ -84,6 +86,8 @@ class WebHandler(BaseHTTPRequestHandler):
                               listing_html(self.store.listing(recipient), recipient))
         if url.path == "/api/messages":
             return self._send(200, {"messages": self.store.listing(recipient)})
+        if url.path == "/api/pec" and self.store.pec is not None:
+            return self._send(200, {"receipts": self.store.pec.listing()})
         if url.path == "/_control/state":
             return self._send(200, {"mode": self.store.mode, "calls": self.store.calls,
                                     "count": len(self.store.listing())})
@@ -101,6 +105,9 @@ class WebHandler(BaseHTTPRequestHandler):
             return self._send(400, {"error": "JSON non valido"})
         if self.path == "/_control/reset":
             self.store.reset()
+            return self._send(200, {"ok": True})
+        if self.path == "/_control/pec" and self.store.pec is not None:
+            self.store.pec.reject(data.get("reject") or [])
             return self._send(200, {"ok": True})
         if self.path == "/_control":
             self.store.set_mode(data.get("mode", "ok"), data.get("delay", 0), data.get("times"))

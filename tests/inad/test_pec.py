@@ -57,10 +57,11 @@ def jobs(portal, kind):
     return [j for j in queue.all_jobs(portal) if j.kind == kind]
 
 
-def configure(portal, pdnd, inad):
+def configure(portal, pdnd, inad, mock_mail=True):
     """The site configured for the sandboxes PDND and INAD, with a mock mail
-    server and a type that sends by email and PEC; (type, mail host)."""
-    mailhost = install_mailhost(portal)
+    server (unless not ``mock_mail``) and a type that sends by email and PEC;
+    (type, mail host)."""
+    mailhost = install_mailhost(portal) if mock_mail else portal.MailHost
     for prefix, settings in (("pdnd", pdnd.settings()), ("inad", inad.settings())):
         for name, value in vars(settings).items():
             api.portal.set_registry_record(f"comune.istanze.{prefix}.{name}", value)

@@ -2,7 +2,8 @@
 logged in with SPID applies for a family member with the residence prefilled
 from ANPR, the office (after seeing the ANPR check) decides, the decision
 reaches the personal area, the PEC domicile from INAD (captured by the SMTP
-mail sink) and the App IO sandbox inbox."""
+mail sink, which is also the Comune's PEC provider: its delivery receipt,
+read over POP3, makes the PEC «consegnato») and the App IO sandbox inbox."""
 
 from comune.istanze.channels.interfaces import IMessageChannels
 from comune.istanze.fakes import fiscal_code
@@ -25,7 +26,7 @@ from tests.inad.conftest import inad  # noqa: F401 (fixture)
 from tests.inad.conftest import inad_server  # noqa: F401 (fixture)
 from tests.pdnd.conftest import pdnd  # noqa: F401 (fixture)
 from tests.pdnd.conftest import pdnd_server  # noqa: F401 (fixture)
-from tests.sandbox.test_mailsink import sink  # noqa: F401 (fixture)
+from tests.sandbox.test_mailsink_pec import pec_sink  # noqa: F401 (fixture)
 from types import SimpleNamespace
 
 import os
@@ -51,13 +52,13 @@ def configure_mail_and_inad(sink, inad):
 
 
 @pytest.fixture
-def world(functional, functional_portal, pdnd, anpr, inad, io, sink):
+def world(functional, functional_portal, pdnd, anpr, inad, io, pec_sink):
     from plone.app.testing import applyProfile
 
     portal = functional_portal
     applyProfile(portal, "comune.istanze:bootstrap_italia")  # the demo site's theme: whole pages checked
     client = configure_site(pdnd, anpr)
-    configure_mail_and_inad(sink, inad)
+    configure_mail_and_inad(pec_sink, inad)
     configure_appio(io)
     type_obj = anpr_type(portal)
     IMessageChannels(type_obj).channels_decision = ["email", "appio", "pec"]
@@ -65,7 +66,7 @@ def world(functional, functional_portal, pdnd, anpr, inad, io, sink):
     make_staff("responsabile", type_obj, "Responsabile")
     transaction.commit()
     yield SimpleNamespace(portal=portal, app=functional["app"], type=type_obj, mario=mario,
-                          anpr=anpr, inad=inad, io=io, sink=sink, base=f"http://{functional['host']}:{functional['port']}/plone")
+                          anpr=anpr, inad=inad, io=io, sink=pec_sink, base=f"http://{functional['host']}:{functional['port']}/plone")
     client.vouchers.forget()
     client.evidences.forget()
 
@@ -137,6 +138,15 @@ def office_decides(world, browser, number):
     return brain._unrestrictedGetObject()
 
 
+def open_pec_mailbox(sink):
+    """The Comune's PEC mailbox: the sink's POP3 (as make start sets it)."""
+    transaction.begin()
+    for name, value in (("host", "127.0.0.1"), ("port", sink.pop3_port), ("ssl", False),
+                        ("user", PEC_SENDER), ("password", sink.password)):
+        api.portal.set_registry_record(f"comune.istanze.inad.pec_pop3_{name}", value)
+    transaction.commit()
+
+
 def run_outbox(world, rounds=3):
     for _ in range(rounds):
         transaction.begin()
@@ -169,6 +179,12 @@ def test_anpr_prefill_decision_personal_area_and_channels(world, viewport):
         expect(channels.locator("[data-channel='pec']")).to_contain_text("inviato")
         assert page_violations(web) == []
         shot(web, "area-personale-canali")
+        # The PEC provider's receipts, read from the Comune's PEC mailbox.
+        open_pec_mailbox(world.sink)
+        run_outbox(world, rounds=1)
+        web.goto(world.base + "/area-personale")
+        channels = web.locator(".ap-message-channels").first
+        expect(channels.locator("[data-channel='pec']")).to_contain_text("consegnato")
     # The PEC: to the domicile INAD gave, through the Comune's mail server (the sink).
     pec = [m for m in world.sink.call_json("/api/messages")["messages"]
            if m["envelope_to"] == [MARIO_PEC]]
@@ -182,6 +198,8 @@ def test_anpr_prefill_decision_personal_area_and_channels(world, viewport):
     transaction.begin()
     [decision] = [m for m in messages_of(app) if m.kind == "decision"]
     assert decision.deliveries["pec"]["address"] == MARIO_PEC
+    assert decision.deliveries["pec"]["status"] == "delivered"  # the avvenuta-consegna
+    assert world.sink.call_json("/api/pec")["receipts"] == []  # read and deleted
     assert decision.deliveries["appio"]["status"] == "delivered"  # App IO said PROCESSED
     cases = [c["case"] for c in world.anpr.call_json("/calls.json")["items"]]
     assert cases[:3] == ["C020", "C015", "C021"]  # prefill + residence, then the family step

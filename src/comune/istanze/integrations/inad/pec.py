@@ -7,13 +7,14 @@ through the site's mail server (MailHost), from the Comune's PEC address
 (``comune.istanze.inad.pec_sender``; the site's address when empty).
 
 On the message (``deliveries["pec"]``): "unavailable" when the citizen has
-no domicile, "sent" with the address once the mail server accepted it,
-"failed" when the job failed for good. Never "delivered": the PEC receipts
-(ricevuta di accettazione / di consegna) come back to the Comune's PEC
-mailbox, which this product does not read, so it cannot know them.
+no domicile, "sent" with the address and the email's ``message_id`` once
+the mail server accepted it, "failed" when the job failed for good. The PEC
+receipts (ricevute di accettazione / di consegna) come back to the Comune's
+PEC mailbox; ``mailbox.py`` reads them and makes it "delivered" or "failed".
 
 Steps, saved so that a retry resumes: ``domicile`` (the address, "" for
-none), ``sent``.
+none), ``message_id`` (one Message-ID however often the job is retried,
+naming the application and the message: ``mailbox.referenced``), ``sent``.
 """
 
 from comune.istanze import _
@@ -24,6 +25,7 @@ from comune.istanze.channels.interfaces import UNAVAILABLE
 from comune.istanze.integrations.inad import lookup
 from comune.istanze.integrations.inad.config import current_client
 from comune.istanze.integrations.inad.config import inad_settings
+from comune.istanze.integrations.inad.mailbox import message_id_idstring
 from comune.istanze.integrations.inad.rest import normal_cf
 from comune.istanze.integrations.pdnd import client as pdnd_client
 from comune.istanze.messages.store import delivery_update
@@ -31,14 +33,16 @@ from comune.istanze.messages.store import record_delivery
 from comune.istanze.outbox.email import build_message
 from comune.istanze.outbox.queue import enqueue
 from email.utils import formataddr
+from email.utils import make_msgid
+from email.utils import parseaddr
 from plone import api
 
 
 JOB_KIND = "pec.message"
 NO_DOMICILE = "Nessun domicilio digitale in INAD: il messaggio non è stato inviato via PEC."
 NO_CF = "La PEC richiede il codice fiscale del richiedente."
-SENT_DETAIL = ("Accettato dal server di posta del Comune. Le ricevute PEC di accettazione e "
-               "consegna arrivano alla casella PEC del Comune.")
+SENT_DETAIL = _("Accettato dal server di posta del Comune. Le ricevute PEC di accettazione e "
+                "consegna arrivano alla casella PEC del Comune.")
 
 
 def job_key(app, message):
@@ -81,6 +85,11 @@ def sender():
     return formataddr((name, address))
 
 
+def new_message_id(app, message_id):
+    domain = parseaddr(sender())[1].rpartition("@")[2] or "localhost"
+    return make_msgid(idstring=message_id_idstring(app.UID(), message_id), domain=domain)
+
+
 class PECMessageJob:
     title = _("Messaggio PEC al domicilio digitale")
 
@@ -96,10 +105,16 @@ class PECMessageJob:
             return
         if "sent" in job.results:
             return
+        if "message_id" not in job.results:
+            ctx.save("message_id", new_message_id(app, data["message"]))
         mail = build_message(address, data["subject"], data["body"])
         mail.replace_header("From", sender())
+        mail["Message-ID"] = job.results["message_id"]
         api.portal.get_tool("MailHost").send(mail.as_string(), immediate=True)
-        delivery_update(app, data["message"], "pec", SENT, address=address, detail=SENT_DETAIL)
+        record = delivery_update(app, data["message"], "pec", SENT, address=address,
+                                 detail=str(SENT_DETAIL))
+        if record is not None:
+            record["message_id"] = job.results["message_id"]
         ctx.save("sent", address)  # commits the step and the delivery together
 
     @staticmethod
