@@ -47,7 +47,10 @@ def guide_env(original, tmp_path_factory):
     for name, value in SECRETS.items():
         (keys / name).write_text(value + "\n")
     original.start_zope()
-    env = {k: v for k, v in os.environ.items() if k not in ("INSTANCE", "VAR", "BACKUP_DIR")}
+    # the operator's shell: no variables of the Makefile, and none of an
+    # enclosing `make test` (MAKELEVEL makes a nested make print its directory)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("INSTANCE", "VAR", "BACKUP_DIR", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     env.update(SITO=original.url, ZOPE=original.url.rsplit("/", 1)[0], ADMIN=":".join(ADMIN),
                CHIAVI=str(keys), PYTHON=str(ROOT / ".venv" / "bin" / "python"),
                PATH=f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}")
