@@ -6,6 +6,8 @@ call and, for ``lose_response``, does the work and then calls
 :func:`lose_answer` instead of answering.
 """
 
+from http.server import ThreadingHTTPServer
+
 import json
 import time
 
@@ -75,6 +77,18 @@ def control(handler, state, method, path, body=b""):
         return False
     handler._send(200, json.dumps(answer).encode(), "application/json")
     return True
+
+
+def bound_server(handler, host, port, **state):
+    """A threading HTTP server on ``host:port`` whose ``handler`` class sees
+    ``state`` (e.g. ``registry=...``) as class attributes; the server carries
+    the same attributes, for the tests and ``python -m sandbox.<name>``."""
+    bound = type("BoundHandler", (handler,), dict(state))
+    server = ThreadingHTTPServer((host, port), bound)
+    server.daemon_threads = True
+    for name, value in state.items():
+        setattr(server, name, value)
+    return server
 
 
 def serve_until_interrupted(server, banner):

@@ -12,7 +12,7 @@ lose the answer. Errors are :class:`Refused` (HTTP status, ProblemJson
 """
 
 from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
+from sandbox.hooks import bound_server
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
 from urllib.parse import parse_qs
@@ -32,11 +32,7 @@ class Refused(Exception):
 
 def make_json_server(handler, platform, host, port):
     """A threading HTTP server whose ``handler`` class serves ``platform``."""
-    bound = type("BoundHandler", (handler,), {"platform": platform})
-    server = ThreadingHTTPServer((host, port), bound)
-    server.daemon_threads = True
-    server.platform = platform
-    return server
+    return bound_server(handler, host, port, platform=platform)
 
 
 class JsonApiHandler(BaseHTTPRequestHandler):

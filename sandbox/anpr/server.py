@@ -20,7 +20,6 @@
   ``GET /_control/state``, ``POST /_control/reset``.
 """
 
-from http.server import ThreadingHTTPServer
 from sandbox.anpr import answers
 from sandbox import pdnd
 from sandbox.anpr.population import index
@@ -28,6 +27,7 @@ from sandbox.hooks import TestHooks
 from sandbox.hooks import control
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
+from sandbox.hooks import bound_server
 from sandbox.hooks import serve_until_interrupted
 from sandbox.jsonhttp import JSONHandler
 
@@ -144,11 +144,7 @@ class Handler(JSONHandler):
 
 def make_server(host="127.0.0.1", port=8086, audience=None):
     registry = Registry(audience or pdnd.DEMO_PURPOSES["anpr"].audience)
-    handler = type("BoundHandler", (Handler,), {"registry": registry})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    server.registry = registry
-    return server
+    return bound_server(Handler, host, port, registry=registry)
 
 
 def serve(host, port, audience=None):

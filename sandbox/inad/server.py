@@ -20,10 +20,10 @@ connection; ``GET /_control/state``, ``POST /_control/reset``.
 """
 
 from html import escape
-from http.server import ThreadingHTTPServer
 from sandbox.hooks import control
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
+from sandbox.hooks import bound_server
 from sandbox.hooks import serve_until_interrupted
 from sandbox.jsonhttp import JSONHandler
 from sandbox.inad import AUDIENCE
@@ -156,11 +156,7 @@ class Handler(JSONHandler):
 
 def make_server(host="127.0.0.1", port=8087, **options):
     index = Index(**options)
-    handler = type("BoundHandler", (Handler,), {"index": index})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    server.index = index
-    return server
+    return bound_server(Handler, host, port, index=index)
 
 
 def serve(host, port, **options):

@@ -10,10 +10,10 @@
   ``POST /_control/reset``.
 """
 
-from http.server import ThreadingHTTPServer
 from sandbox.hooks import control
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
+from sandbox.hooks import bound_server
 from sandbox.hooks import serve_until_interrupted
 from sandbox.jsonhttp import JSONHandler
 from sandbox.pdnd import VOUCHER_KID
@@ -69,11 +69,7 @@ class Handler(JSONHandler):
 
 def make_server(host="127.0.0.1", port=8085, **options):
     authority = Authority(**options)
-    handler = type("BoundHandler", (Handler,), {"authority": authority})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    server.authority = authority
-    return server
+    return bound_server(Handler, host, port, authority=authority)
 
 
 def serve(host, port, **options):

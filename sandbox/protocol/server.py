@@ -18,12 +18,12 @@
 """
 
 from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
 from lxml import etree
 from comune.istanze.integrations.protocol.agid import WSDL_DESTINATARIO
 from sandbox.hooks import TestHooks
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
+from sandbox.hooks import bound_server
 from sandbox.hooks import serve_until_interrupted
 from sandbox.protocol import segnatura
 from sandbox.protocol.agid import AgidDesk
@@ -266,11 +266,7 @@ class Handler(BaseHTTPRequestHandler):
 def make_server(host="127.0.0.1", port=8082, amministrazione="c_x999", aoo="aoo_esempio",
                 registro="PG", keys=None):
     register = Register(amministrazione, aoo, registro, keys)
-    handler = type("BoundHandler", (Handler,), {"register": register})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    server.register = register
-    return server
+    return bound_server(Handler, host, port, register=register)
 
 
 def serve(host, port, amministrazione="c_x999", aoo="aoo_esempio", registro="PG", keys=None,

@@ -16,10 +16,10 @@
 
 from datetime import datetime
 from html import escape
-from http.server import ThreadingHTTPServer
 from sandbox.hooks import TestHooks
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
+from sandbox.hooks import bound_server
 from sandbox.hooks import serve_until_interrupted
 from sandbox.jsonhttp import JSONHandler
 from sandbox.webhooks import verify
@@ -149,11 +149,7 @@ class Handler(JSONHandler):
 
 def make_server(host="127.0.0.1", port=8084, secret=None, public_key=None):
     inbox = Inbox(secret, public_key)
-    handler = type("BoundHandler", (Handler,), {"inbox": inbox})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    server.inbox = inbox
-    return server
+    return bound_server(Handler, host, port, inbox=inbox)
 
 
 def serve(host, port, secret=None, public_key=None):
