@@ -11,10 +11,10 @@ lose the answer. Errors are :class:`Refused` (HTTP status, ProblemJson
 ``title`` and ``detail``).
 """
 
-from http.server import BaseHTTPRequestHandler
 from sandbox.hooks import bound_server
 from sandbox.hooks import enter
 from sandbox.hooks import lose_answer
+from sandbox.jsonhttp import JSONHandler
 from urllib.parse import parse_qs
 from urllib.parse import unquote
 from urllib.parse import urlsplit
@@ -35,9 +35,8 @@ def make_json_server(handler, platform, host, port):
     return bound_server(handler, host, port, platform=platform)
 
 
-class JsonApiHandler(BaseHTTPRequestHandler):
+class JsonApiHandler(JSONHandler):
     platform = None  # the simulator's state (with the TestHooks mixin)
-    protocol_version = "HTTP/1.1"
     routes = ()
     schema_errors = None  # (schema name, instance) -> violations, see _body
     invalid = "Bad Request"  # title of the 400 answers
@@ -52,21 +51,6 @@ class JsonApiHandler(BaseHTTPRequestHandler):
         if problems:
             raise Refused(400, self.invalid, "; ".join(problems))
         return body
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body=b"", ctype="application/json", headers=None):
-        if isinstance(body, (dict, list)):
-            body = json.dumps(body).encode("utf-8")
-        self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        if body or status not in (302,):
-            self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         self._dispatch("GET")
