@@ -21,7 +21,8 @@ RELSTORAGE_DSN ?=
 # e.g. make start PROTOCOLLO=agid
 PROTOCOLLO ?= soap
 comma := ,
-EXTRAS := test$(if $(RELSTORAGE_DSN),$(comma)relstorage)
+# relstorage always: the suite runs its RelStorage tests on its own PostgreSQL
+EXTRAS := test$(comma)relstorage
 export zope_i18n_compile_mo_files := true
 
 .PHONY: backup restore help install theme sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
@@ -72,7 +73,7 @@ install: $(VENV)/.installed theme
 # sniffing, Pango for WeasyPrint. Installed only when missing.
 sysdeps:
 	@missing=""; \
-	for p in chromium libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core clamav-daemon; do \
+	for p in chromium libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core clamav-daemon postgresql haproxy; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installo i pacchetti Debian mancanti:$$missing"; \
@@ -82,7 +83,6 @@ sysdeps:
 
 # Rewritten on every run (port, storage); the data in var/ is never touched.
 instance: install
-	@$(if $(RELSTORAGE_DSN),$(UV) pip install -q -p $(BIN)/python -c constraints.txt -e ".[$(EXTRAS)]")
 	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --var $(VAR) --port $(PORT) --host $(HOST) --relstorage "$(RELSTORAGE_DSN)"
 
 site: instance
