@@ -7,16 +7,26 @@ keeps it, stopped."""
 from tests.test_start import _free_port
 from tests.test_start import _script as script
 
+from pathlib import Path
+
 import pytest
+import shutil
 import subprocess
 import sys
+import tempfile
 
 
 @pytest.fixture
-def server(tmp_path):
-    pg = script("pgserver").Server(tmp_path / "pg", _free_port(span=1))
-    yield pg
-    pg.stop(mode="immediate")
+def server():
+    # outside pytest's basetemp: a pytest session started meanwhile makes
+    # that folder private again, and the postgres user could not reach it
+    home = tempfile.mkdtemp(prefix="comune-istanze-pg-")
+    pg = script("pgserver").Server(Path(home) / "pg", _free_port(span=1))
+    try:
+        yield pg
+    finally:
+        pg.stop(mode="immediate")
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def _relstorage(dsn):
@@ -60,7 +70,7 @@ def test_init_start_createdb_relstorage_restart_stop(server):
     db.close()
 
 
-def test_command_line(server, tmp_path):
+def test_command_line(server):
     def run(*args):
         return subprocess.run(
             [sys.executable, "scripts/pgserver.py", "--datadir", str(server.datadir),
