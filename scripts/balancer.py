@@ -1,8 +1,10 @@
 """HAProxy in front of the Zope processes of ``make cluster``: its configuration
 and what its stats socket says.
 
-- health check: ``GET /<site>/@@health`` every second; two failures mark a
-  process down, two successes up again (``@@health`` answers 503 only when the
+- health check: ``GET /<site>/@@health`` every 2 seconds (every second
+  while a process changes state); three failures mark a process down, two
+  successes up again; a check may take 10 s, because a busy process answers
+  it after the requests already in its queue (``@@health`` answers 503 only when the
   process cannot reach the database: a late worker is no reason to stop
   serving citizens, see ``comune.istanze.health.checks``);
 - ``retries 3`` + ``option redispatch 1``: a connection refused by a dead
@@ -37,6 +39,9 @@ defaults
     timeout server 300s
     timeout http-request 30s
     timeout queue 60s
+    # a busy process answers its health check late (the check waits behind
+    # the requests in waitress's queue): late is not dead
+    timeout check 10s
     retries 3
     option redispatch 1
     retry-on conn-failure empty-response response-timeout
@@ -51,7 +56,7 @@ backend {backend}
     option httpchk
     http-check send meth GET uri /{site_id}/@@health ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
-    default-server check inter 1s fastinter 500ms downinter 1s fall 2 rise 2 maxconn {maxconn}
+    default-server check inter 2s fastinter 1s downinter 1s fall 3 rise 2 maxconn {maxconn}
 {servers}
 """
 

@@ -66,7 +66,7 @@ class Cluster:
 
     def __init__(self, home, port=8080, zopes=2, site_id="Plone", host="127.0.0.1",
                  role="all", dsn=None, backends=None, worker=None, simulators=True,
-                 protocollo="soap", threads=2, ready_timeout=900):
+                 threads=2, ready_timeout=900):
         if role not in ROLES:
             raise ValueError(f"ruolo sconosciuto: {role}")
         if role == "zope" and not dsn:
@@ -79,7 +79,6 @@ class Cluster:
         self.dsn, self.threads, self.ready_timeout = dsn, threads, ready_timeout
         self.worker = (role == "all") if worker is None else bool(worker)
         self.simulators = simulators and role == "all"
-        self.protocollo = protocollo
         self.backends = (balancer.parse_backends(backends) if isinstance(backends, str)
                          else list(backends or []))
         self.instance, self.var, self.run = self.home / "instance", self.home / "var", self.home / "run"
@@ -144,7 +143,6 @@ class Cluster:
     def start(self):
         started = time.monotonic()
         self.run.mkdir(parents=True, exist_ok=True)
-        os.environ["COMUNE_ISTANZE_PROTOCOLLO"] = self.protocollo  # as serve.py does
         try:
             if self.role in ("all", "haproxy") and serve.tcp_port_alive(self.port):
                 raise serve.Startup(f"la porta {self.port} è già occupata")
@@ -288,11 +286,13 @@ def main(argv=None):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
+    # read by sandbox.SIMULATORS and create_site.py, as with serve.py
+    os.environ["COMUNE_ISTANZE_PROTOCOLLO"] = args.protocollo
     cluster = None
     try:
         cluster = Cluster(args.home, args.port, args.zopes, args.site_id, args.host, args.role,
                           args.dsn or None, args.backends, args.worker or None,
-                          protocollo=args.protocollo, threads=args.threads)
+                          threads=args.threads)
         cluster.start()
         cluster.banner()
         while cluster.watcher.error is None:
@@ -301,7 +301,7 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("\nArresto del cluster in corso...", flush=True)
         return 0
-    except (serve.Startup, GaveUp, ValueError) as error:
+    except (serve.Startup, GaveUp, ValueError, RuntimeError) as error:
         print(f"Errore: {error}", file=sys.stderr)
         return 1
     finally:

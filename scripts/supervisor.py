@@ -65,6 +65,8 @@ class Supervisor:
             if out is not None:
                 out.close()
         child.started, child.due = time.monotonic(), None
+
+    def _changed(self):
         if self.on_change is not None:
             self.on_change(self)
 
@@ -75,6 +77,7 @@ class Supervisor:
             child = Child(name, [str(c) for c in command], log, env)
             self._spawn(child)
             self.children.append(child)
+            self._changed()
             return child.proc
 
     def child(self, name):
@@ -103,6 +106,7 @@ class Supervisor:
                 elif now >= child.due:
                     child.restarts += 1
                     self._spawn(child)
+                    self._changed()
                     self.note(f"{child.name}: riavviato (pid {child.proc.pid}, "
                               f"riavvio n. {child.restarts})")
 
