@@ -286,6 +286,7 @@ def main(argv=None):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)  # even when started with SIGINT ignored (nohup, &)
     # read by sandbox.SIMULATORS and create_site.py, as with serve.py
     os.environ["COMUNE_ISTANZE_PROTOCOLLO"] = args.protocollo
     cluster = None
