@@ -102,8 +102,14 @@ class Cluster:
         return [self.port + ZOPE_OFFSET + n for n in range(self.zopes)]
 
     @property
+    def zope_host(self):
+        """Where the Zope processes listen: behind HAProxy on this computer,
+        only 127.0.0.1; an application server (``--role zope``) on ``host``."""
+        return self.host if self.role == "zope" else "127.0.0.1"
+
+    @property
     def zope_urls(self):
-        return [f"http://{self._local(self.host)}:{p}/{self.site_id}" for p in self.zope_ports]
+        return [f"http://{self._local(self.zope_host)}:{p}/{self.site_id}" for p in self.zope_ports]
 
     @property
     def url(self):
@@ -126,8 +132,11 @@ class Cluster:
     def pids(self):
         """{name: pid} of every process alive (PostgreSQL's postmaster too)."""
         pids = self.supervisor.pids()
-        if self.pg is not None and (self.pg.datadir / "postmaster.pid").exists():
-            pids["postgresql"] = int((self.pg.datadir / "postmaster.pid").read_text().split()[0])
+        if self.pg is not None:
+            try:
+                pids["postgresql"] = int((self.pg.datadir / "postmaster.pid").read_text().split()[0])
+            except (OSError, IndexError, ValueError):
+                pass  # not running (or the file is being written)
         return pids
 
     def servers(self):
@@ -175,7 +184,7 @@ class Cluster:
         self.dsn = self.pg.createdb(DATABASE)
 
     def _write_instance(self):
-        host = self.host if self.role == "zope" else "127.0.0.1"  # behind HAProxy
+        host = self.zope_host
         make_instance.write_instance(self.instance, self.var, self.zope_ports[0], host,
                                      self.threads, relstorage=self.dsn)
         for name, port in zip(self.zope_names, self.zope_ports):
@@ -233,8 +242,7 @@ class Cluster:
                          self.port, self.var / "demo-accounts.txt", self.worker or None, self.seconds,
                          host=self.host, command="make cluster")
         lines = [f"  Ruolo {self.role}, cartella {self.home}"]
-        lines += [f"  {name}: http://{self._local(self.host)}:{port}/{self.site_id}"
-                  for name, port in zip(self.zope_names, self.zope_ports)]
+        lines += [f"  {name}: {url}" for name, url in zip(self.zope_names, self.zope_urls)]
         if self.role != "zope":
             lines.append(f"  HAProxy su {self.host}:{self.port} ({len(self.backends)} processi), "
                          f"statistiche: echo 'show stat' | socat - {self.stats}")
