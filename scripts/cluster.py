@@ -27,8 +27,8 @@ From Python (tests, benchmarks)::
     from scripts.cluster import Cluster
     cluster = Cluster(home, port, zopes=2).start()   # returns when HAProxy serves
     cluster.url, cluster.zope_urls, cluster.zope_pids, cluster.servers()
-    cluster.kill("zope-1")        # SIGKILL; the supervisor restarts it
-    cluster.wait_up()             # every process UP in HAProxy again
+    old = cluster.kill("zope-1")  # SIGKILL; the supervisor restarts it
+    cluster.wait_restarted("zope-1", old)   # new pid, answering, UP in HAProxy
     cluster.stop()
 """
 
@@ -212,6 +212,18 @@ class Cluster:
         """Wait until HAProxy marks every process (or ``names``) UP."""
         names = names or [name for name, _address in self.backends]
         serve.wait_for(lambda: balancer.all_up(self.stats, names), "HAProxy", timeout, proc)
+
+    def wait_restarted(self, name, old_pid, timeout=300):
+        """After :meth:`kill`: wait for the new process of ``name`` and, for a
+        Zope, until it answers and HAProxy marks it UP again."""
+        serve.wait_for(lambda: self.supervisor.pids().get(name) not in (None, old_pid),
+                       f"{name} riavviato", timeout)
+        if name in self.zope_names:
+            url = self.zope_urls[self.zope_names.index(name)]
+            serve.wait_for(lambda: serve.http_ok(f"{url}/@@ok"), name, timeout)
+            if self.role != "zope":
+                self.wait_up([name], timeout)
+        return self.supervisor.pids()[name]
 
     def kill(self, name, sig=signal.SIGKILL):
         """Send ``sig`` (default SIGKILL) to process ``name``; returns its pid."""

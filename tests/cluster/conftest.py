@@ -14,7 +14,7 @@ import tempfile
 
 
 @pytest.fixture(scope="package")
-def cluster():
+def cluster(tmp_path_factory):
     # not under pytest's /tmp/pytest-of-<user>: every pytest session started
     # meanwhile (other suites on this machine) sets it back to 0700, and the
     # postgres user must reach PostgreSQL's data folder
@@ -24,4 +24,9 @@ def cluster():
         yield running.start()
     finally:
         running.cleanup()
+        # the logs stay with pytest's temporary folders, for a failure's diagnosis
+        logs = tmp_path_factory.mktemp("cluster-logs")
+        if (home / "var" / "log").exists():
+            shutil.copytree(home / "var" / "log", logs, dirs_exist_ok=True)
+        shutil.copy(running.log, logs)
         shutil.rmtree(home, ignore_errors=True)

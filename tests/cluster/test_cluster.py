@@ -169,6 +169,23 @@ def test_one_command_per_host_a_zope_host_and_the_balancer(cluster, tmp_path):
                 running.cleanup()
 
 
+def test_the_python_api_kills_and_waits_for_the_restart(cluster, tmp_path):
+    """``scripts.cluster.Cluster`` in this process, as the benchmarks and the
+    fault tests use it: one more application server on the cluster's database."""
+    from scripts.cluster import Cluster
+
+    app = Cluster(tmp_path / "api", _free_port(span=21), zopes=1, role="zope",
+                  dsn=cluster.dsn()).start()
+    try:
+        old = app.kill("zope-1")
+        new = app.wait_restarted("zope-1", old, timeout=300)
+        assert new != old and app.zope_pids == {"zope-1": new}
+        assert requests.get(f"{app.zope_urls[0]}/@@ok", timeout=60).status_code == 200
+    finally:
+        app.stop()
+    assert app.pids() == {} and not alive(new)
+
+
 def test_stop_leaves_no_process_and_stops_postgresql(cluster):
     state = cluster.state
     pids = state["pids"]
