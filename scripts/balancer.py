@@ -9,7 +9,8 @@ and what its stats socket says.
   serving citizens, see ``comune.istanze.health.checks``);
 - ``retries 3`` + ``option redispatch 1``: a connection refused by a dead
   process is retried on another one; ``retry-on`` also retries a GET/HEAD
-  whose process died before answering (empty response); other methods are
+  whose process died before answering (empty or truncated response, reset
+  while HAProxy waited for the headers); other methods are
   retried only when the connection failed, so a submission is never sent twice;
 - ``maxconn`` per process: 2 requests per waitress thread, the others wait in
   HAProxy's queue (at most ``timeout queue``), where the least busy process
@@ -44,7 +45,7 @@ defaults
     timeout check 10s
     retries 3
     option redispatch 1
-    retry-on conn-failure empty-response response-timeout
+    retry-on conn-failure empty-response junk-response response-timeout
 
 frontend comune
     bind {bind}:{port}
@@ -62,9 +63,10 @@ backend {backend}
 
 
 def config(port, backends, stats, site_id="Plone", bind="127.0.0.1", threads=2,
-           loglevel="notice"):
+           loglevel="info"):
     """The text of haproxy.cfg. ``backends``: ``[(name, "host:port"), ...]``;
-    ``stats``: path of the admin socket. ``loglevel`` ``info`` logs every request."""
+    ``stats``: path of the admin socket. ``loglevel`` ``info`` logs every request
+    (status, server, timings, termination state), ``notice`` only state changes."""
     if not backends:
         raise ValueError("nessun processo Zope da bilanciare")
     servers = "\n".join(f"    server {name} {address}" for name, address in backends)
