@@ -17,6 +17,9 @@ SITE_ID ?= Plone
 # RelStorage on PostgreSQL instead of ZEO + FileStorage, e.g.
 # make start RELSTORAGE_DSN="dbname=plone user=plone host=127.0.0.1 password=..."
 RELSTORAGE_DSN ?=
+# make cluster: Zope processes behind HAProxy (scripts/cluster.py)
+CLUSTER_ZOPE ?= 2
+CLUSTER_DIR ?= $(VAR)/cluster
 # Protocol adapter of the demo site: soap (our WSDL) or agid (AgID AOO-to-AOO),
 # e.g. make start PROTOCOLLO=agid
 PROTOCOLLO ?= soap
@@ -25,12 +28,14 @@ comma := ,
 EXTRAS := test$(comma)relstorage
 export zope_i18n_compile_mo_files := true
 
-.PHONY: backup restore help install theme sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
+.PHONY: backup restore cluster help install theme sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
 
 help:
 	@echo "make start   - installa, crea il sito demo 'Comune di Esempio', avvia simulatori e server"
 	@echo "              (solo su 127.0.0.1; in rete: make start HOST=0.0.0.0 ADMIN_PASSWORD=...)"
 	@echo "              protocollo AgID tra AOO invece del WSDL SOAP: make start PROTOCOLLO=agid"
+	@echo "make cluster - il sito demo su PostgreSQL (RelStorage), $(CLUSTER_ZOPE) processi Zope e il worker"
+	@echo "              dietro HAProxy su PORT, processi sorvegliati (CLUSTER_ZOPE=N processi)"
 	@echo "make test    - installa e lancia tutta la suite (test browser inclusi)"
 	@echo "make bench   - lancia i benchmark (benchmarks/README.md)"
 	@echo "make worker  - avvia il worker della coda di invio (outbox)"
@@ -90,6 +95,11 @@ site: instance
 
 start: install sysdeps instance
 	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --protocollo $(PROTOCOLLO)
+
+# PostgreSQL (var/cluster/postgresql, PORT+30), N Zope (PORT+20..), the worker,
+# the simulators and HAProxy on PORT; restarts what dies; Ctrl-C stops it all
+cluster: install sysdeps
+	$(BIN)/python scripts/cluster.py --home $(CLUSTER_DIR) --port $(PORT) --zopes $(CLUSTER_ZOPE) --host $(HOST) --site-id $(SITE_ID) --protocollo $(PROTOCOLLO)
 
 test: install sysdeps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -63,8 +63,24 @@ class Server:
         command = [str(a) for a in args]
         if self.as_root:
             command = ["runuser", "-u", "postgres", "--"] + command
-        return subprocess.run(command, check=check, text=True,
-                              capture_output=capture, cwd="/")
+        result = subprocess.run(command, text=True, capture_output=capture, cwd="/")
+        if check and result.returncode:
+            raise RuntimeError(f"{Path(str(args[0])).name} non riuscito (codice "
+                               f"{result.returncode}): {(result.stderr or '').strip()}")
+        return result
+
+    def _reachable(self):
+        """As root, let the postgres user traverse every parent folder. Checked
+        at every start: a tool may take the right away meanwhile (pytest sets
+        its /tmp/pytest-of-<user> back to 0700 at each session)."""
+        if not self.as_root:
+            return
+        for parent in self.datadir.parents:
+            if parent == Path("/"):
+                break
+            mode = parent.stat().st_mode
+            if not mode & 0o001:
+                parent.chmod(mode | 0o001)
 
     def _own(self, path):
         if self.as_root:
@@ -86,14 +102,7 @@ class Server:
         self.datadir.mkdir(parents=True, exist_ok=True)
         self.datadir.chmod(0o700)
         self._own(self.datadir)
-        if self.as_root:
-            # the postgres user must be able to reach the folder
-            for parent in self.datadir.parents:
-                if parent == Path("/"):
-                    break
-                mode = parent.stat().st_mode
-                if not mode & 0o001:
-                    parent.chmod(mode | 0o001)
+        self._reachable()
         self._run(self.bin / "initdb", "-D", self.datadir, "-A", "trust",
                   "-U", USER, "-E", "UTF8", "--locale", "C.UTF-8",
                   capture=True)
@@ -108,6 +117,7 @@ class Server:
         """Start the server and wait until it accepts connections."""
         if not self.initialised:
             self.init()
+        self._reachable()
         if not self.running():
             options = (f"-p {self.port} -k {self.datadir} "
                        f"-c listen_addresses={self.host}")
@@ -125,6 +135,7 @@ class Server:
         raise RuntimeError(f"PostgreSQL non risponde sulla porta {self.port}")
 
     def stop(self, mode="fast"):
+        self._reachable()
         if self.initialised and self.running():
             self._run(self.bin / "pg_ctl", "-D", self.datadir, "-m", mode,
                       "-w", "stop", capture=True)

@@ -250,9 +250,40 @@ def test_make_start_then_restart_keeps_data(tmp_path):
         assert status == 200 and "Resto dopo il riavvio" in body
         seconds = float(re.search(r"pronto in (\d+) s", banner).group(1))
         print(f"restart ready in {seconds:.0f} s")
+        # a Zope that dies is started again (scripts/supervisor.py), data and all
+        zope = _pids_of(instance / "etc" / "zope.ini")
+        assert len(zope) == 1
+        os.kill(zope[0], signal.SIGKILL)
+        killed = time.monotonic()
+        deadline = killed + 300
+        while _status(f"{base}/dati-persistenti", admin) != 200:
+            assert time.monotonic() < deadline and proc.poll() is None, log.read_text()[-3000:]
+            time.sleep(1)
+        print(f"make start: Zope back {time.monotonic() - killed:.0f} s after kill -9")
+        assert _pids_of(instance / "etc" / "zope.ini") not in ([], zope)
+        assert "zope: riavviato" in (var / "log" / "supervisor.log").read_text()
     finally:
         _stop(proc)
     assert proc.returncode == 0
+
+
+def _status(url, auth):
+    try:
+        return _get(url, auth=auth)[0]
+    except OSError:  # refused while Zope is down
+        return None
+
+
+def _pids_of(path):
+    """Pids of the processes whose command line names ``path``."""
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(path).encode() in cmdline.read_bytes():
+                pids.append(int(cmdline.parent.name))
+        except OSError:
+            pass
+    return pids
 
 
 
