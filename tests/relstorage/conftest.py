@@ -1,0 +1,185 @@
+"""The RelStorage tests' own PostgreSQL and a site on it, served by two Zope processes.
+
+``postgres``: Debian's PostgreSQL started by scripts/pgserver.py in a scratch
+folder, on a free port; stopped at the end of the package, also on failure.
+``cluster``: database ``istanze`` on it, a site made by
+``cluster_script.py setup`` and two instance folders (``a`` and ``b``,
+``etc/zope.conf`` with the same DSN, ``etc/zope.ini`` with their own ports),
+each served by its own ``runwsgi`` process; the sandbox protocol register in
+a thread of the test process. Nothing is skipped: CI runs these tests
+(``make sysdeps`` installs postgresql).
+"""
+
+from benchmarks.load import credentials
+from benchmarks.load import IstanzeTarget
+from benchmarks.load import run_phase
+from pathlib import Path
+from sandbox.protocol.server import make_server
+from tests.operations.instance import BIN
+from tests.operations.instance import env
+from tests.operations.instance import get
+from tests.operations.instance import Instance
+from tests.operations.instance import ROOT
+from tests.operations.instance import terminate
+from tests.sandboxes import SandboxDriver
+from tests.sandboxes import serving
+from tests.test_start import _free_port
+from tests.test_start import _script as script
+
+import ast
+import json
+import pytest
+import re
+import time
+import subprocess
+import threading
+
+
+SCRIPT = Path(__file__).with_name("cluster_script.py")
+CITIZENS = 24
+
+
+@pytest.fixture(scope="package")
+def postgres(tmp_path_factory):
+    server = script("pgserver").Server(tmp_path_factory.mktemp("postgresql") / "data",
+                                       _free_port(span=1))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop(mode="immediate")
+
+
+@pytest.fixture(scope="package")
+def register():
+    with serving(make_server("127.0.0.1", 0)) as server:
+        yield SandboxDriver(server)
+
+
+class Cluster:
+    """Two instances (``a``, ``b``) of one site on one RelStorage database."""
+
+    def __init__(self, home, dsn):
+        self.home, self.dsn = home, dsn
+        self.a = Instance(home / "a", relstorage=dsn).write()
+        self.b = Instance(home / "b", relstorage=dsn).write()
+        self.processes = (self.a, self.b)
+
+    def run(self, *args, on=None):
+        return (on or self.a).run(*args, script=SCRIPT)
+
+    def start(self):
+        """Both Zope processes, started side by side."""
+        errors = []
+
+        def start(instance):
+            try:
+                instance.start_zope()
+            except Exception as error:  # re-raised below, in the test's thread
+                errors.append(error)
+
+        threads = [threading.Thread(target=start, args=(i,)) for i in self.processes]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+
+    def stop(self):
+        for instance in self.processes:
+            instance.stop()
+
+
+@pytest.fixture(scope="package")
+def cluster(postgres, register, tmp_path_factory):
+    home = tmp_path_factory.mktemp("relstorage")
+    cert = home / "protocollo.pem"
+    cert.write_bytes(register.call("/_control/cert"))
+    site = Cluster(home, postgres.createdb("istanze"))
+    try:
+        site.info = site.run("setup", CITIZENS, f"{register.base}/protocollo", cert)
+        # the workers boot beside the Zope processes (not in the timed burst)
+        site.workers = [(inst, *start_worker(inst)) for inst in site.processes]
+        site.start()
+        yield site
+    finally:
+        site.stop()
+
+
+def start_worker(instance):
+    """``scripts/worker.py`` (its loop) on ``instance``'s zope.conf: (process, log file);
+    stopped with the instance, or earlier by :func:`stop_worker`."""
+    log = instance.var / "log" / f"worker-{len(instance.processes)}.log"
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(
+            [str(BIN / "zconsole"), "run", str(instance.etc / "zope.conf"),
+             str(ROOT / "scripts" / "worker.py"), "--site-id", "Plone"],
+            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env(), start_new_session=True)
+    instance.processes.append(proc)
+    return proc, log
+
+
+def stop_worker(instance, proc):
+    terminate(proc)
+    instance.processes.remove(proc)
+
+
+CLIENTS = 4  # per process: 8 citizens submitting at the same time
+
+
+def burst(cluster):
+    """Half of the citizens through ``a``, half through ``b``, all at once."""
+    citizens = [credentials(c) for c in cluster.info["citizens"]]
+    half = len(citizens) // 2
+    results = {}
+
+    def submit(index, instance):
+        target = IstanzeTarget(instance.url, cluster.info)
+        results[index] = run_phase(target, citizens, [None] * len(citizens), half, CLIENTS,
+                                   start=index * half)
+
+    threads = [threading.Thread(target=submit, args=(i, inst))
+               for i, inst in enumerate(cluster.processes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+    return [results[i] for i in range(len(threads))]
+
+
+def wait_for_the_outbox(instance, timeout=180):
+    """Until @@health of ``instance`` says no job is waiting; the last report."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status, body = get(f"{instance.url}/@@health")
+        report = json.loads(body)
+        if report["outbox"]["pending"] == 0:
+            return report
+        time.sleep(1)
+    raise AssertionError(f"outbox not empty after {timeout} s: {body}")
+
+
+def done_counts(log):
+    """Jobs each loop of a worker reports done ("outbox: {'done': 3}")."""
+    text = log.read_text("utf-8")
+    return sum(ast.literal_eval(m).get("done", 0) for m in re.findall(r"outbox: (\{.*\})", text))
+
+
+@pytest.fixture(scope="package")
+def settled(cluster):
+    """The burst, with a worker beside each process, until the outbox is
+    empty; then the workers stop and the site's state is read (on ``b``)."""
+    started = time.monotonic()
+    phases = burst(cluster)
+    seconds = time.monotonic() - started
+    health = wait_for_the_outbox(cluster.b)
+    for instance, proc, _log in cluster.workers:
+        stop_worker(instance, proc)
+    outcomes = [o for phase in phases for o in phase.outcomes]
+    print(f"{len(outcomes)} submissions through 2 processes in {seconds:.1f} s, "
+          f"outbox empty after {time.monotonic() - started:.1f} s")
+    return {"outcomes": outcomes, "health": health, "state": cluster.run("state", on=cluster.b),
+            "done": [done_counts(log) for _inst, _proc, log in cluster.workers]}
+
+
