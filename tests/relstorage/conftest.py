@@ -5,8 +5,11 @@ folder, on a free port; stopped at the end of the package, also on failure.
 ``cluster``: database ``istanze`` on it, a site made by
 ``cluster_script.py setup`` and two instance folders (``a`` and ``b``,
 ``etc/zope.conf`` with the same DSN, ``etc/zope.ini`` with their own ports),
-each served by its own ``runwsgi`` process; the sandbox protocol register in
-a thread of the test process. Nothing is skipped: CI runs these tests
+each served by its own ``runwsgi`` process, and two outbox workers
+(``scripts/worker.py``, instance folders ``worker-a``, ``worker-b`` on the
+same DSN); the sandbox protocol register in a thread of the test process.
+``settled``: a burst of submissions through both processes, until the
+workers have emptied the outbox. Nothing is skipped: CI runs these tests
 (``make sysdeps`` installs postgresql).
 """
 
@@ -30,8 +33,10 @@ import ast
 import json
 import pytest
 import re
+import shutil
 import time
 import subprocess
+import tempfile
 import threading
 
 
@@ -40,14 +45,18 @@ CITIZENS = 24
 
 
 @pytest.fixture(scope="package")
-def postgres(tmp_path_factory):
-    server = script("pgserver").Server(tmp_path_factory.mktemp("postgresql") / "data",
-                                       _free_port(span=1))
+def postgres():
+    """Not under pytest's basetemp: a pytest session starting meanwhile (another
+    checkout's) makes /tmp/pytest-of-<user> private again, and the
+    ``postgres`` user could no longer reach a data folder inside it."""
+    home = Path(tempfile.mkdtemp(prefix="comune-istanze-pg-"))
+    server = script("pgserver").Server(home / "data", _free_port(span=1))
     try:
         server.start()
         yield server
     finally:
         server.stop(mode="immediate")
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="package")
@@ -64,6 +73,8 @@ class Cluster:
         self.a = Instance(home / "a", relstorage=dsn).write()
         self.b = Instance(home / "b", relstorage=dsn).write()
         self.processes = (self.a, self.b)
+        self.worker_homes = [Instance(home / f"worker-{n}", relstorage=dsn).write()
+                             for n in ("a", "b")]
 
     def run(self, *args, on=None):
         return (on or self.a).run(*args, script=SCRIPT)
@@ -87,7 +98,7 @@ class Cluster:
             raise errors[0]
 
     def stop(self):
-        for instance in self.processes:
+        for instance in (*self.processes, *self.worker_homes):
             instance.stop()
 
 
@@ -99,8 +110,10 @@ def cluster(postgres, register, tmp_path_factory):
     site = Cluster(home, postgres.createdb("istanze"))
     try:
         site.info = site.run("setup", CITIZENS, f"{register.base}/protocollo", cert)
-        # the workers boot beside the Zope processes (not in the timed burst)
-        site.workers = [(inst, *start_worker(inst)) for inst in site.processes]
+        # the workers boot beside the Zope processes (not in the timed burst),
+        # each with its own instance folder (blob cache), as on another host:
+        # two processes creating one new blob cache at once can collide
+        site.workers = [(inst, *start_worker(inst)) for inst in site.worker_homes]
         site.start()
         yield site
     finally:

@@ -83,7 +83,20 @@ def test_a_pg_dump_of_the_running_site_restores_into_a_new_database(
     assert status == 200 and json.loads(body)["items_total"] == 1  # the query itself works
 
 
-def test_restore_never_writes_over_a_database_with_data(guide, settled, tmp_path):
+def test_restore_into_an_empty_database_made_by_the_dba(guide, postgres, tmp_path):
+    folder = sorted((guide["work"] / "var" / "backups").glob("2*"))[-1]
+    dsn = postgres.createdb("vuoto_dal_dba")  # createdb -O plone vuoto_dal_dba
+    done = make("restore", BACKUP=folder, INSTANCE=tmp_path / "i", VAR=tmp_path / "v",
+                RELSTORAGE_DSN=dsn)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "database vuoto_dal_dba" in done.stdout
+    assert int(postgres.psql("SELECT count(*) FROM object_state", "vuoto_dal_dba")) > 1000
+    blobs = [int(postgres.psql("SELECT count(*) FROM pg_largeobject_metadata", name))
+             for name in ("vuoto_dal_dba", "istanze")]  # RelStorage's blobs
+    assert blobs[0] == blobs[1] >= 24, blobs
+
+
+def test_restore_never_writes_over_a_database_with_data(guide, settled, postgres, tmp_path):
     folder = sorted((guide["work"] / "var" / "backups").glob("2*"))[-1]
     again = make("restore", BACKUP=folder, INSTANCE=tmp_path / "i", VAR=tmp_path / "v",
                  RELSTORAGE_DSN=guide["dsn"])
@@ -99,4 +112,22 @@ def test_restore_never_writes_over_a_database_with_data(guide, settled, tmp_path
     broken = make("restore", BACKUP=damaged, INSTANCE=tmp_path / "i", VAR=tmp_path / "v",
                   RELSTORAGE_DSN=other)
     assert broken.returncode != 0 and "danneggiata" in broken.stderr
+    repozo = tmp_path / "repozo-backup"
+    repozo.mkdir()
+    (repozo / "manifest.json").write_text(json.dumps({"kind": "full", "blobs": {}}))
+    wrong = make("restore", BACKUP=repozo, INSTANCE=tmp_path / "i", VAR=tmp_path / "v",
+                 RELSTORAGE_DSN=other)
+    assert wrong.returncode != 0 and "è di FileStorage" in wrong.stderr
     assert not (tmp_path / "i").exists()
+    assert not postgres.psql("SELECT 1 FROM pg_database WHERE datname = 'mai_creato'")
+
+
+def test_blobs_outside_the_database_are_refused(tmp_path):
+    """``shared-blob-dir true``: the blobs live in a folder pg_dump never sees."""
+    site = Instance(tmp_path, relstorage="dbname=altro user=plone host=127.0.0.1").write()
+    conf = site.etc / "zope.conf"
+    conf.write_text(conf.read_text("utf-8").replace("shared-blob-dir false",
+                                                    "shared-blob-dir true"), "utf-8")
+    done = make("backup", INSTANCE=site.instance, BACKUP_DIR=tmp_path / "backups")
+    assert done.returncode != 0 and "shared-blob-dir true" in done.stderr
+    assert not (tmp_path / "backups").exists()

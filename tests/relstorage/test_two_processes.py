@@ -2,8 +2,8 @@
 
 Citizens submit at the same time through both processes (real HTTP, the
 P1 benchmark's request: ``POST <type>/@istanze`` with answers, a PDF and
-``submit``, authenticated by the SPID session cookie), while one outbox
-worker runs beside each process on the same DSN. Then:
+``submit``, authenticated by the SPID session cookie), while two outbox
+workers run on the same DSN. Then:
 
 - every submission is acknowledged and stored once, with a number no other
   submission got, whichever process numbered it (the numbering's tiny
