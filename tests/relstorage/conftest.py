@@ -179,13 +179,29 @@ def done_counts(log):
     return sum(ast.literal_eval(m).get("done", 0) for m in re.findall(r"outbox: (\{.*\})", text))
 
 
+DUMP_AFTER = 3  # seconds into the burst: ``make backup`` (pg_dump) while citizens submit
+
+
+def backup_meanwhile(cluster, live):
+    """A backup of the site while the burst runs: its folder and when pg_dump began."""
+    time.sleep(DUMP_AFTER)
+    live["started"] = time.time()
+    live["folder"], live["manifest"] = script("backups").backup(
+        cluster.a.instance, cluster.home / "backups-live")
+
+
 @pytest.fixture(scope="package")
 def settled(cluster):
-    """The burst, with a worker beside each process, until the outbox is
-    empty; then the workers stop and the site's state is read (on ``b``)."""
+    """The burst, with the workers running and a backup taken meanwhile, until
+    the outbox is empty; then the workers stop and the site's state is read
+    (on ``b``)."""
+    live = {}
+    dumper = threading.Thread(target=backup_meanwhile, args=(cluster, live))
     started = time.monotonic()
+    dumper.start()
     phases = burst(cluster)
     seconds = time.monotonic() - started
+    dumper.join(120)
     health = wait_for_the_outbox(cluster.b)
     for instance, proc, _log in cluster.workers:
         stop_worker(instance, proc)
@@ -193,6 +209,4 @@ def settled(cluster):
     print(f"{len(outcomes)} submissions through 2 processes in {seconds:.1f} s, "
           f"outbox empty after {time.monotonic() - started:.1f} s")
     return {"outcomes": outcomes, "health": health, "state": cluster.run("state", on=cluster.b),
-            "done": [done_counts(log) for _inst, _proc, log in cluster.workers]}
-
-
+            "done": [done_counts(log) for _inst, _proc, log in cluster.workers], "live": live}

@@ -10,6 +10,11 @@ database and a new instance folder. The restored instance
 of the blobs read back from PostgreSQL) and the counters, and a new
 submission gets the next number. A second restore into the same, now full
 database is refused, as are a damaged dump and a restore without a DSN.
+
+A second backup is taken *during* the burst of submissions (``settled`` in
+conftest.py): restored, it holds every submission acknowledged before
+pg_dump began, each whole (attachment bytes identical to the final ones),
+and its counters go on from where they were.
 """
 
 from pathlib import Path
@@ -24,6 +29,7 @@ from tests.operations.test_guida_operatore import operator_env
 from tests.operations.test_guida_operatore import RELSTORAGE_BLOCKS
 from tests.operations.test_guida_operatore import run
 from tests.operations.test_guida_operatore import workdir
+from tests.test_start import _script as script
 
 import json
 import pytest
@@ -131,3 +137,26 @@ def test_blobs_outside_the_database_are_refused(tmp_path):
     done = make("backup", INSTANCE=site.instance, BACKUP_DIR=tmp_path / "backups")
     assert done.returncode != 0 and "shared-blob-dir true" in done.stderr
     assert not (tmp_path / "backups").exists()
+
+
+def test_a_pg_dump_taken_while_citizens_submit_restores_a_consistent_site(
+        settled, postgres, tmp_path):
+    """pg_dump reads one snapshot: every submission acknowledged before it
+    began is in the copy, with its attachment's bytes; nothing is half there."""
+    live, final = settled["live"], settled["state"]["applications"]
+    assert live["manifest"]["kind"] == "pg_dump"
+    target = Instance(tmp_path / "durante", relstorage=postgres.dsn("durante_il_picco"))
+    script("backups").restore(live["folder"], target.instance, target.var, target.port,
+                              relstorage=target.relstorage)
+    found = target.run("check", 2000)
+    numbered = {number: app for number, app in found["applications"].items()
+                if re.search(r"-\d{6}$", number)}  # none without its number, should one be
+    before = {o.number for o in settled["outcomes"] if o.started + o.seconds < live["started"]}
+    assert before <= set(numbered) <= set(final)
+    for number, app in numbered.items():
+        assert app["bytes"] == app["recorded"] == final[number]["bytes"]
+    counter = max(found["counters"].values())
+    assert counter >= max(map(sequence, numbered), default=0)
+    assert sequence(found["next"]) == counter + 1 and found["next"] not in numbered
+    print(f"pg_dump during the burst: {len(before)} acknowledged before it, {len(numbered)} "
+          f"in it, {len(final)} in the end; {live['manifest']['seconds']} s")
