@@ -65,6 +65,27 @@ def register():
         yield SandboxDriver(server)
 
 
+def side_by_side(*calls):
+    """Run ``calls`` in threads (each a process of ours waiting on another
+    process); their results, in order; the first error is raised here."""
+    results, errors = {}, []
+
+    def call(index, function):
+        try:
+            results[index] = function()
+        except BaseException as error:  # re-raised below, in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=call, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return [results[index] for index in range(len(calls))]
+
+
 class Cluster:
     """Two instances (``a``, ``b``) of one site on one RelStorage database."""
 
@@ -81,21 +102,7 @@ class Cluster:
 
     def start(self):
         """Both Zope processes, started side by side."""
-        errors = []
-
-        def start(instance):
-            try:
-                instance.start_zope()
-            except Exception as error:  # re-raised below, in the test's thread
-                errors.append(error)
-
-        threads = [threading.Thread(target=start, args=(i,)) for i in self.processes]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if errors:
-            raise errors[0]
+        side_by_side(*(instance.start_zope for instance in self.processes))
 
     def stop(self):
         for instance in (*self.processes, *self.worker_homes):
@@ -190,11 +197,20 @@ def backup_meanwhile(cluster, live):
         cluster.a.instance, cluster.home / "backups-live")
 
 
+def restore_live(live, postgres, home):
+    """The backup taken during the burst, restored into a new database; its
+    state, then one more submission (tests/operations/site_script.py check)."""
+    target = Instance(home / "durante", relstorage=postgres.dsn("durante_il_picco"))
+    script("backups").restore(live["folder"], target.instance, target.var, target.port,
+                              relstorage=target.relstorage)
+    return target.run("check", 2000)
+
+
 @pytest.fixture(scope="package")
-def settled(cluster):
+def settled(cluster, postgres):
     """The burst, with the workers running and a backup taken meanwhile, until
-    the outbox is empty; then the workers stop and the site's state is read
-    (on ``b``)."""
+    the outbox is empty; then the workers stop, the site's state is read (on
+    ``b``) and the live backup is restored (test_backup.py checks it)."""
     live = {}
     dumper = threading.Thread(target=backup_meanwhile, args=(cluster, live))
     started = time.monotonic()
@@ -208,5 +224,8 @@ def settled(cluster):
     outcomes = [o for phase in phases for o in phase.outcomes]
     print(f"{len(outcomes)} submissions through 2 processes in {seconds:.1f} s, "
           f"outbox empty after {time.monotonic() - started:.1f} s")
-    return {"outcomes": outcomes, "health": health, "state": cluster.run("state", on=cluster.b),
-            "done": [done_counts(log) for _inst, _proc, log in cluster.workers], "live": live}
+    # the site's state and the restored copy of the live backup, read side by side
+    state, live["found"] = side_by_side(lambda: cluster.run("state", on=cluster.b),
+                                        lambda: restore_live(live, postgres, cluster.home))
+    return {"outcomes": outcomes, "health": health, "state": state, "live": live,
+            "done": [done_counts(log) for _inst, _proc, log in cluster.workers]}
