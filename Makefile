@@ -42,6 +42,7 @@ help:
 	@echo "make backup  - backup del database (repozo) e dei blob in $(BACKUP_DIR), anche a sito avviato"
 	@echo "make restore BACKUP=$(BACKUP_DIR)/<data> INSTANCE=nuova/istanza VAR=nuova/var"
 	@echo "              - ripristina un backup in una nuova istanza (mai sopra un database esistente)"
+	@echo "              con RelStorage: pg_dump/pg_restore, nuovo database in RELSTORAGE_DSN=..."
 	@echo "make i18n    - estrae i messaggi e aggiorna i cataloghi it/en"
 
 $(BIN)/python:
@@ -120,13 +121,14 @@ worker: install instance
 	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --worker-only
 
 # repozo (Data.fs, incremental after the first) + the new blob files, with a
-# manifest; safe while the site runs (scripts/backups.py says why)
+# manifest; on RelStorage pg_dump -Fc (blobs in the database); safe while the
+# site runs (scripts/backups.py and scripts/pgbackup.py say why)
 backup:
 	$(BIN)/python scripts/backups.py backup --instance $(INSTANCE) --dest $(BACKUP_DIR) $(if $(FULL),--full)
 
 restore:
 	@test -n "$(BACKUP)" || { echo "Indica il backup: make restore BACKUP=$(BACKUP_DIR)/AAAA-MM-GG-hh-mm-ss INSTANCE=... VAR=..."; exit 2; }
-	$(BIN)/python scripts/backups.py restore --backup $(BACKUP) --instance $(INSTANCE) --var $(VAR) --port $(PORT) --host $(HOST)
+	$(BIN)/python scripts/backups.py restore --backup $(BACKUP) --instance $(INSTANCE) --var $(VAR) --port $(PORT) --host $(HOST) --relstorage "$(RELSTORAGE_DSN)"
 
 i18n: install
 	$(BIN)/python scripts/i18n.py

@@ -21,6 +21,11 @@ only the bytes appended since; blobs: only the new files); ``--full`` forces
 a full one. ``restore`` (repozo ``-R -D <date> -w``, blobs checked against the
 manifest's SHA-256) writes a *new* instance directory and never overwrites an
 existing database.
+
+An instance on RelStorage (``<relstorage>`` in its ``zope.conf``) is backed
+up with pg_dump and restored with pg_restore into a new database instead:
+``scripts/pgbackup.py`` (same folder layout, ``manifest.json`` of kind
+``pg_dump``; every backup is full).
 """
 
 from datetime import datetime
@@ -28,6 +33,7 @@ from datetime import timezone
 from pathlib import Path
 
 import argparse
+import functools
 import hashlib
 import importlib.util
 import json
@@ -59,14 +65,15 @@ def sha256_of(path):
 def instance_description(instance):
     path = Path(instance).resolve() / "etc" / "instance.json"
     try:
-        description = json.loads(path.read_text("utf-8"))
+        return json.loads(path.read_text("utf-8"))
     except OSError:
         raise BackupError(f"Istanza non trovata: manca {path} (make instance)")
-    if description["storage"] != "zeo":
-        raise BackupError("Questa istanza usa RelStorage: il backup con pg_dump/pg_restore "
-                          "non è ancora disponibile in questo progetto (vedi "
-                          "docs/guida-operatore.md).")
-    return description
+
+
+def relstorage_dsn(instance):
+    """The DSN of the instance's RelStorage, or None when it runs on ZEO."""
+    settings = pg().relstorage_settings(Path(instance).resolve() / "etc" / "zope.conf")
+    return None if settings is None else pg().dsn_of(settings)
 
 
 def utc_stamp():
@@ -129,6 +136,9 @@ def backup(instance, dest=None, full=False):
     """Back up the instance's Data.fs and blobs; return the manifest."""
     started = time.monotonic()
     var = Path(instance_description(instance)["var"])
+    dsn = relstorage_dsn(instance)
+    if dsn:
+        return backup_database(dsn, Path(dest or var / "backups").resolve())
     datafs, blob_dir = var / "filestorage" / "Data.fs", var / "blobstorage"
     if not datafs.is_file():
         raise BackupError(f"Database non trovato: {datafs}")
@@ -158,26 +168,57 @@ def backup(instance, dest=None, full=False):
         "blob_bytes_copied": copied, "blobs": blobs,
         "seconds": round(time.monotonic() - started, 2),
     }
-    tmp = folder / "manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-    tmp.rename(folder / "manifest.json")  # a folder without manifest is no backup
+    write_manifest(folder, manifest)
     return folder, manifest
 
 
-def _make_instance():
-    spec = importlib.util.spec_from_file_location("make_instance", ROOT / "scripts" / "make_instance.py")
+def backup_database(dsn, dest):
+    """pg_dump of an instance on RelStorage into a new folder of ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    while (dest / utc_stamp()).exists():
+        time.sleep(0.2)  # folders are named by the second
+    folder = dest / utc_stamp()
+    folder.mkdir()
+    manifest = pg().dump(dsn, folder)
+    manifest.update(sha256=sha256_of(folder / manifest["file"]),
+                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    write_manifest(folder, manifest)
+    return folder, manifest
+
+
+def write_manifest(folder, manifest):
+    tmp = folder / "manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    tmp.rename(folder / "manifest.json")  # a folder without manifest is no backup
+
+
+def _script(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def restore(backup_folder, instance, var, port=8080, host="127.0.0.1"):
-    """Restore ``backup_folder`` into a new instance (``instance``, ``var``)."""
+def _make_instance():
+    return _script("make_instance")
+
+
+@functools.lru_cache(maxsize=None)
+def pg():
+    """scripts/pgbackup.py, loaded once (its exception class must stay the same)."""
+    return _script("pgbackup")
+
+
+def restore(backup_folder, instance, var, port=8080, host="127.0.0.1", relstorage=None):
+    """Restore ``backup_folder`` into a new instance (``instance``, ``var``);
+    a pg_dump backup into the new database ``relstorage`` (a DSN)."""
     started = time.monotonic()
     folder = Path(backup_folder).resolve()
     if not (folder / "manifest.json").is_file():
         raise BackupError(f"Non è una cartella di backup (manca manifest.json): {folder}")
     manifest = read_manifest(folder)
+    if manifest["kind"] == pg().KIND or relstorage:
+        return restore_database(folder, manifest, instance, var, port, host, relstorage)
     var = Path(var).resolve()
     if (var / "filestorage" / "Data.fs").exists() or any((var / "blobstorage").glob("*")):
         raise BackupError(f"{var} contiene già un database: il ripristino scrive solo in una "
@@ -211,8 +252,25 @@ def restore(backup_folder, instance, var, port=8080, host="127.0.0.1"):
             "blobs": len(manifest["blobs"])}
 
 
+def restore_database(folder, manifest, instance, var, port, host, relstorage):
+    if manifest["kind"] != pg().KIND:
+        raise BackupError("Questo backup è di FileStorage (repozo): si ripristina senza "
+                          "RELSTORAGE_DSN; per passare a RelStorage si usa zodbconvert.")
+    if not relstorage:
+        raise BackupError("Backup di RelStorage (pg_dump): indica il nuovo database, es. "
+                          'RELSTORAGE_DSN="dbname=ripristino user=plone host=127.0.0.1"')
+    source = folder / manifest["file"]
+    if not source.is_file() or sha256_of(source) != manifest["sha256"]:
+        raise BackupError(f"Copia del database danneggiata o mancante nel backup: {source} "
+                          "(SHA-256 diverso dal manifest)")
+    done = pg().restore(folder, manifest, relstorage)
+    _make_instance().write_instance(instance, var, port, host=host, relstorage=relstorage)
+    return dict(done, dump_bytes=manifest["dump_bytes"])
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Backup e ripristino (repozo + blob).")
+    parser = argparse.ArgumentParser(
+        description="Backup e ripristino (repozo + blob; pg_dump/pg_restore con RelStorage).")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("backup", help="backup (incrementale se ne esiste già uno completo)")
     b.add_argument("--instance", default=ROOT / "instance", type=Path)
@@ -225,24 +283,42 @@ def main(argv=None):
     r.add_argument("--var", required=True, type=Path, help="nuova cartella dei dati")
     r.add_argument("--port", default=8080, type=int)
     r.add_argument("--host", default="127.0.0.1")
+    r.add_argument("--relstorage", default="",
+                   help="DSN del nuovo database PostgreSQL (backup di RelStorage)")
     args = parser.parse_args(argv)
     try:
         if args.command == "backup":
-            folder, manifest = backup(args.instance, args.dest, args.full)
-            kind = "completo" if manifest["kind"] == "full" else "incrementale"
-            print(f"Backup {kind} in {folder} ({manifest['repozo_bytes']} byte di Data.fs, "
-                  f"{manifest['blob_bytes_copied']} byte di blob copiati, "
-                  f"{manifest['seconds']} s)")
+            report_backup(*backup(args.instance, args.dest, args.full))
         else:
-            done = restore(args.backup, args.instance, args.var, args.port, args.host)
-            print(f"Ripristinato in {args.instance} (dati in {args.var}: "
-                  f"{done['datafs_bytes']} byte di Data.fs, {done['blobs']} file blob, "
-                  f"{done['seconds']} s). Avvio: .venv/bin/runzeo -C {args.instance}/etc/zeo.conf, "
-                  f"poi .venv/bin/runwsgi {args.instance}/etc/zope.ini")
-    except BackupError as error:
+            done = restore(args.backup, args.instance, args.var, args.port, args.host,
+                           args.relstorage or None)
+            report_restore(done, args.instance, args.var)
+    except (BackupError, pg().PgBackupError) as error:
         print(f"Errore: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def report_backup(folder, manifest):
+    if manifest["kind"] == pg().KIND:
+        print(f"Backup completo in {folder} (pg_dump del database {manifest['database']}: "
+              f"{manifest['dump_bytes']} byte, blob compresi, {manifest['seconds']} s)")
+        return
+    kind = "completo" if manifest["kind"] == "full" else "incrementale"
+    print(f"Backup {kind} in {folder} ({manifest['repozo_bytes']} byte di Data.fs, "
+          f"{manifest['blob_bytes_copied']} byte di blob copiati, {manifest['seconds']} s)")
+
+
+def report_restore(done, instance, var):
+    if "database" in done:
+        print(f"Ripristinato in {instance} (database {done['database']}, "
+              f"{done['dump_bytes']} byte di pg_dump, {done['seconds']} s). "
+              f"Avvio: .venv/bin/runwsgi {instance}/etc/zope.ini (e il worker sullo stesso "
+              "database)")
+        return
+    print(f"Ripristinato in {instance} (dati in {var}: {done['datafs_bytes']} byte di Data.fs, "
+          f"{done['blobs']} file blob, {done['seconds']} s). Avvio: .venv/bin/runzeo -C "
+          f"{instance}/etc/zeo.conf, poi .venv/bin/runwsgi {instance}/etc/zope.ini")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,9 @@ def main(app, argv):
         print(f"Il sito /{args.site_id} non esiste: lancia prima `make start`.",
               file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, stream=sys.stdout,
+    # force: Zope's startup has already given the root logger a WARNING handler,
+    # which would hide the worker's own INFO lines (started, jobs done)
+    logging.basicConfig(level=logging.INFO, stream=sys.stdout, force=True,
                         format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
     print(f"Worker della coda di invio su /{args.site_id} ({Path.cwd()})", flush=True)
     try:

@@ -79,24 +79,24 @@ class Instance:
         return self
 
     def stop_zope(self):
-        _terminate(self.zope)
+        terminate(self.zope)
         self.processes.remove(self.zope)
 
     def stop(self):
         for proc in reversed(self.processes):
-            _terminate(proc)
+            terminate(proc)
         self.processes.clear()
 
-    def run(self, *args):
-        """``zconsole run`` of site_script.py; returns what it wrote."""
+    def run(self, *args, script=SCRIPT):
+        """``zconsole run`` of ``script`` (site_script.py); returns what it wrote."""
         out = self.home / f"out-{time.monotonic_ns()}.json"
-        subprocess.run([str(BIN / "zconsole"), "run", str(self.etc / "zope.conf"), str(SCRIPT),
+        subprocess.run([str(BIN / "zconsole"), "run", str(self.etc / "zope.conf"), str(script),
                         args[0], str(out), *map(str, args[1:])],
                        check=True, env=env(), cwd=ROOT, timeout=600)
         return json.loads(out.read_text("utf-8"))
 
 
-def _terminate(proc):
+def terminate(proc):
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:

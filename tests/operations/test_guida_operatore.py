@@ -4,8 +4,10 @@ The guide's command blocks are fenced `` ```sh test=<name> ``; each is run
 with bash (``set -e``) against the operations instance (tests/operations/
 conftest.py: ZEO, Zope served here on 127.0.0.1), with the guide's variables
 SITO, ZOPE, ADMIN, CHIAVI, PYTHON set to it, and its effect is checked by
-the function of the same name below. A block without a name or without a
-check fails ``test_every_command_block_is_run``.
+the function of the same name below. The RelStorage blocks
+(``RELSTORAGE_BLOCKS``) run in tests/relstorage/test_backup.py against the
+RelStorage tests' own PostgreSQL. A block without a name or without a check
+fails ``test_every_command_block_is_run``.
 """
 
 from pathlib import Path
@@ -33,27 +35,38 @@ def blocks():
     return dict(BLOCK.findall(GUIDE.read_text("utf-8")))
 
 
+def workdir(work, site):
+    """``work`` laid out like the checkout: Makefile, scripts, venv, and the
+    instance and var folders of ``site`` (an Instance)."""
+    for name in ("Makefile", "scripts", ".venv"):
+        (work / name).symlink_to(ROOT / name)
+    (work / "instance").symlink_to(site.instance)
+    (work / "var").symlink_to(site.var)
+    return work
+
+
+def operator_env(**variables):
+    """The operator's shell: no variables of the Makefile, and none of an
+    enclosing `make test` (MAKELEVEL makes a nested make print its directory)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("INSTANCE", "VAR", "BACKUP_DIR", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    env.update(PYTHON=str(ROOT / ".venv" / "bin" / "python"),
+               PATH=f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}", **variables)
+    return env
+
+
 @pytest.fixture(scope="module")
 def guide_env(original, tmp_path_factory):
     """The guide's variables; a working folder laid out like the checkout
     (Makefile, scripts, venv, instance and var of the test instance)."""
-    work = tmp_path_factory.mktemp("guida")
-    for name in ("Makefile", "scripts", ".venv"):
-        (work / name).symlink_to(ROOT / name)
-    (work / "instance").symlink_to(original.instance)
-    (work / "var").symlink_to(original.var)
+    work = workdir(tmp_path_factory.mktemp("guida"), original)
     keys = work / "chiavi"
     keys.mkdir(mode=0o700)
     for name, value in SECRETS.items():
         (keys / name).write_text(value + "\n")
     original.start_zope()
-    # the operator's shell: no variables of the Makefile, and none of an
-    # enclosing `make test` (MAKELEVEL makes a nested make print its directory)
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("INSTANCE", "VAR", "BACKUP_DIR", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
-    env.update(SITO=original.url, ZOPE=original.url.rsplit("/", 1)[0], ADMIN=":".join(ADMIN),
-               CHIAVI=str(keys), PYTHON=str(ROOT / ".venv" / "bin" / "python"),
-               PATH=f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    env = operator_env(SITO=original.url, ZOPE=original.url.rsplit("/", 1)[0],
+                       ADMIN=":".join(ADMIN), CHIAVI=str(keys))
     try:
         yield {"env": env, "work": work, "keys": keys, "site": original}
     finally:
@@ -206,6 +219,9 @@ def check_cluster_haproxy(guide_env):
 
 CHECKS = {name.removeprefix("check_").replace("_", "-"): fn
           for name, fn in dict(globals()).items() if name.startswith("check_")}
+# run against an instance on RelStorage (the suite's own PostgreSQL) by
+# tests/relstorage/test_backup.py, with the same run() as here
+RELSTORAGE_BLOCKS = ("backup-pg", "ripristino-pg")
 
 
 def test_every_command_block_is_run():
@@ -214,12 +230,12 @@ def test_every_command_block_is_run():
     assert openings, "the guide has no command block"
     for _lang, rest in openings:
         assert rest.startswith(" test="), f"command block without a test name: {rest!r}"
-    assert set(blocks()) == set(CHECKS)
+    assert set(blocks()) == set(CHECKS) | set(RELSTORAGE_BLOCKS)
     table = text.split("## Quale test esegue quale comando")[1]
     for name in blocks():
         assert f"`{name}`" in table
 
 
-@pytest.mark.parametrize("name", list(blocks()))
+@pytest.mark.parametrize("name", [name for name in blocks() if name not in RELSTORAGE_BLOCKS])
 def test_guide_block(name, guide_env):
     CHECKS[name](guide_env)
