@@ -186,6 +186,74 @@ formatter = generic
 """
 
 
+# Add-ons installed for the tests only (the "test" extra of setup.py): plone.autoinclude would
+# load them, and what they bring, into every instance of this environment. The instance leaves
+# them out, as plone.app.testing does in every layer but their own (tests/iocomune/layers.py).
+TEST_ONLY_ADDONS = ("design.plone.contenttypes",)
+PLUGIN_ZCML = ("meta.zcml", "configure.zcml", "overrides.zcml")
+
+
+def _requirements_closure(names):
+    """Canonical names of ``names`` and of what they require (with the extras asked for)."""
+    from importlib import metadata
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    seen, todo = set(), [(name, "") for name in names]
+    while todo:
+        name, extra = todo.pop()
+        key = (canonicalize_name(name), extra)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            requires = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for line in requires:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                todo += [(requirement.name, wanted) for wanted in ("", *requirement.extras)]
+    return {name for name, _extra in seen}
+
+
+def _installed(name):
+    from importlib import metadata
+
+    try:
+        return metadata.distribution(name) is not None
+    except metadata.PackageNotFoundError:
+        return False
+
+
+def excluded_packages():
+    """The plone.autoinclude plugins only the test-only add-ons bring, and our integration with them."""
+    from importlib import metadata
+    from packaging.utils import canonicalize_name
+
+    installed = [name for name in TEST_ONLY_ADDONS if _installed(name)]
+    only_theirs = _requirements_closure(installed) - _requirements_closure(["comune.istanze"])
+    plugins = sorted(
+        dist.metadata["Name"].replace("-", "_") for dist in metadata.distributions()
+        if canonicalize_name(dist.metadata["Name"]) in only_theirs
+        and any(ep.group == "z3c.autoinclude.plugin" for ep in dist.entry_points))
+    return plugins + (["comune.istanze.iocomune"] if installed else [])
+
+
+def site_zcml():
+    """Zope's own ``site.zcml`` that first excludes the ZCML of :func:`excluded_packages`."""
+    import Zope2.utilities
+
+    skel = Path(Zope2.utilities.__file__).parent / "skel" / "etc" / "site.zcml"
+    excludes = "".join(f'  <exclude package="{package}" file="{name}" />\n'
+                       for package in excluded_packages() for name in PLUGIN_ZCML)
+    first = '  <include package="Zope2.App" />'
+    text = skel.read_text(encoding="utf-8")
+    assert first in text, skel
+    return ("<!-- Written by scripts/make_instance.py: Zope's site.zcml without the test-only add-ons. -->\n"
+            + text.replace(first, excludes + first))
+
+
 def write_instance(instance, var, port, host="127.0.0.1", threads=2, relstorage=None):
     """Write the configuration files; return the description saved as JSON."""
     instance, var = Path(instance).resolve(), Path(var).resolve()
@@ -201,6 +269,7 @@ def write_instance(instance, var, port, host="127.0.0.1", threads=2, relstorage=
         ZOPE_CONF.format(instance=instance, var=var, storage=storage, imports=imports,
                          max_body_mb=MAX_REQUEST_BODY_MB),
         encoding="utf-8")
+    (etc / "site.zcml").write_text(site_zcml(), encoding="utf-8")
     (etc / "zope.ini").write_text(
         ZOPE_INI.format(host=host, port=port, threads=threads, var=var), encoding="utf-8")
     zeo = etc / "zeo.conf"
