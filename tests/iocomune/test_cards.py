@@ -29,10 +29,28 @@ import unittest
 EDITOR_BLOCK = {"@type": "slate", "plaintext": "Anche allo sportello."}
 
 
+def blocks(text):
+    return {"blocks": {"testo": {"@type": "slate", "plaintext": text,
+                                 "value": [{"type": "p", "children": [{"text": text}]}]}},
+            "blocks_layout": {"items": ["testo"]}}
+
+
+# What design.plone.contenttypes requires of a Servizio before it accepts an edit (its deserializer).
+COMPLETE = {
+    "description": "Contributo comunale per il pagamento del canone di locazione.",
+    "a_chi_si_rivolge": blocks("Ai residenti in affitto."),
+    "come_si_fa": blocks("Si presenta la domanda online o allo sportello."),
+    "cosa_serve": blocks("Il contratto di locazione registrato."),
+    "cosa_si_ottiene": blocks("Un contributo sul canone."),
+    "tempi_e_scadenze": blocks("Entro la chiusura del bando."),
+}
+
+
 def make_card(portal, type_obj=None, **kw):
     with api.env.adopt_roles(["Manager"]):
         card = api.content.create(container=portal, type="Servizio", title="Contributo per l'affitto",
-                                  tipologia_istanza=type_obj.UID() if type_obj else None, **kw)
+                                  tipologia_istanza=type_obj.UID() if type_obj else None,
+                                  **{**COMPLETE, **kw})
         api.content.transition(obj=card, transition="publish")
     return card
 
@@ -214,3 +232,36 @@ class TestHourlyJob(unittest.TestCase):
         assert rest["canale_digitale_link"] is None
         page = requests.get(card.absolute_url(), timeout=60).text
         assert "La presentazione si è chiusa il" in page and "istanze-canale-link" not in page
+
+
+class TestVoltoEditor(unittest.TestCase):
+    layer = IOCOMUNE_FUNCTIONAL
+
+    def test_an_editor_links_the_card_through_the_rest_api(self):
+        """The PATCH a Volto editor sends goes through design.plone.contenttypes' own
+        Servizio deserializer; the type is chosen among the site's types (the vocabulary)."""
+        from plone.app.testing import SITE_OWNER_NAME
+        from plone.app.testing import SITE_OWNER_PASSWORD
+
+        import requests
+        import transaction
+
+        portal = self.layer["portal"]
+        type_obj = make_type(portal)
+        card = make_card(portal)
+        transaction.commit()
+        editor = requests.Session()
+        editor.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        editor.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+        refused = editor.patch(card.absolute_url(), json={"tipologia_istanza": "not-a-type"}, timeout=60)
+        assert refused.status_code == 400 and "tipologia_istanza" in refused.json()["message"]
+        incomplete = editor.patch(card.absolute_url(), json={"tipologia_istanza": type_obj.UID(),
+                                                              "come_si_fa": {}}, timeout=60)
+        assert incomplete.status_code == 400  # the package's own rules still apply
+        assert "Il campo come_si_fa è obbligatorio" in incomplete.json()["message"]
+        done = editor.patch(card.absolute_url(), json={"tipologia_istanza": type_obj.UID()}, timeout=60)
+        assert done.status_code == 204, done.text
+        rest = editor.get(card.absolute_url(), timeout=60).json()
+        assert rest["tipologia_istanza"]["token"] == type_obj.UID()
+        assert rest["canale_digitale_link"] == type_obj.absolute_url() + "/@@presenta-istanza"
+        assert rest["canale_digitale"]["blocks"][BLOCK_ID]["plaintext"].startswith("Presenta istanza online.")
