@@ -1,4 +1,4 @@
-"""Write a Zope instance (``etc/zope.conf``, ``etc/zope.ini``, ``etc/zeo.conf``).
+"""Write a Zope instance (``etc/zope.conf``, ``etc/zope.ini``, ``etc/zeo.conf``, ``etc/site.zcml``).
 
 No template is downloaded: the files are written here. The data lives under
 ``var/`` at the top of the checkout:
@@ -8,6 +8,10 @@ No template is downloaded: the files are written here. The data lives under
   Zope server, ``make worker`` and maintenance scripts share one database;
 - ``--relstorage DSN``: RelStorage on PostgreSQL (no ZEO server); needs
   ``pip install -e '.[relstorage]'`` (``make start RELSTORAGE_DSN=...`` does it).
+
+``etc/site.zcml`` is Zope's own, preceded by ``<exclude>`` of the add-ons this
+environment has for the tests only (design.plone.contenttypes and what only it
+brings, see :func:`excluded_packages`): plone.autoinclude would load them all.
 
 Re-running it rewrites the configuration (port, storage) and never touches data.
 """
