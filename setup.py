@@ -75,6 +75,9 @@ setup(
             "zope.testrunner",
             "i18ndude",
             "polib",
+            # tests/iocomune: the real «Servizio» of the Italian municipal sites (io-Comune);
+            # instances of this environment leave its ZCML out (scripts/make_instance.py)
+            "design.plone.contenttypes",
         ],
         # psycopg2-binary: a wheel, no compiler or libpq headers needed
         "relstorage": ["RelStorage", "psycopg2-binary"],

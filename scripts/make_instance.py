@@ -1,4 +1,4 @@
-"""Write a Zope instance (``etc/zope.conf``, ``etc/zope.ini``, ``etc/zeo.conf``).
+"""Write a Zope instance (``etc/zope.conf``, ``etc/zope.ini``, ``etc/zeo.conf``, ``etc/site.zcml``).
 
 No template is downloaded: the files are written here. The data lives under
 ``var/`` at the top of the checkout:
@@ -8,6 +8,10 @@ No template is downloaded: the files are written here. The data lives under
   Zope server, ``make worker`` and maintenance scripts share one database;
 - ``--relstorage DSN``: RelStorage on PostgreSQL (no ZEO server); needs
   ``pip install -e '.[relstorage]'`` (``make start RELSTORAGE_DSN=...`` does it).
+
+``etc/site.zcml`` is Zope's own, preceded by ``<exclude>`` of the add-ons this
+environment has for the tests only (design.plone.contenttypes and what only it
+brings, see :func:`excluded_packages`): plone.autoinclude would load them all.
 
 Re-running it rewrites the configuration (port, storage) and never touches data.
 """
@@ -193,6 +197,72 @@ def write_zope_ini(path, host, port, var, threads=2, prefix=""):
     Path(path).write_text(ZOPE_INI.format(host=host, port=port, threads=threads,
                                           var=Path(var).resolve(), prefix=prefix),
                           encoding="utf-8")
+# Add-ons installed for the tests only (the "test" extra of setup.py): plone.autoinclude would
+# load them, and what they bring, into every instance of this environment. The instance leaves
+# them out, as plone.app.testing does in every layer but their own (tests/iocomune/layers.py).
+TEST_ONLY_ADDONS = ("design.plone.contenttypes",)
+PLUGIN_ZCML = ("meta.zcml", "configure.zcml", "overrides.zcml")
+
+
+def _requirements_closure(names):
+    """Canonical names of ``names`` and of what they require (with the extras asked for)."""
+    from importlib import metadata
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    seen, todo = set(), [(name, "") for name in names]
+    while todo:
+        name, extra = todo.pop()
+        key = (canonicalize_name(name), extra)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            requires = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for line in requires:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                todo += [(requirement.name, wanted) for wanted in ("", *requirement.extras)]
+    return {name for name, _extra in seen}
+
+
+def _installed(name):
+    from importlib import metadata
+
+    try:
+        return metadata.distribution(name) is not None
+    except metadata.PackageNotFoundError:
+        return False
+
+
+def excluded_packages():
+    """The plone.autoinclude plugins only the test-only add-ons bring, and our integration with them."""
+    from importlib import metadata
+    from packaging.utils import canonicalize_name
+
+    installed = [name for name in TEST_ONLY_ADDONS if _installed(name)]
+    only_theirs = _requirements_closure(installed) - _requirements_closure(["comune.istanze"])
+    plugins = sorted(
+        dist.metadata["Name"].replace("-", "_") for dist in metadata.distributions()
+        if canonicalize_name(dist.metadata["Name"]) in only_theirs
+        and any(ep.group == "z3c.autoinclude.plugin" for ep in dist.entry_points))
+    return plugins + (["comune.istanze.iocomune"] if installed else [])
+
+
+def site_zcml():
+    """Zope's own ``site.zcml`` that first excludes the ZCML of :func:`excluded_packages`."""
+    import Zope2.utilities
+
+    skel = Path(Zope2.utilities.__file__).parent / "skel" / "etc" / "site.zcml"
+    excludes = "".join(f'  <exclude package="{package}" file="{name}" />\n'
+                       for package in excluded_packages() for name in PLUGIN_ZCML)
+    first = '  <include package="Zope2.App" />'
+    text = skel.read_text(encoding="utf-8")
+    assert first in text, skel
+    return ("<!-- Written by scripts/make_instance.py: Zope's site.zcml without the test-only add-ons. -->\n"
+            + text.replace(first, excludes + first))
 
 
 def write_instance(instance, var, port, host="127.0.0.1", threads=2, relstorage=None):
@@ -211,6 +281,7 @@ def write_instance(instance, var, port, host="127.0.0.1", threads=2, relstorage=
                          max_body_mb=MAX_REQUEST_BODY_MB),
         encoding="utf-8")
     write_zope_ini(etc / "zope.ini", host, port, var, threads)
+    (etc / "site.zcml").write_text(site_zcml(), encoding="utf-8")
     zeo = etc / "zeo.conf"
     if relstorage:
         zeo.unlink(missing_ok=True)

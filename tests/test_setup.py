@@ -100,3 +100,22 @@ def test_uninstall_leaves_site_working(functional):
     # the add menu and the Document add form still work
     browser.open(portal.absolute_url() + "/++add++Document")
     assert browser.headers["status"].startswith("200")
+
+
+def test_design_plone_contenttypes_only_in_its_layer(portal):
+    """design.plone.contenttypes is installed in this environment (tests/iocomune), but
+    plone.app.testing turns plone.autoinclude off: the product's layer has neither its
+    profile and types nor the publisher and MailHost patches its dependencies apply
+    (experimental.noacquisition, redturtle.volto)."""
+    from Products.MailHost.MailHost import MailHost
+    from ZPublisher.BaseRequest import DefaultPublishTraverse
+
+    import importlib.util
+
+    assert importlib.util.find_spec("design.plone.contenttypes") is not None
+    profiles = {info["id"] for info in portal.portal_setup.listProfileInfo()}
+    assert "comune.istanze:default" in profiles
+    assert not {p for p in profiles if p.startswith(("design.plone.contenttypes:", "redturtle.volto:"))}
+    assert "Servizio" not in portal.portal_types
+    assert DefaultPublishTraverse.publishTraverse.__module__ == "ZPublisher.BaseRequest"
+    assert MailHost.send.__module__ == "Products.MailHost.MailHost"

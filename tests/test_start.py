@@ -83,6 +83,29 @@ def test_instance_files_are_valid_zconfig(tmp_path):
     assert description["host"] == "127.0.0.1"
 
 
+def test_instance_leaves_the_test_only_addons_out(tmp_path):
+    """design.plone.contenttypes (the "test" extra, for tests/iocomune) and the plone.autoinclude
+    plugins only it brings are excluded from the instance's site.zcml, before anything is
+    included; what the product needs is not."""
+    from lxml import etree
+
+    make_instance = _script("make_instance")
+    excluded = make_instance.excluded_packages()
+    assert {"design.plone.contenttypes", "redturtle.volto", "experimental.noacquisition",
+            "collective.collectionfilter", "comune.istanze.iocomune"} <= set(excluded)
+    needed = {"comune.istanze", "plone.restapi", "plone.volto", "plone.app.caching",
+              "collective.easyform", "collective.z3cform.datagridfield", "pas.plugins.authomatic"}
+    assert not needed & set(excluded)
+    make_instance.write_instance(tmp_path / "instance", tmp_path / "var", 8123)
+    root = etree.parse(str(tmp_path / "instance" / "etc" / "site.zcml")).getroot()
+    directives = [(etree.QName(e).localname, e.get("package"), e.get("file")) for e in root
+                  if isinstance(e.tag, str)]
+    first_include = next(i for i, d in enumerate(directives) if d[0] != "exclude")
+    assert set(directives[:first_include]) == {("exclude", p, f) for p in excluded
+                                               for f in ("meta.zcml", "configure.zcml", "overrides.zcml")}
+    assert directives[first_include] == ("include", "Zope2.App", None)
+
+
 def test_make_start_listens_on_this_computer_only_by_default():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^HOST \?= 127\.0\.0\.1$", makefile, re.M)

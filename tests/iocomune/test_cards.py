@@ -1,10 +1,14 @@
-"""Issue 13 §5: a Servizio card pointing at a type follows it (publish, retract, window end).
+"""Issue 13 §5: a Servizio card of design.plone.contenttypes pointing at a type
+follows it (publish, retract, window end).
 
 unittest classes with a ``layer`` (zope.pytestlayer): the io-Comune layer runs
 after every pytest-plone test and is torn down on its own, so its site (with
-the «Servizio» type) never becomes the product's layer's site.
+design.plone.contenttypes installed) never becomes the product's layer's site.
 """
 
+from comune.istanze.iocomune import LINK_FIELD
+from comune.istanze.iocomune import TEXT_FIELD
+from comune.istanze.iocomune.behavior import ITipologiaIstanza
 from comune.istanze.iocomune.card import BLOCK_ID
 from comune.istanze.iocomune.events import KIND
 from comune.istanze.iocomune.events import Schedule
@@ -14,20 +18,39 @@ from plone import api
 from tests.fixtures import make_type
 from tests.iocomune.layers import IOCOMUNE_FUNCTIONAL
 from tests.iocomune.layers import IOCOMUNE_INTEGRATION
+from plone.restapi.interfaces import ISerializeToJsonSummary
+from zope.component import getMultiAdapter
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
-import pytest
 import unittest
 
 
 EDITOR_BLOCK = {"@type": "slate", "plaintext": "Anche allo sportello."}
 
 
+def blocks(text):
+    return {"blocks": {"testo": {"@type": "slate", "plaintext": text,
+                                 "value": [{"type": "p", "children": [{"text": text}]}]}},
+            "blocks_layout": {"items": ["testo"]}}
+
+
+# What design.plone.contenttypes requires of a Servizio before it accepts an edit (its deserializer).
+COMPLETE = {
+    "description": "Contributo comunale per il pagamento del canone di locazione.",
+    "a_chi_si_rivolge": blocks("Ai residenti in affitto."),
+    "come_si_fa": blocks("Si presenta la domanda online o allo sportello."),
+    "cosa_serve": blocks("Il contratto di locazione registrato."),
+    "cosa_si_ottiene": blocks("Un contributo sul canone."),
+    "tempi_e_scadenze": blocks("Entro la chiusura del bando."),
+}
+
+
 def make_card(portal, type_obj=None, **kw):
     with api.env.adopt_roles(["Manager"]):
         card = api.content.create(container=portal, type="Servizio", title="Contributo per l'affitto",
-                                  tipologia_istanza=type_obj.UID() if type_obj else None, **kw)
+                                  tipologia_istanza=type_obj.UID() if type_obj else None,
+                                  **{**COMPLETE, **kw})
         api.content.transition(obj=card, transition="publish")
     return card
 
@@ -45,6 +68,25 @@ class TestCards(unittest.TestCase):
         fti = portal.portal_types["Servizio"]
         assert "comune.istanze.iocomune" in fti.behaviors
         assert "tipologia_istanza" in portal.portal_catalog.indexes()
+
+    def test_the_servizio_is_design_plone_contenttypes_one(self):
+        """The real type: its schema holds the two fields the card writes."""
+        from collective.volto.blocksfield.field import BlocksField
+        from design.plone.contenttypes.interfaces.servizio import IServizio
+        from plone.base.utils import get_installer
+        from zope.schema import TextLine
+
+        portal = self.layer["portal"]
+        installer = get_installer(portal, self.layer["request"])
+        assert installer.is_product_installed("design.plone.contenttypes")
+        assert installer.is_product_installed("comune.istanze")
+        fti = portal.portal_types["Servizio"]
+        assert fti.schema == IServizio.__identifier__
+        assert type(IServizio[LINK_FIELD]) is TextLine
+        assert isinstance(IServizio[TEXT_FIELD], BlocksField)
+        card = make_card(portal)
+        assert IServizio.providedBy(card) and ITipologiaIstanza.providedBy(card)
+        assert portal.portal_catalog.Indexes[LINK_FIELD].meta_type == "BooleanIndex"  # the package's own
 
 
     def test_publishing_the_type_fills_the_card(self):
@@ -65,6 +107,13 @@ class TestCards(unittest.TestCase):
         assert card.canale_digitale["blocks"][BLOCK_ID]["value"][0]["children"][0]["text"].startswith(
             "Presenta istanza online")
         assert [b.UID for b in api.content.find(tipologia_istanza=type_obj.UID())] == [card.UID()]
+        # the card as design.plone.contenttypes summarises it where Volto lists services
+        summary = getMultiAdapter((card, self.layer["request"]), ISerializeToJsonSummary)()
+        summarised = summary["canale_digitale"]["blocks"][BLOCK_ID]["plaintext"]
+        assert summarised.startswith("Presenta istanza online.")
+        # design.plone.contenttypes' own index of the cards that have a digital channel
+        with_channel = api.content.find(portal_type="Servizio", canale_digitale_link=True)
+        assert [b.UID for b in with_channel] == [card.UID()]
 
 
     def test_a_card_linked_later_is_filled_at_once_and_a_future_window_shown(self):
@@ -89,6 +138,7 @@ class TestCards(unittest.TestCase):
             api.content.transition(obj=type_obj, transition="retract")
         assert card.canale_digitale_link is None
         assert texts(card) == ["Il servizio non è ancora disponibile online."]
+        assert not api.content.find(portal_type="Servizio", canale_digitale_link=True)
 
 
     def test_editing_the_closing_date_updates_the_card(self):
@@ -137,15 +187,17 @@ class TestCards(unittest.TestCase):
 
     def test_included_only_with_the_package(self):
         """The product's own configure.zcml includes the integration only when
-        design.plone.contenttypes is installed (it is not, here)."""
+        design.plone.contenttypes is installed (it is, here: the behavior is there)."""
         import comune.istanze
         import pathlib
 
-        with pytest.raises(ImportError):
-            import design.plone.contenttypes  # noqa: F401
+        from plone.behavior.interfaces import IBehavior
+        from zope.component import getUtility
+
         zcml = (pathlib.Path(comune.istanze.__file__).parent / "configure.zcml").read_text()
         assert ('<include package=".iocomune" zcml:condition="installed design.plone.contenttypes" />'
                 in zcml)
+        assert getUtility(IBehavior, name="comune.istanze.iocomune").interface is ITipologiaIstanza
 
 
 class TestHourlyJob(unittest.TestCase):
@@ -166,7 +218,7 @@ class TestHourlyJob(unittest.TestCase):
         web.headers["Accept"] = "application/json"
         page = requests.get(card.absolute_url(), timeout=60).text  # Classic page
         assert 'class="btn btn-primary istanze-canale-link"' in page and "Presenta istanza online" in page
-        rest = web.get(card.absolute_url()).json()  # what Volto reads
+        rest = web.get(card.absolute_url(), timeout=60).json()  # what Volto reads
         assert rest["canale_digitale_link"] == type_obj.absolute_url() + "/@@presenta-istanza"
         assert rest["canale_digitale"]["blocks"][BLOCK_ID]["plaintext"].startswith("Presenta istanza online.")
 
@@ -178,7 +230,40 @@ class TestHourlyJob(unittest.TestCase):
         transaction.begin()
         assert card.canale_digitale_link is None
         assert texts(card)[0].startswith("La presentazione si è chiusa il ")
-        rest = web.get(card.absolute_url()).json()
+        rest = web.get(card.absolute_url(), timeout=60).json()
         assert rest["canale_digitale_link"] is None
         page = requests.get(card.absolute_url(), timeout=60).text
         assert "La presentazione si è chiusa il" in page and "istanze-canale-link" not in page
+
+
+class TestVoltoEditor(unittest.TestCase):
+    layer = IOCOMUNE_FUNCTIONAL
+
+    def test_an_editor_links_the_card_through_the_rest_api(self):
+        """The PATCH a Volto editor sends goes through design.plone.contenttypes' own
+        Servizio deserializer; the type is chosen among the site's types (the vocabulary)."""
+        from plone.app.testing import SITE_OWNER_NAME
+        from plone.app.testing import SITE_OWNER_PASSWORD
+
+        import requests
+        import transaction
+
+        portal = self.layer["portal"]
+        type_obj = make_type(portal)
+        card = make_card(portal)
+        transaction.commit()
+        editor = requests.Session()
+        editor.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        editor.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+        refused = editor.patch(card.absolute_url(), json={"tipologia_istanza": "not-a-type"}, timeout=60)
+        assert refused.status_code == 400 and "tipologia_istanza" in refused.json()["message"]
+        incomplete = editor.patch(card.absolute_url(), json={"tipologia_istanza": type_obj.UID(),
+                                                              "come_si_fa": {}}, timeout=60)
+        assert incomplete.status_code == 400  # the package's own rules still apply
+        assert "Il campo come_si_fa è obbligatorio" in incomplete.json()["message"]
+        done = editor.patch(card.absolute_url(), json={"tipologia_istanza": type_obj.UID()}, timeout=60)
+        assert done.status_code == 204, done.text
+        rest = editor.get(card.absolute_url(), timeout=60).json()
+        assert rest["tipologia_istanza"]["token"] == type_obj.UID()
+        assert rest["canale_digitale_link"] == type_obj.absolute_url() + "/@@presenta-istanza"
+        assert rest["canale_digitale"]["blocks"][BLOCK_ID]["plaintext"].startswith("Presenta istanza online.")

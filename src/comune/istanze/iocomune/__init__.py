@@ -19,9 +19,9 @@ online submission is closed. Classic pages show the same on the Servizio
 Nothing here imports design.plone.contenttypes: the ZCML is included only
 when it is installed (``zcml:condition="installed
 design.plone.contenttypes"``), and the code knows only the Servizio's field
-names. The tests use a minimal «Servizio» type with those two fields
-(design.plone.contenttypes 6.3.18 does not load on Zope 6.3: see the
-package README in the report of issue 13).
+names. The tests (``tests/iocomune``) run against the real Servizio:
+design.plone.contenttypes is in the ``test`` extra, installed in a layer of
+its own.
 """
 
 LINK_FIELD = "canale_digitale_link"
