@@ -4,6 +4,7 @@ Usage::
 
     zconsole run zope.conf benchmarks/p5_data.py prepare <setup.json> <out.json>
     zconsole run zope.conf benchmarks/p5_data.py populate <setup.json> <count> <batch> <out.json>
+    zconsole run zope.conf benchmarks/p5_data.py held <setup.json> <out.json>
 
 ``prepare`` adds to the benchmark site of ``site_setup.py`` what the warm
 pages need: a staff member (Istruttore of the type, password login) and a
@@ -92,22 +93,28 @@ def populate(app, setup, count, batch):
             app._p_jar.cacheGC()  # the populating process stays small
             if (i + 1) % (batch * 10) == 0:
                 print(f"  {i + 1} istanze create in {time.perf_counter() - t0:.0f} s", flush=True)
-    return {"created": count, "populate_s": time.perf_counter() - t0, **held(site)}
+    return {"created": count, "populate_s": time.perf_counter() - t0, **held(app)}
 
 
-def held(site):
+def held(app):
     """What the database holds: applications of the type by state, from the
-    type's container (the objects) and from the catalog."""
+    type's container (the objects) and from the catalog; and, from the
+    transaction log, the first and last batch of ``populate`` (so that a
+    population stopped half way is still reported truthfully)."""
     from benchmarks.site_setup import TYPE_ID
     from plone import api
 
-    app_type = site[TYPE_ID]
+    app_type = _site(app)[TYPE_ID]
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(portal_type=app_type.published_type)
     states = {}
     for brain in brains:
         states[brain.review_state] = states.get(brain.review_state, 0) + 1
-    return {"objects": len(app_type.objectIds()), "catalogued": len(brains), "states": states}
+    batches = [d["time"] for d in app._p_jar.db().undoLog(0, 10**7)
+               if str(d["description"]).find("benchmark P5:") >= 0 and "applications" in str(d["description"])]
+    span = max(batches) - min(batches) if len(batches) > 1 else None
+    return {"objects": len(app_type.objectIds()), "catalogued": len(brains), "states": states,
+            "batches": len(batches), "first_to_last_batch_s": span}
 
 
 def main(app, argv):
@@ -115,6 +122,8 @@ def main(app, argv):
     setup = json.loads(Path(setup_path).read_text())
     if command == "prepare":
         out, result = rest[0], prepare(app, setup)
+    elif command == "held":
+        out, result = rest[0], held(app)
     else:
         count, batch, out = int(rest[0]), int(rest[1]), rest[2]
         result = populate(app, setup, count, batch)
@@ -122,5 +131,5 @@ def main(app, argv):
 
 
 if __name__ == "__main__":
-    args = sys.argv[sys.argv.index(next(a for a in sys.argv if a in ("prepare", "populate"))):]
+    args = sys.argv[sys.argv.index(next(a for a in sys.argv if a in ("prepare", "populate", "held"))):]
     main(globals()["app"], args)
