@@ -45,13 +45,14 @@ class SyntheticApplication:
 def synthetic(i):
     """Synthetic submission ``i`` (type, date, login method) and its rating
     (every fifth) or None."""
-    app = SyntheticApplication(f"T{i % TYPES:02d}", datetime(YEARS[i % len(YEARS)], 1 + i % 12, 1),
+    # every type has submissions in every year (a type table of 60 rows)
+    app = SyntheticApplication(f"T{i // len(YEARS) % TYPES:02d}", datetime(YEARS[i % len(YEARS)], 1 + i % 12, 1),
                                METHODS[i % len(METHODS)])
     return app, (1 + i % 5 if i % 5 == 0 else None)
 
 
 # the synthetic submissions repeat (type, year, method, rating) with this period
-PERIOD = math.lcm(TYPES, len(YEARS), len(METHODS), 5)
+PERIOD = math.lcm(TYPES * len(YEARS), len(METHODS), 5)
 
 
 def drive(count, offset=0):

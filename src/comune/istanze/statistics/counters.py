@@ -71,8 +71,12 @@ class StatisticsStore(Persistent):
 
     def totals(self, year):
         """``{metric: value}`` of the whole year (the ``ALL`` row)."""
-        get = self.counters.get
-        return {m: get((year, ALL, m), Length())() for m in METRICS}
+        return {m: self.total(year, m) for m in METRICS}
+
+    def total(self, year, metric):
+        """One counter of the whole year (0 if it was never created)."""
+        counter = self.counters.get((year, ALL, metric))
+        return 0 if counter is None else counter()
 
     def register_type(self, code, title, years):
         if self.titles.get(code) != title:
