@@ -1,10 +1,11 @@
-"""P2: the first inbox page, filtered, over 100,000 applications.
+"""P2: the first inbox page, filtered, over 100,000 (or 1,000,000) applications.
 
 Builds a site with ``--count`` submitted applications (catalogued with the
-real indexers, spread over two types, several states and dates), then times
+real indexers, spread over two types, several states and dates; beyond the
+first 100,000 only in the indexes the inbox queries, see ``QUERIED``), then times
 ``comune.istanze.backoffice.inbox`` (filters -> query -> 50 rows from
 metadata) against a bare catalog query returning the same 50 brains, in the
-same run. Prints the ratio (target: at most 2x).
+same run. Prints the ratio (target: at most 1.5x, issue 15 at 1,000,000).
 """
 
 from datetime import datetime
@@ -169,7 +170,7 @@ def run(count=100000, repeat=20):
         measured, with_counts, baseline = best_of_interleaved((ours, page, bare), repeat)
         return {"name": "P2 scrivania", "count": count, "build_s": build,
                 "baseline_ms": baseline * 1000, "ours_ms": measured * 1000,
-                "ratio": measured / baseline, "target": 2.0,
+                "ratio": measured / baseline, "target": 1.5,
                 "page_ms": with_counts * 1000, "page_ratio": with_counts / baseline}
 
 

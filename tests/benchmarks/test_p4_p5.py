@@ -33,3 +33,29 @@ def test_p4_page_shows_the_bulk_counters(portal, http_request):
     http_request.form["year"] = "2026"
     html = page.restrictedTraverse("@@view")()
     assert "Servizio online numero 59" in html
+
+
+def test_p5_measures_an_empty_and_a_filled_site(tmp_path):
+    """P5 with tiny counts: two real Zope processes (empty site, then with 24
+    applications created through the product code), the same pages answered
+    by both, RSS and the ZODB caches measured, the applications really in
+    the database (objects in the type's container and in the catalog)."""
+    from benchmarks import p5_memory
+
+    res = p5_memory.main(["--count", "24", "--batch", "10", "--citizens", "4", "--rounds", "1",
+                          "--dir", str(tmp_path / "p5")])
+    assert res["count"] == 24
+    assert res["held"]["objects"] == res["held"]["catalogued"] == 24
+    assert res["held"]["states"] == {"submitted": 24}
+    assert res["held"]["batches"] == 3  # 10 + 10 + 4, each its own transaction
+    for site in ("empty", "big"):
+        measured = res[site]
+        assert set(measured["statuses"].values()) == {200}, measured["statuses"]
+        assert len(measured["statuses"]) == len(p5_memory.INBOX) + 3
+        assert measured["rss_kb"] > 0 and measured["peak_kb"] >= measured["rss_kb"]
+        assert measured["cache"]["connections"] and measured["cache"]["non_ghost"] > 0
+        assert {c["cache_size"] for c in measured["cache"]["connections"]} == {50000}
+    assert res["allowance_kb"] > 0 and res["limit_kb"] > res["empty"]["rss_kb"]
+    assert res["target_met"] == (res["big"]["rss_kb"] <= res["limit_kb"])
+    assert len(res["loadavg"]) == 4 and res["populate_s"] >= 0
+    assert not (tmp_path / "p5").exists()  # removed without --keep
