@@ -86,9 +86,12 @@ class StatisticsStore(Persistent):
 
     def values(self, year):
         """``{code: {metric: value}}`` for ``year`` (one BTree range read)."""
-        result = {}
+        result, current, row = {}, None, None
         for (_year, code, metric), counter in self.counters.items((year, ALL + "\0"), (year + 1,), excludemax=True):
-            result.setdefault(code, dict.fromkeys(METRICS, 0))[metric] = counter()
+            if code != current:  # keys come ordered: a type's metrics one after the other
+                current = code
+                row = result[code] = dict.fromkeys(METRICS, 0)
+            row[metric] = counter()
         return result
 
     def years(self):
