@@ -115,7 +115,8 @@ def run(count=100000, batch=1000, citizens=200, rounds=3, workdir=None, keep=Fal
     reuse = reuse and (workdir / "big" / "etc" / "zope.conf").exists()
     try:
         if reuse:
-            empty, big = (Instance(workdir / name, free_port()) for name in ("empty", "big"))
+            # the same data; the configuration written again (a new free port)
+            empty, big = (Instance(workdir / name, free_port()).create() for name in ("empty", "big"))
         else:
             empty, big = prepare(workdir, citizens)
         setup = json.loads((workdir / "setup.json").read_text())
