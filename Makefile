@@ -110,12 +110,15 @@ test-fast: install
 
 # P1 (deadline rush, real HTTP), P2 (inbox), P3 (ranking), P4 (statistics):
 # each prints its ratio against a baseline measured in the same run.
+# make bench CITY=1: P2 over 1,000,000 applications and P5 over 100,000 (city
+# scale, issue 15; about an hour on a quiet machine, benchmarks/README.md)
 bench: install sysdeps
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/p1_browser.py --clients 32 --count 256
-	$(BIN)/python -m benchmarks.p2_inbox
+	$(BIN)/python -m benchmarks.p2_inbox $(if $(CITY),--count 1000000)
 	$(BIN)/python -m benchmarks.p3_ranking
 	$(BIN)/python -m benchmarks.p4_statistics
+	$(BIN)/python -m benchmarks.p5_memory --count $(if $(CITY),100000,10000)
 
 worker: install instance
 	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --worker-only

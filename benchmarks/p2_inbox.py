@@ -1,10 +1,11 @@
-"""P2: the first inbox page, filtered, over 100,000 applications.
+"""P2: the first inbox page, filtered, over 100,000 (or 1,000,000) applications.
 
 Builds a site with ``--count`` submitted applications (catalogued with the
-real indexers, spread over two types, several states and dates), then times
+real indexers, spread over two types, several states and dates; beyond the
+first 100,000 only in the indexes the inbox queries, see ``QUERIED``), then times
 ``comune.istanze.backoffice.inbox`` (filters -> query -> 50 rows from
 metadata) against a bare catalog query returning the same 50 brains, in the
-same run. Prints the ratio (target: at most 2x).
+same run. Prints the ratio (target: at most 1.5x, issue 15 at 1,000,000).
 """
 
 from datetime import datetime
@@ -24,6 +25,12 @@ STATES = ("submitted", "in_review", "integration_requested", "accepted", "reject
 
 
 REAL = 300  # applications built through the real content path
+FULL = 100_000  # records catalogued in every index; beyond, only in QUERIED
+# the indexes the inbox, its counts per state and the bare query read (the
+# catalog adds allowedRolesAndUsers and effectiveRange for staff), and the
+# filters of the inbox page; metadata is always recorded
+QUERIED = ("application_type", "review_state", "application_submitted", "allowedRolesAndUsers",
+           "effectiveRange", "application_number", "applicant_words", "portal_type")
 
 
 class Record:
@@ -58,6 +65,11 @@ def raw_values(obj, catalog):
         value = getattr(wrapper, name, None)
         values[name] = value() if callable(value) else value
     return values
+
+
+def indexes(i):
+    """Every index for the first ``FULL`` records (None: all), then only ``QUERIED``."""
+    return None if i < FULL else list(QUERIED)
 
 
 def populate(portal, count, seed=3, staff=None):
@@ -119,7 +131,7 @@ def populate(portal, count, seed=3, staff=None):
             + [f"user:{person['fiscal_code']}"],
         )
         path = "/".join(type_obj.getPhysicalPath()) + f"/a{i:07d}"
-        catalog._catalog.catalogObject(Record(path, **values), path)
+        catalog._catalog.catalogObject(Record(path, **values), path, idxs=indexes(i))
         if i % 10000 == 9999:
             transaction.savepoint(optimistic=True)
             print(f"  {i + 1} istanze nel catalogo", file=sys.stderr)
@@ -158,7 +170,7 @@ def run(count=100000, repeat=20):
         measured, with_counts, baseline = best_of_interleaved((ours, page, bare), repeat)
         return {"name": "P2 scrivania", "count": count, "build_s": build,
                 "baseline_ms": baseline * 1000, "ours_ms": measured * 1000,
-                "ratio": measured / baseline, "target": 2.0,
+                "ratio": measured / baseline, "target": 1.5,
                 "page_ms": with_counts * 1000, "page_ratio": with_counts / baseline}
 
 

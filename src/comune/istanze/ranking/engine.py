@@ -52,20 +52,23 @@ def _desc(value):
 
 
 def _tie_builder(tie_breakers):
-    """A function get -> flat tuple sort key; missing values always last."""
+    """A function get -> flat list of sort keys; missing values always last."""
     specs = tuple(tie_breakers)
 
     def key(get):
-        out = ()
+        out = []
         for name, descending in specs:
             value = get(name)
             if value is None:
-                out += (True, 0)
+                out += _MISSING
             else:
                 out += (False, _desc(value) if descending else value)
         return out
 
     return key
+
+
+_MISSING = (True, 0)
 
 
 def excluded_reason(rules, values):
@@ -113,7 +116,7 @@ def rank(rules, rows, adjustments=None):
                 score += scorer(get(field_name))
             adj = adjustments.get(key)
             points, motivation = adj if adj else (0, None)
-            keyed.append((-(score + points),) + tie_key(get) + (key, score, points, motivation))
+            keyed.append((-(score + points), *tie_key(get), key, score, points, motivation))
     keyed.sort()
     return Ranking(keyed), excluded
 

@@ -25,6 +25,7 @@ Python callables: nothing from the rules is ever executed as code.
 """
 
 from comune.istanze import _
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import operator
@@ -88,13 +89,26 @@ def _ranges(rule, where):
             )
         bounds.append((lo, hi, _number(item.get("points"), "points", where)))
 
+    return _interval_scorer(bounds)
+
+
+def _interval_scorer(bounds):
+    """value -> points of the first range holding it, by one ``bisect``.
+
+    The ranges' ends cut the number line into elementary intervals; every
+    range holds an interval whole or not at all, so the first range's points
+    can be computed once per interval instead of trying each range per row.
+    """
+    cuts = sorted({b for lo, hi, _p in bounds for b in (lo, hi) if b is not None})
+    edges = [None, *cuts, None]  # interval i is [edges[i], edges[i + 1])
+    table = []
+    for start, end in zip(edges, edges[1:]):
+        table.append(next((points for lo, hi, points in bounds
+                           if (lo is None or (start is not None and lo <= start))
+                           and (hi is None or (end is not None and hi >= end))), 0))
+
     def score(value):
-        if value is None:
-            return 0
-        for lo, hi, points in bounds:
-            if (lo is None or value >= lo) and (hi is None or value < hi):
-                return points
-        return 0
+        return 0 if value is None else table[bisect_right(cuts, value)]
 
     return score
 

@@ -47,5 +47,17 @@ def bar_chart(title, rows, unit=""):
             f'fill="#1a1a1a">{escape(fmt_int(value))}{escape(unit)}</text>'
         )
     parts.append("</svg>")
-    return {"id": uid, "title": title, "svg": "".join(parts), "text": text,
-            "rows": [(label, fmt_int(value)) for label, value in rows]}
+    cells = [(label, fmt_int(value)) for label, value in rows]
+    return {"id": uid, "title": title, "svg": "".join(parts), "text": text, "rows": cells,
+            "rows_html": table_rows(cells)}
+
+
+def table_rows(rows):
+    """``<tr>`` markup of a data table: the first cell of each row is its
+    header (``th scope="row"``), every value escaped. Long tables are built
+    here in one pass rather than cell by cell in the page template."""
+    return "".join(
+        f'<tr><th scope="row">{escape(str(row[0]))}</th>'
+        + "".join(f"<td>{escape(str(cell))}</td>" for cell in row[1:]) + "</tr>"
+        for row in rows
+    )

@@ -71,8 +71,12 @@ class StatisticsStore(Persistent):
 
     def totals(self, year):
         """``{metric: value}`` of the whole year (the ``ALL`` row)."""
-        get = self.counters.get
-        return {m: get((year, ALL, m), Length())() for m in METRICS}
+        return {m: self.total(year, m) for m in METRICS}
+
+    def total(self, year, metric):
+        """One counter of the whole year (0 if it was never created)."""
+        counter = self.counters.get((year, ALL, metric))
+        return 0 if counter is None else counter()
 
     def register_type(self, code, title, years):
         if self.titles.get(code) != title:
@@ -82,9 +86,12 @@ class StatisticsStore(Persistent):
 
     def values(self, year):
         """``{code: {metric: value}}`` for ``year`` (one BTree range read)."""
-        result = {}
+        result, current, row = {}, None, None
         for (_year, code, metric), counter in self.counters.items((year, ALL + "\0"), (year + 1,), excludemax=True):
-            result.setdefault(code, dict.fromkeys(METRICS, 0))[metric] = counter()
+            if code != current:  # keys come ordered: a type's metrics one after the other
+                current = code
+                row = result[code] = dict.fromkeys(METRICS, 0)
+            row[metric] = counter()
         return result
 
     def years(self):
@@ -124,12 +131,22 @@ def _key(app):
 
 # --- subscribers -----------------------------------------------------------
 
+def submission_changes(auth_method, channel, rating=None):
+    """``[(metric, delta)]``: the counters one submitted application moves
+    (with its rating, if rated). The subscribers, :func:`rebuild` and bulk
+    loads (``change(..., delta * n)`` for ``n`` alike applications) all
+    count through it."""
+    changes = [("submitted", 1), (method_metric(auth_method), 1), (channel, 1)]
+    if rating is not None:
+        changes += [("ratings", 1), ("rating_sum", rating)]
+    return changes
+
+
 def on_submitted(app, event):
     year, code = _key(app)
     store = get_store(create=True)
-    store.change(year, code, "submitted", 1)
-    store.change(year, code, method_metric(app.auth_method), 1)
-    store.change(year, code, channel_metric(app), 1)
+    for metric, delta in submission_changes(app.auth_method, channel_metric(app)):
+        store.change(year, code, metric, delta)
 
 
 def on_rated(app, event):
@@ -163,13 +180,9 @@ def on_removed(app, event):
     if store is None:
         return
     year, code = app.submitted.year, app.application_type().code
-    store.change(year, code, "submitted", -1)
-    store.change(year, code, method_metric(app.auth_method), -1)
-    store.change(year, code, channel_metric(app), -1)
-    score = getattr(aq_base(app), "rating", None)
-    if score is not None:
-        store.change(year, code, "ratings", -1)
-        store.change(year, code, "rating_sum", -score)
+    rating = getattr(aq_base(app), "rating", None)
+    for metric, delta in submission_changes(app.auth_method, channel_metric(app), rating):
+        store.change(year, code, metric, -delta)
 
 
 def on_type_changed(type_obj, event):
@@ -199,10 +212,7 @@ def compute_from_catalog(portal=None):
             continue
         year = submitted.year() if callable(submitted.year) else submitted.year  # DateTime or datetime
         code = brain.application_type
-        changes = [("submitted", 1), (method_metric(brain.auth_method), 1),
-                   (channel_metric(brain), 1)]
-        if brain.application_rating is not None:
-            changes += [("ratings", 1), ("rating_sum", brain.application_rating)]
+        changes = submission_changes(brain.auth_method, channel_metric(brain), brain.application_rating)
         for metric, delta in changes:
             for key in ((year, code, metric), (year, ALL, metric)):
                 totals[key] = totals.get(key, 0) + delta

@@ -75,7 +75,7 @@ def default_year(years):
     store = get_store()
     if store is not None:
         for year in years:
-            if store.totals(year)["submitted"]:
+            if store.total(year, "submitted"):
                 return year
     return years[0] if years else date.today().year
 
@@ -112,7 +112,7 @@ def demo_years(years):
 def submitted_per_year(years):
     """``[(year, applications)]``: the history chart reads only the totals row."""
     store = get_store()
-    return [(y, store.totals(y)["submitted"] if store is not None else 0) for y in years]
+    return [(y, store.total(y, "submitted") if store is not None else 0) for y in years]
 
 
 def all_figures(page=None, year=None):

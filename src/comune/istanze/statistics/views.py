@@ -5,6 +5,7 @@ from comune.istanze.statistics import counters
 from comune.istanze.statistics.charts import bar_chart
 from comune.istanze.statistics.charts import fmt_dec
 from comune.istanze.statistics.charts import fmt_int
+from comune.istanze.statistics.charts import table_rows
 from comune.istanze.statistics.content import parse_totals
 from comune.istanze.statistics.content import TotalsError
 from comune.istanze.statistics.export import licence
@@ -17,7 +18,11 @@ from datetime import date
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from zope.component import getUtility
+from zope.component import queryUtility
 from zope.i18n import translate
+from zope.i18n.interfaces import INegotiator
+from zope.i18n.interfaces import ITranslationDomain
 
 
 MAX_TYPE_BARS = 20
@@ -41,7 +46,16 @@ class StatisticsView(BrowserView):
         return self.index()
 
     def t(self, msgid, **mapping):
-        return translate(_(msgid, mapping=mapping), context=self.request)
+        return translate(_(msgid, mapping=mapping), context=self.request, target_language=self.language)
+
+    @property
+    def language(self):
+        """The visitor's language, negotiated once for the view's messages."""
+        if "_language" not in self.__dict__:
+            domain = queryUtility(ITranslationDomain, "comune.istanze")
+            self._language = domain and getUtility(INegotiator).getLanguage(
+                list(domain.getCatalogsInfo()), self.request)
+        return self._language
 
     def charts(self):
         f = self.figures
@@ -69,6 +83,10 @@ class StatisticsView(BrowserView):
              fmt_int(t["cns"]), fmt_int(t["valutazioni"]), fmt_dec(t["valutazione_media"]))
             for t in self.figures["tipologie"]
         ]
+
+    def type_rows_html(self):
+        """The per-type table's ``<tr>`` rows (escaped), one string."""
+        return table_rows(self.type_rows())
 
     def summary(self):
         """The sentence of the F.I.D.O. example, for screen readers and everybody."""
