@@ -26,14 +26,9 @@ OPEN = ("pending", "in_progress")
 
 def settled(rig, timeout=120):
     """Wait until no outbox job is open; the final state."""
-    found = {}
-
-    def check():
-        found["state"] = rig.state()
-        return not any(j["state"] in OPEN for j in found["state"]["jobs"])
-
-    wait_for(check, "outbox drained", timeout, rig.worker, pause=1)
-    return found["state"]
+    wait_for(lambda: not any(state in OPEN for state in rig.open_jobs()), "outbox drained",
+             timeout, rig.worker, pause=1)
+    return rig.state()
 
 
 def outcome(rig, burst, state):
@@ -43,14 +38,15 @@ def outcome(rig, burst, state):
     per_citizen = Counter(a["applicant"] for a in ours)
     by_number = {a["number"]: a for a in ours if a["number"]}
     numbers = Counter(a["number"] for a in state["applications"] if a["number"])
-    registrations = Counter(_number(r["subject"]) for r in rig.protocol.get("/_control/state")["registrations"])
+    register = rig.protocol.get("/_control/state")["registrations"]
+    registrations = Counter(_number(r["subject"]) for r in register)
     mails = [m for m in rig.sink.get("/api/messages")["messages"] if _number(m["subject"]) in by_number]
     delivered = Counter((m["envelope_to"][0], m["message_id"]) for m in mails if not m["duplicate_of"])
     per_subject = Counter((m["envelope_to"][0], m["subject"]) for m in mails if not m["duplicate_of"])
     figures = dict(burst.figures(), stored=len(ours), duplicates=sum(n - 1 for n in per_citizen.values()),
                    registrations=sum(registrations[n] for n in by_number),
-                   registrations_repeated=sum(r["repeated"] for r in
-                                              rig.protocol.get("/_control/state")["registrations"]),
+                   registrations_repeated=sum(r["repeated"] for r in register
+                                              if _number(r["subject"]) in by_number),
                    emails=len(delivered), emails_resent=sum(1 for m in mails if m["duplicate_of"]),
                    jobs=len(state["jobs"]))
     print(f"\nfault figures: {figures}")

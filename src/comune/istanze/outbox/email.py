@@ -78,7 +78,7 @@ class EmailJobHandler:
         data = job.data
         if not data.get("to"):
             raise PermanentError("Email senza destinatario")
-        if ctx.done("sent"):
+        if "sent" in job.results:
             return
         msgid = message_id(job.key)
         msg = build_message(data["to"], data["subject"], data["body"], msgid)

@@ -67,7 +67,7 @@ def earlier(type_obj, app_id, user_id, body):
         return None
     if app.applicant_id != user_id or getattr(aq_base(app), "request_fingerprint", None) != fingerprint(body):
         raise KeyReused(_("Questa Idempotency-Key è già stata usata per una richiesta diversa: "
-                          "usa una chiave nuova per una nuova istanza."))
+                          "usa una chiave nuova per una nuova operazione."))
     return app
 
 
