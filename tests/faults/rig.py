@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+import transaction
 
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -158,7 +159,13 @@ class Rig:
 
     # -- what the database holds ---------------------------------------------
 
+    def _outbox(self, conn):
+        site = conn.root()["Application"]["Plone"]
+        site._p_activate()  # a ghost's __dict__ is empty
+        return site, site.__dict__.get("_comune_istanze_outbox")
+
     def _connection(self):
+        """A connection that sees the last commit (explicit transaction)."""
         if self.db is None:
             import ZODB.config
 
@@ -166,28 +173,34 @@ class Rig:
                 "%import relstorage\n<zodb>\n<relstorage>\nkeep-history false\n"
                 f"blob-dir {self.home / 'reader-blobs'}\nshared-blob-dir false\n"
                 f"<postgresql>\ndsn {self.dsn}\n</postgresql>\n</relstorage>\n</zodb>\n")
-        return self.db.open()
+        manager = transaction.TransactionManager(explicit=True)
+        conn = self.db.open(manager)
+        manager.begin()
+        return conn
+
+    def _done(self, conn):
+        conn.transaction_manager.abort()
+        conn.close()
 
     def open_jobs(self):
         """The states of the jobs still listed as open (cheap: no other job is read)."""
         conn = self._connection()
         try:
-            box = conn.root()["Application"]["Plone"].__dict__.get("_comune_istanze_outbox")
+            box = self._outbox(conn)[1]
             return [shard.jobs[i].state for shard in (box.shards if box else ()) for i in shard.open]
         finally:
-            conn.close()
+            self._done(conn)
 
     def state(self):
         """Every application (id, applicant, number, state, protocol number)
         and every outbox job (kind, key, state, attempts, results)."""
         conn = self._connection()
         try:
-            site = conn.root()["Application"]["Plone"]
+            site, box = self._outbox(conn)
             apps = [_application(obj) for obj in site[self.info["type"]]._tree.values()]
-            box = site.__dict__.get("_comune_istanze_outbox")
             jobs = [_job(j) for shard in (box.shards if box else ()) for j in shard.jobs.values()]
         finally:
-            conn.close()
+            self._done(conn)
         return {"applications": apps, "jobs": jobs}
 
 
