@@ -283,6 +283,16 @@ def queued_emails(portal):
     return [job.data for job in all_jobs(portal) if job.kind == "email"]
 
 
+class SavedSteps:
+    """What the worker gives a handler: saved steps (committed by the worker)."""
+
+    def __init__(self, job):
+        self.job = job
+
+    def save(self, step, value=True):
+        self.job.results[step] = value
+
+
 def deliver_queued_emails(portal):
     """Do what the outbox worker does for email jobs: send them via MailHost."""
     from comune.istanze.outbox.email import EmailJobHandler
@@ -292,7 +302,7 @@ def deliver_queued_emails(portal):
     sent = 0
     for job in all_jobs(portal):
         if job.kind == "email" and job.state != "done":
-            EmailJobHandler().run(job, None, None)
+            EmailJobHandler().run(job, None, SavedSteps(job))
             mark_done(portal, job)
             sent += 1
     return sent

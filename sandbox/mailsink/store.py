@@ -1,4 +1,10 @@
-"""The captured emails, in memory, in arrival order."""
+"""The captured emails, in memory, in arrival order.
+
+Every message the SMTP side accepts is kept, as a mail server keeps every
+delivery; one whose ``Message-ID`` the same recipients already received is
+marked ``duplicate_of`` the first (a mailbox shows it once): a sender that
+resends after a lost answer is told apart from one that sends twice.
+"""
 
 from datetime import datetime
 from datetime import timezone
@@ -29,9 +35,14 @@ class MailStore(TestHooks):
     def add(self, sender, recipients, raw):
         message = BytesParser(policy=policy.default).parsebytes(raw)
         body = message.get_body(preferencelist=("plain", "html"))
+        message_id = str(message.get("Message-ID", "")).strip()
         with self.lock:
+            first = next((m["id"] for m in self.messages if message_id and m["message_id"] == message_id
+                          and m["envelope_to"] == list(recipients)), None)
             entry = {
                 "id": self.next_id,
+                "message_id": message_id,
+                "duplicate_of": first,
                 "received": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "envelope_from": sender,
                 "envelope_to": list(recipients),

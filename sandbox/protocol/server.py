@@ -5,7 +5,9 @@
   the WSDL's schema and the Impronta of every document against its content;
   invalid requests get a ``soap:Client`` fault. Numbers are assigned per
   year; a request whose ChiaveIdempotenza was seen returns the registration
-  already made. The answer carries a signed SegnaturaInformatica 3.0.0.
+  already made (``GET /_control/state`` lists each registration with its
+  Oggetto and how many times it was asked again). The answer carries a
+  signed SegnaturaInformatica 3.0.0.
 - test hooks under ``/_control``: ``POST /_control`` with JSON
   ``{"mode": "ok|down|slow|fail|lose_response|tamper", "delay": s, "times": n}``
   (``times``: for the next n calls only), ``GET /_control/state``,
@@ -78,7 +80,8 @@ class Register(TestHooks):
 
     def state(self):
         with self.lock:
-            regs = [{"key": k, "number": v["identifier"]["NumeroRegistrazione"]}
+            regs = [{"key": k, "number": v["identifier"]["NumeroRegistrazione"],
+                     "subject": v["subject"], "repeated": v["repeated"]}
                     for k, v in self.by_key.items()]
             return {"calls": self.calls, "count": len(regs), "registrations": regs,
                     "mode": self.mode, "agid": self.agid.state()}
@@ -102,6 +105,7 @@ class Register(TestHooks):
         with self.lock:
             existing = self.by_key.get(request["ChiaveIdempotenza"])
             if existing is not None:
+                existing["repeated"] += 1
                 return existing["identifier"], existing["segnatura"], True
             identifier = self.next_identifier()
             if tamper:
@@ -113,8 +117,9 @@ class Register(TestHooks):
             segnatura.schema().assertValid(signed_root)
             signed = etree.tostring(signed_root, xml_declaration=True, encoding="UTF-8")
             if not tamper:
-                self.by_key[request["ChiaveIdempotenza"]] = {"identifier": identifier,
-                                                             "segnatura": signed}
+                self.by_key[request["ChiaveIdempotenza"]] = {
+                    "identifier": identifier, "segnatura": signed,
+                    "subject": request["Oggetto"], "repeated": 0}
             return identifier, signed, False
 
 

@@ -8,6 +8,7 @@ from comune.istanze.messages.store import messages_of
 from datetime import datetime
 from datetime import timedelta
 from plone import api
+from tests.fixtures import SavedSteps
 from tests.fixtures import login
 from tests.fixtures import make_staff
 from tests.fixtures import PDF
@@ -87,7 +88,7 @@ def test_decision_requires_responsabile_and_motivation(portal, office, mailhost)
     from comune.istanze.outbox.queue import all_jobs
 
     job = [j for j in all_jobs(portal) if j.kind == "email" and "accolta" in j.data["subject"]][0]
-    EmailJobHandler().run(job, None, None)
+    EmailJobHandler().run(job, None, SavedSteps(job))
     assert app.applicant_email in str(mailhost.messages[-1])
 
 

@@ -12,6 +12,7 @@ from comune.istanze.outbox.email import EmailJobHandler
 from datetime import datetime
 from datetime import timedelta
 from plone import api
+from tests.fixtures import SavedSteps
 from tests.fixtures import install_mailhost
 from tests.fixtures import login
 from tests.fixtures import make_citizen
@@ -61,7 +62,7 @@ def test_integration_request_leaves_by_email_recorded_then_sent(portal, app):
     [row] = delivery_rows(msg)
     assert (row["channel_title"], row["status_title"], row["reached"]) == ("Email", "in coda", False)
 
-    EmailJobHandler().run(job, app, None)  # what the worker does
+    EmailJobHandler().run(job, app, SavedSteps(job))  # what the worker does
     queue.mark_done(portal, job)
     assert msg.deliveries["email"]["status"] == "sent"
     assert delivery_rows(msg)[0]["status_title"] == "inviato"

@@ -22,6 +22,7 @@ from tests.fixtures import login
 from tests.fixtures import make_citizen
 from tests.fixtures import make_staff
 from tests.fixtures import make_type
+from tests.fixtures import SavedSteps as Ctx
 from tests.fixtures import submit_as
 from zope.component import getUtility
 
@@ -34,16 +35,6 @@ PEC_SENDER = "protocollo@pec.comune-esempio.example"
 CITIZENS = {"Mario": ("Mario", "Rossi", {}), "Giulia": ("Giulia", "Bianchi",
             dict(year=1985, month=3, day=12, female=True)),
             "Luca": ("Luca", "Verdi", dict(year=1972, month=7, day=23))}
-
-
-class Ctx:
-    """What the worker gives a handler: saved steps (committed by the worker)."""
-
-    def __init__(self, job):
-        self.job = job
-
-    def save(self, step, value=True):
-        self.job.results[step] = value
 
 
 def run(portal, job):

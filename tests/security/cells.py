@@ -32,6 +32,7 @@ DESIGN = "Editors design the forms of types (no applications there)"
 EDITOR_SHARES = "Editors share ordinary content: never applications nor office roles"
 CMS = "Plone's folder listing of the type: only what the member may see"
 NO_BROKER = "no SPID/CIE broker configured in this test: «non disponibile»"
+RETRY = "submitting again answers the submission already made (its number): a retry after a lost answer"
 
 
 def _cell(value):

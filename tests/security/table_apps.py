@@ -14,6 +14,7 @@ from tests.security.cells import office
 from tests.security.cells import OFFICE
 from tests.security.cells import office_refuses
 from tests.security.cells import OWN
+from tests.security.cells import RETRY
 from tests.security.cells import row
 
 
@@ -113,7 +114,7 @@ APP = {
     "GET @pagamenti-pagopa": row(401, a=(200, OWN), admin=404),
     "POST @pagamenti-pagopa": row(401, a=404, admin=404),
     "POST @istanze-allegati": row(401, a=403, admin=403),
-    "POST @istanze-invia": row(401, a=403, admin=403),
+    "POST @istanze-invia": row(401, a=(200, RETRY), admin=403),
     # Issue 13 §4, a headless client's journey: steps and review read like @istanza;
     # answers only on one's own draft (A's application is no draft any more).
     "GET @istanze-passi": row(401, a=(200, OWN), admin=(200, ADMIN)),
@@ -289,7 +290,7 @@ B_APP = {
     "GET @pagamenti-pagopa": row(401, b=(200, OWN), **office_refuses(404)),
     "POST @pagamenti-pagopa": row(401, b=404, **office_refuses(404)),
     "POST @istanze-allegati": row(401, b=403, **office_refuses(403)),
-    "POST @istanze-invia": row(401, b=403, **office_refuses(403)),
+    "POST @istanze-invia": row(401, b=(200, RETRY), **office_refuses(403)),
     "GET @istanze-passi": row(401, b=(200, OWN), **office(200)),
     "GET @istanze-riepilogo": row(401, b=(200, OWN), **office(200)),
     "POST @istanze-risposte": row(401, b=403, **office_refuses(403)),

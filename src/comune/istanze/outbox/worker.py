@@ -33,6 +33,7 @@ import transaction
 
 
 logger = logging.getLogger("comune.istanze.outbox")
+OUTAGE_PAUSE = 2
 
 
 def worker_id():
@@ -205,20 +206,48 @@ def run(app, site_id="Plone", once=False):
     newSecurityManager(None, system)
     owner = worker_id()
     logger.info("outbox worker %s started on /%s", owner, site_id)
+
+    def one_pass():
+        schedule_jobs(portal)
+        counts = run_once(portal, owner)
+        if counts:
+            logger.info("outbox: %s", counts)
+        maybe_send_digest(portal)
+        beat(portal)
+        return counts
+
     try:
         while True:
-            try:
-                schedule_jobs(portal)
-                counts = run_once(portal, owner)
-                if counts:
-                    logger.info("outbox: %s", counts)
-                maybe_send_digest(portal)
-                beat(portal)
-            except ConflictError:
-                transaction.abort()
+            counts, pause = survive(one_pass)
             if once:
                 return counts
-            time.sleep(queue.setting("poll_interval"))
-            app._p_jar.sync()
+            time.sleep(pause)
+            survive(app._p_jar.sync)
     finally:
         noSecurityManager()
+
+
+def survive(work):
+    """``(work(), pause before the next pass)``; a database that went away
+    (PostgreSQL restarted, ZEO or the network down) or any other failure
+    costs this pass only: the transaction is dropped, the worker waits
+    :data:`OUTAGE_PAUSE` seconds and tries again (a job it had claimed is
+    taken over when its lease expires). A worker that exits on the first
+    lost connection would leave the whole outbox still until restarted."""
+    try:
+        return work(), queue.setting("poll_interval")
+    except ConflictError:
+        _abort()
+        return {}, 0.1
+    except Exception:  # noqa: BLE001 - see above; logged with its traceback
+        logger.exception("outbox: pass failed (database unavailable?); retrying in %s s",
+                         OUTAGE_PAUSE)
+        _abort()
+        return {}, OUTAGE_PAUSE
+
+
+def _abort():
+    try:
+        transaction.abort()
+    except Exception:  # noqa: BLE001 - the connection is gone; the next pass reconnects
+        logger.warning("outbox: abort failed", exc_info=True)

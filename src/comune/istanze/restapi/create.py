@@ -14,7 +14,9 @@ Body::
 The draft is created by :func:`comune.istanze.workflow.submission.create_draft`
 (same rules as the web form), answers are validated with the draft's form
 version, attachments are sniffed by content, and with ``"submit": true`` the
-application is submitted in the same request. ``represented`` is read by
+application is submitted in the same request. With an ``Idempotency-Key``
+header a retried request answers the application of the first one
+(:mod:`comune.istanze.restapi.replay`). ``represented`` is read by
 :mod:`comune.istanze.representation.choice` (a company's legal
 representative: name, P.IVA, seat; a professional: the client's name and
 code and the procura PDF). Any refusal aborts the whole
@@ -32,10 +34,12 @@ from comune.istanze.representation.model import check_kind
 from comune.istanze.restapi.payload import decode_base64
 from comune.istanze.restapi.payload import store_answers
 from comune.istanze.restapi.payload import store_attachment
+from comune.istanze.restapi import replay
 from comune.istanze.restapi.submit import submit_checked
 from comune.istanze.restapi.submit import summary
 from comune.istanze.workflow.submission import create_draft
 from plone.protect.interfaces import IDisableCSRFProtection
+from plone import api
 from plone.restapi.services import Service
 from stdnum.it import codicefiscale
 from zope.interface import alsoProvides
@@ -72,11 +76,23 @@ class CreateApplication(Service):
         alsoProvides(self.request, IDisableCSRFProtection)
         try:
             body = read_body(self.request)
+            key, app_id = replay.client_key(self.request), None
+            if key is not None:
+                user_id = api.user.get_current().getId()
+                app_id = replay.application_id(self.context, user_id, key)
+                app = replay.earlier(self.context, app_id, user_id, body)
+                if app is not None:
+                    replay.replayed(self.request)
+                    self.request.response.setStatus(201)
+                    return summary(app)
             kind, beneficiary, choice = parties(body, self.context)
             attachments = body.get("attachments") or []
             if not isinstance(attachments, list):
                 raise PayloadError(_("«attachments» deve essere un elenco."), field="attachments")
-            app = create_draft(self.context, kind, beneficiary=beneficiary, represented=choice.represented)
+            app = create_draft(self.context, kind, beneficiary=beneficiary, represented=choice.represented,
+                               app_id=app_id)
+            if key is not None:
+                replay.remember(app, body)
             attach(app, choice.representation, choice.procura, choice.filename)
             store_answers(app, body.get("data") or {}, self.request)
             for item in attachments:

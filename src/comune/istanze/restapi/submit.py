@@ -5,11 +5,14 @@ The same checks as the web form (both go through
 ``@workflow/submit`` is refused to the applicant (the ``submit`` rule). A
 refusal answers with its status and an Italian message; when answers or
 attachments are missing, ``errors`` lists every one of them, not only the
-first.
+first. Submitting again an application already submitted (the applicant's
+retry after a lost answer) answers it unchanged, with its number.
 """
 
 from comune.istanze.restapi.errors import refuse
 from comune.istanze.restapi.errors import REFUSALS
+from comune.istanze.restapi.replay import replayed
+from comune.istanze.restapi.replay import submitted_again
 from comune.istanze.workflow.errors import ApplicationError
 from comune.istanze.workflow.submission import missing_answers
 from comune.istanze.workflow.submission import missing_attachments
@@ -68,6 +71,9 @@ class SubmitApplication(Service):
 
     def reply(self) -> dict:
         alsoProvides(self.request, IDisableCSRFProtection)
+        if submitted_again(self.context):  # a retry after a lost answer
+            replayed(self.request)
+            return summary(self.context)
         try:
             submit_checked(self.context)
         except REFUSALS as exc:

@@ -114,11 +114,12 @@ def existing_applications(type_obj, user_id, drafts=True):
 
 
 def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=None,
-                 predecessor=None):
+                 predecessor=None, app_id=None):
     """Create a draft for the current user; returns the application.
 
     ``predecessor`` optionally names (by number) the earlier application a
     chained type requires; by default the most recent suitable one is used.
+    ``app_id``: its id (default random; see restapi/replay.py).
     """
     identity = current_identity()
     check_can_apply(type_obj, identity, applicant_kind)
@@ -140,7 +141,7 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
     fill_from_anpr = anpr_draft.before_draft(type_obj, identity, applicant_kind, beneficiary)
     app = new_application(type_obj, identity.user_id, identity.full_name, identity.email,
                           applicant_kind, ("first_name", "last_name", "fiscal_code", "email")
-                          if identity.from_identity_provider else ())
+                          if identity.from_identity_provider else (), app_id=app_id)
     app.beneficiary_id = (beneficiary.get("fiscal_code") or "").upper() or None
     app.beneficiary_name = beneficiary.get("name") or None
     app.represented_name = represented.get("name") or None
@@ -153,10 +154,11 @@ def create_draft(type_obj, applicant_kind="self", beneficiary=None, represented=
     return add_draft(type_obj, app)
 
 
-def new_application(type_obj, user_id, full_name, email, applicant_kind="self", locked=()):
+def new_application(type_obj, user_id, full_name, email, applicant_kind="self", locked=(),
+                    app_id=None):
     """A draft of ``type_obj`` for ``user_id``, not yet added to the type."""
     app = createContent(type_obj.published_type)
-    app.id = secrets.token_hex(8)
+    app.id = app_id or secrets.token_hex(8)
     app.form_version = type_obj.current_form_version
     app.definition_version = current_definition_version(type_obj)
     pin_workflow(type_obj, app)
