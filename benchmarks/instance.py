@@ -2,7 +2,7 @@
 
 Everything lives under one temporary directory; waitress is configured as
 in the shipped instance (``scripts/make_instance.py``). Its ``etc/site.zcml`` is
-Zope's standard one plus ``benchmarks/conflicts.zcml`` (the conflict
+the shipped one plus ``benchmarks/bench.zcml`` (the conflict
 counter), so the shipped package never carries benchmark code.
 """
 
@@ -46,15 +46,25 @@ instancehome $INSTANCE
 """
 
 
-def _server_ini():
-    """The [app:zope] and [server:main] sections of the shipped instance."""
+def _make_instance():
     spec = importlib.util.spec_from_file_location("make_instance", REPO / "scripts" / "make_instance.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.SERVER_INI
+    return module
 
 
-ZOPE_INI = _server_ini().replace("{host}", "127.0.0.1") + """
+def _site_zcml():
+    """The shipped instance's ``site.zcml`` (without the add-ons this
+    environment has for the tests only), plus ``bench.zcml``."""
+    shipped = getattr(_make_instance(), "site_zcml", None)
+    if shipped is not None:
+        text = shipped()
+    else:  # an older checkout (``run.py --ref``): Zope's own
+        text = (Path(Zope2.utilities.__file__).parent / "skel" / "etc" / "site.zcml").read_text()
+    return text.replace("</configure>", BENCH_INCLUDE)
+
+
+ZOPE_INI = _make_instance().SERVER_INI.replace("{host}", "127.0.0.1") + """
 [pipeline:main]
 pipeline =
     egg:Zope#httpexceptions
@@ -137,9 +147,7 @@ class Instance:
         (self.home / "etc" / "zope.ini").write_text(
             ZOPE_INI.format(home=home, port=self.port, threads=self.threads)
         )
-        skel = Path(Zope2.utilities.__file__).parent / "skel" / "etc" / "site.zcml"
-        site_zcml = skel.read_text().replace("</configure>", BENCH_INCLUDE)
-        (self.home / "etc" / "site.zcml").write_text(site_zcml)
+        (self.home / "etc" / "site.zcml").write_text(_site_zcml())
         return self
 
     def env(self):
