@@ -43,6 +43,10 @@ def test_anonymous_is_sent_to_login_and_back(journey):
 def test_whole_journey_with_draft_resume(journey):
     browser = journey.browser(journey.citizen)
     draft_url = start(browser, journey.type_url)
+    # SPID filled «Richiedente»: the draft opens on the first step to fill.
+    assert current_step(browser) == "modulo-nucleo"
+    assert "1. Richiedente" in browser.contents and "(completato)" in browser.contents
+    browser.open(draft_url + "/@@compila?step=richiedente")
     # Step 1: identity data from SPID are shown, not editable.
     assert 'aria-current="step"' in browser.contents
     assert "Richiedente" in browser.contents
