@@ -3,9 +3,11 @@
 :class:`JourneyTarget` walks the product's pages over plain HTTP with the
 citizen's SPID session cookie, reading each page's form as a browser would
 (hidden inputs, the CSRF token, pre-filled values) and pressing its buttons:
-type page, «Presenta istanza», start, every step of the form (GET and POST,
-following the redirects), the upload, the review with the privacy
-acknowledgement, the submit and the receipt. :class:`EasyFormPageTarget` is
+type page (whose «Presenta istanza» starts the draft when there is nothing
+to choose; otherwise the start page), every step of the form (its POST
+answers with the next step's page; redirects are followed and counted),
+the upload, the review with the privacy acknowledgement, the submit and
+the receipt. :class:`EasyFormPageTarget` is
 the same answers and file in a collective.easyform page: its GET and its
 POST. One journey is one measured "submission" of ``load.run_phase``; the
 requests it took are counted by kind (``Outcome.detail`` stays for errors).
@@ -135,9 +137,11 @@ class JourneyTarget:
         return True, 200, "", number
 
     def _journey(self, session, headers):
-        self._request(session, "pagina del servizio", "GET", self.type_url, headers)
-        page = self._request(session, "presenta istanza", "GET",
-                             self.type_url + "/@@presenta-istanza", headers)
+        page = self._request(session, "pagina del servizio", "GET", self.type_url, headers)
+        if not any(name == "form.buttons.start" for form in Forms(page.text).forms
+                   for name, _v in form.buttons):  # a choice to make: the start page
+            page = self._request(session, "presenta istanza", "GET",
+                                 self.type_url + "/@@presenta-istanza", headers)
         page = self._press(session, headers, page, "form.buttons.start", "inizia")
         for _ in range(self.STEP_LIMIT):
             if "@@ricevuta" in page.url:

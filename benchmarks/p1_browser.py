@@ -2,9 +2,10 @@
 
 The same temporary instance and site as P1 (``run.py``), but each citizen
 walks the product's HTML pages (:class:`benchmarks.journey.JourneyTarget`:
-type page, start, every step's GET and POST, the upload, the review, the
-submit, the receipt) against an EasyForm with the same answers and file
-(page GET and POST), alternating in rounds. Prints completed
+type page, whose «Presenta istanza» starts the draft, the first step to
+fill, every step's POST answered by the next step's page, the upload, the
+review, the submit, the receipt) against an EasyForm with the same answers
+and file (page GET and POST), alternating in rounds. Prints completed
 applications/s for both and their ratio, CPU ms of the Zope process per
 completed application, requests per journey, p95 of each request kind,
 errors and acknowledged = stored. Target: ratio >= 0.5, 0 errors.

@@ -2,6 +2,8 @@
 
 from tests.journey.conftest import real_pdf
 
+import re
+
 
 def start(browser, type_url):
     """Open "Presenta istanza" and start a draft for oneself; returns the draft URL."""
@@ -38,10 +40,17 @@ def fill_all(browser, draft_url):
     click(browser, "next")
     upload(browser, real_pdf(), "contratto.pdf")
     click(browser, "next")
-    assert "step=riepilogo" in browser.url, browser.url
+    assert current_step(browser) == "riepilogo", browser.url
 
 
 def submit(browser, acknowledge=True):
     if acknowledge:
         browser.getControl(name="form.widgets.privacy_ack:list").value = ["selected"]
     click(browser, "submit")
+
+
+def current_step(browser):
+    """Name of the step the page shows (a step's post answers with the page
+    of the step it goes to, at the address ``@@compila``)."""
+    found = re.search(r'name="step" value="([^"]+)"', browser.contents)
+    return found.group(1) if found else None

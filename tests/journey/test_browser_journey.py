@@ -24,6 +24,10 @@ def test_login_apply_save_resume_submit(journey, tmp_path):
         web.get_by_role("button", name="Inizia la compilazione").click()
         web.wait_for_url(re.compile(r".*/@@compila$"))
         draft_url = web.url.rsplit("/@@compila", 1)[0]
+        # SPID filled the applicant step and nothing there can change: the
+        # draft opens on the first step to fill, «Richiedente» done.
+        expect(web.locator("[aria-current='step']")).to_contain_text("Nucleo familiare")
+        web.locator("nav.istanze-steps a", has_text="Richiedente").click()
         # Step 1: identity from SPID, read-only; step indicator.
         expect(web.locator("[aria-current='step']")).to_contain_text("Richiedente")
         expect(web.locator("#form-widgets-fiscal_code")).to_have_text(journey.citizen)

@@ -8,6 +8,7 @@ from plone import api
 from tests.journey.conftest import real_pdf
 from tests.journey.conftest import real_png
 from tests.journey.helpers import click
+from tests.journey.helpers import current_step
 from tests.journey.helpers import fill_all
 from tests.journey.helpers import start
 from tests.journey.helpers import submit
@@ -28,7 +29,7 @@ def test_png_renamed_pdf_is_rejected_and_nothing_stored(journey):
     to_attachments(browser, draft_url)
     upload(browser, real_png(), "contratto.pdf")
     click(browser, "next")
-    assert "step=allegati" in browser.url
+    assert current_step(browser) == "allegati"
     assert "non è di un tipo ammesso" in browser.contents
     assert "image/png" in browser.contents
     assert 'id="allegato-0-error"' in browser.contents
@@ -75,7 +76,7 @@ def test_invalid_value_is_not_saved_but_the_rest_is(journey):
     assert getattr(draft, "componenti", None) is None
     assert draft.isee == 9000.0
     click(browser, "next")  # "Avanti" refuses and stores nothing more
-    assert "step=modulo-nucleo" in browser.url
+    assert current_step(browser) == "modulo-nucleo"
     assert "Controlla i campi evidenziati" in browser.contents
 
 
@@ -88,7 +89,7 @@ def test_submit_outside_the_window_is_refused(journey):
     journey.type.closing = datetime.now() - timedelta(days=1)
     transaction.commit()
     submit(browser)
-    assert "step=riepilogo" in browser.url
+    assert current_step(browser) == "riepilogo"
     assert "La presentazione delle istanze è aperta dal" in browser.contents
     draft = draft_of(journey, draft_url)
     assert api.content.get_state(draft) == "draft" and draft.number is None
@@ -103,7 +104,7 @@ def test_privacy_acknowledgement_is_required(journey):
     draft_url = start(browser, journey.type_url)
     fill_all(browser, draft_url)
     submit(browser, acknowledge=False)
-    assert "step=riepilogo" in browser.url
+    assert current_step(browser) == "riepilogo"
     assert "Per inviare conferma di aver letto l&#x27;informativa" in browser.contents or \
         "Per inviare conferma di aver letto l'informativa" in browser.contents
     assert "devi dichiarare di aver letto l" in browser.contents
@@ -183,8 +184,11 @@ def test_family_member_needs_a_valid_fiscal_code(journey):
     browser.getControl(name="beneficiary_name").value = "Anna Rossi"
     browser.getControl(name="form.buttons.start").click()
     assert "@@compila" in browser.url
+    assert current_step(browser) == "modulo-nucleo"  # SPID filled «Richiedente»
+    draft_url = browser.url.split("/@@compila")[0]
+    browser.open(draft_url + "/@@compila?step=richiedente")
     assert f"Anna Rossi ({cf})" in browser.contents
-    draft = draft_of(journey, browser.url.split("/@@compila")[0])
+    draft = draft_of(journey, draft_url)
     assert draft.beneficiary_id == cf and draft.applicant_kind == "family"
 
 

@@ -3,6 +3,7 @@
 from plone import api
 from tests.journey.conftest import real_pdf
 from tests.journey.helpers import click
+from tests.journey.helpers import current_step
 from tests.journey.helpers import fill_nucleo
 from tests.journey.helpers import start
 from tests.journey.helpers import submit
@@ -42,6 +43,10 @@ def test_anonymous_is_sent_to_login_and_back(journey):
 def test_whole_journey_with_draft_resume(journey):
     browser = journey.browser(journey.citizen)
     draft_url = start(browser, journey.type_url)
+    # SPID filled «Richiedente»: the draft opens on the first step to fill.
+    assert current_step(browser) == "modulo-nucleo"
+    assert "1. Richiedente" in browser.contents and "(completato)" in browser.contents
+    browser.open(draft_url + "/@@compila?step=richiedente")
     # Step 1: identity data from SPID are shown, not editable.
     assert 'aria-current="step"' in browser.contents
     assert "Richiedente" in browser.contents
@@ -50,7 +55,7 @@ def test_whole_journey_with_draft_resume(journey):
     names = [c.name for c in browser.getForm(index=0).controls]
     assert "form.widgets.fiscal_code" not in names
     click(browser, "next")
-    assert "step=modulo-nucleo" in browser.url
+    assert current_step(browser) == "modulo-nucleo"
     # Save an incomplete draft: accepted and said so.
     browser.getControl(name="form.widgets.componenti").value = "4"
     click(browser, "save")
@@ -69,7 +74,7 @@ def test_whole_journey_with_draft_resume(journey):
     click(browser, "next")
     browser.getControl(name="allegato-0").add_file(real_pdf(), "application/pdf", "contratto.pdf")
     click(browser, "next")
-    assert "step=riepilogo" in browser.url
+    assert current_step(browser) == "riepilogo"
     assert "Via Roma 1" in browser.contents and "9.000,00" in browser.contents
     assert "contratto.pdf" in browser.contents
     assert "Il Comune di Esempio tratta i tuoi dati" in browser.contents

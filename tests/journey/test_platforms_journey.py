@@ -85,8 +85,7 @@ def apply_with_anpr(world, web):
 
     web.goto(world.type.absolute_url() + "/@@presenta-istanza")
     web.get_by_role("button", name="Inizia la compilazione").click()
-    web.wait_for_url(re.compile(r".*/@@compila$"))
-    web.get_by_role("button", name="Avanti").click()
+    web.wait_for_url(re.compile(r".*/@@compila$"))  # SPID filled «Richiedente»: the next step
     # Residence and birth date from ANPR, each with its visible and spoken mark.
     expect(web.locator("[aria-current='step']")).to_contain_text("Residenza e nascita")
     address = web.get_by_label("Indirizzo di residenza")

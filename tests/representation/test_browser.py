@@ -40,6 +40,8 @@ def test_professional_without_javascript(rep, viewport):
                                                 "buffer": real_pdf("Procura")}])
         web.get_by_role("button", name="Inizia la compilazione").click()
         web.wait_for_url(re.compile(r".*/@@compila$"))
+        # SPID filled «Richiedente»: the first step to fill; the client is on «Richiedente».
+        web.get_by_role("button", name="Indietro").click()
         expect(web.locator("body")).to_contain_text(f"Carla Neri ({CLIENT_CF})")
         (app,) = drafts(rep.both)
         assert app.representation["kind"] == "professionista"

@@ -76,6 +76,18 @@ class ApplicationTypeView(BrowserView):
     def apply_url(self):
         return self.context.absolute_url() + "/@@presenta-istanza"
 
+    def direct_start(self):
+        """True when «Presenta istanza» can start the draft itself (a form
+        posted to ``@@presenta-istanza``, one request less): a logged-in
+        visitor, one way of applying (for oneself, nothing to choose or
+        fill in) and no draft of this type to resume (the start page lists
+        them)."""
+        from comune.istanze.forms.apply import my_drafts
+
+        if (self.context.applicant_kinds or ["self"]) != ["self"] or api.user.is_anonymous():
+            return False
+        return not my_drafts(self.context, api.user.get_current().getId())
+
     def applicant_kinds(self):
         return [
             KIND_TITLES[k]

@@ -5,8 +5,14 @@ version (skipped when its ``istanze:show-when`` condition does not hold for
 the answers given, see :mod:`comune.istanze.conditions`), "Allegati",
 "Riepilogo e invio". Each step is a z3c.form form
 (:mod:`comune.istanze.forms.steps_forms`); this view picks the step
-(``?step=`` or the one the draft remembers), runs the form and wraps it in
-the step indicator.
+(``?step=``, the ``step`` of the posted form, or the one the draft
+remembers; a new draft opens on the first step with something to fill),
+runs the form and wraps it in the step indicator.
+
+A step's "Avanti" or "Indietro" answers with the page of the step it goes
+to (no redirect and second request): the forms post to ``@@compila`` with
+the step in a hidden field, and the draft remembers the step shown, so the
+address ``@@compila`` reloads the same step.
 """
 
 from comune.istanze import _
@@ -63,6 +69,16 @@ def step_of_field(app, field_name):
     return APPLICANT_STEP
 
 
+def applicant_complete(app):
+    """True when every field of the applicant step is locked (filled by
+    SPID/CIE/CNS) and has a value: the step has nothing to change."""
+    from comune.istanze.forms.steps_forms import IApplicantStep
+
+    if not set(IApplicantStep.names()) <= set(app.locked_fields or ()):
+        return False
+    return bool((app.applicant_name or "").strip() and app.applicant_id and app.applicant_email)
+
+
 def step_url(app, name):
     return f"{app.absolute_url()}/@@compila?step={name}"
 
@@ -76,13 +92,27 @@ class Wizard:
         self.steps = steps_for(app, language)
         names = [s.name for s in self.steps]
         wanted = wanted if wanted in names else getattr(app, "last_step", None)
-        self.index = names.index(wanted) if wanted in names else 0
+        self.index = names.index(wanted) if wanted in names else self.first_to_fill()
+
+    def first_to_fill(self):
+        """Index of the first step with something to fill in: the applicant
+        step is skipped when the identity provider filled all it asks (the
+        citizen can still open it from the step indicator)."""
+        if self.steps[0].kind == "applicant" and applicant_complete(self.app) and len(self.steps) > 1:
+            return 1
+        return 0
+
+    def show(self, step):
+        """Make ``step`` (after answers were stored) the current one."""
+        names = [s.name for s in self.steps]
+        if step.name in names:
+            self.index = names.index(step.name)
 
     def refresh(self):
         """Recompute the steps after answers were stored: a step may now
         apply or be skipped (conditions on earlier answers)."""
         name = self.current.name
-        self.steps = steps_for(self.app)
+        self.steps = steps_for(self.app, self.language)
         names = [s.name for s in self.steps]
         self.index = names.index(name) if name in names else 0
 
@@ -100,6 +130,10 @@ class Wizard:
 
     def url(self, step):
         return step_url(self.app, step.name)
+
+    def action(self):
+        """Where every step posts (the step travels in a hidden field)."""
+        return self.app.absolute_url() + "/@@compila"
 
     def remember(self, step):
         """The draft remembers where the citizen is (resume later)."""
@@ -143,6 +177,11 @@ class CompilaView(BrowserView):
         self.form.update()
         if self.request.response.getStatus() in (301, 302, 303):
             return ""
+        if self.form.going_to is not None:  # stored: the page of the step it goes to
+            self.wizard.show(self.form.going_to)
+            self.form = form_class(self.wizard.current)(app, self.request, self.wizard)
+            self.form.fresh = True
+            self.form.update()
         return self.template()
 
     def payment_pending(self):

@@ -76,6 +76,8 @@ class StepForm(form.Form):
     ignoreContext = False
     enctype = "multipart/form-data"
     # Plone's CSRF token is in the template; handlers check it explicitly.
+    going_to = None  # the step to show after this post (set by _go)
+    fresh = False  # shown after another step's post: the request is not its own
 
     def __init__(self, context, request, wizard):
         super().__init__(context, request)
@@ -85,7 +87,16 @@ class StepForm(form.Form):
 
     @property
     def action(self):
-        return self.wizard.url(self.step)
+        return self.wizard.action()
+
+    def update(self):
+        if not self.fresh:
+            return super().update()
+        # The page of the step an earlier step's post went to: the stored
+        # values, and the posted buttons are not this form's.
+        self.ignoreRequest = True
+        form.BaseForm.update(self)
+        self.updateActions()
 
     def getContent(self):
         return {}
@@ -138,10 +149,11 @@ class StepForm(form.Form):
         self.widgets.errors += (snippet,)
 
     def _go(self, step, message=None):
+        """Show ``step`` in this response (see ``CompilaView``)."""
         if message:
             IStatusMessage(self.request).add(message, type="info")
         self.wizard.remember(step)
-        self.request.response.redirect(self.wizard.url(step))
+        self.going_to = step
 
     def step_macros(self):
         return STEP_MACROS.macros

@@ -43,7 +43,8 @@ class AttachmentsStepForm(StepForm):
 
     def update(self):
         self.upload_errors = {}
-        if self.request.method == "POST" and self.request.form.get("remove_attachment"):
+        if (not self.fresh and self.request.method == "POST"
+                and self.request.form.get("remove_attachment")):
             CheckAuthenticator(self.request)
             remove_attachment(self.context, self.request.form["remove_attachment"])
             self._touch()

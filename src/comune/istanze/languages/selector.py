@@ -7,8 +7,10 @@ changes.
 """
 
 from plone.app.i18n.locales.browser.selector import LanguageSelector
+from plone.i18n.locales.interfaces import IContentLanguageAvailability
 from urllib.parse import parse_qsl
 from urllib.parse import urlencode
+from zope.component import getUtility
 
 
 NAMES = {"it": "Italiano", "en": "English"}
@@ -17,6 +19,15 @@ NAMES = {"it": "Italiano", "en": "English"}
 class LanguageSwitch(LanguageSelector):
     def available(self):
         return self.tool is not None and len(self.tool.getSupportedLanguages()) > 1
+
+    def languages(self):
+        """The site's languages, in their order (Plone's own builds the
+        information of every known language on each page first)."""
+        if self.tool is None:
+            return []
+        current = self.tool.getLanguageBindings(self.request)[0]
+        return [{"code": code, "selected": code == current}
+                for code in self.tool.getSupportedLanguages()]
 
     def links(self):
         url = self.request.get("ACTUAL_URL") or self.context.absolute_url()
@@ -27,8 +38,14 @@ class LanguageSwitch(LanguageSelector):
             code = lang["code"]
             result.append({
                 "code": code,
-                "name": NAMES.get(code) or lang.get("native") or lang.get("name") or code,
+                "name": NAMES.get(code) or self.native_name(code),
                 "current": lang["selected"],
                 "href": f"{url}?{urlencode(query + [('set_language', code)])}",
             })
         return result
+
+    @staticmethod
+    def native_name(code):
+        """A language outside ``NAMES`` by its own name (rare: looked up then)."""
+        info = getUtility(IContentLanguageAvailability).getLanguages().get(code) or {}
+        return info.get("native") or info.get("name") or code
