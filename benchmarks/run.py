@@ -150,6 +150,9 @@ def results(phases, aborts, stored, args, loadavg):
     drafts = stored["istanze"]["states"].get("draft", 0) - (done if fee else 0)
     if drafts:
         problems.append(f"{drafts} bozze rimaste da invii falliti (salvataggio parziale)")
+    arriving = stored["istanze"].get("arriving", 0)
+    if arriving:  # stored, not yet catalogued: the worker would settle them
+        problems.append(f"{arriving} istanze salvate ma non ancora catalogate (arrivi da sistemare)")
     return {
         "settings": {"count": args.count, "clients": args.clients, "threads": args.threads,
                      "citizens": args.citizens or args.count + args.warmup,
