@@ -17,19 +17,25 @@ SITE_ID ?= Plone
 # RelStorage on PostgreSQL instead of ZEO + FileStorage, e.g.
 # make start RELSTORAGE_DSN="dbname=plone user=plone host=127.0.0.1 password=..."
 RELSTORAGE_DSN ?=
+# make cluster: Zope processes behind HAProxy (scripts/cluster.py)
+CLUSTER_ZOPE ?= 2
+CLUSTER_DIR ?= $(VAR)/cluster
 # Protocol adapter of the demo site: soap (our WSDL) or agid (AgID AOO-to-AOO),
 # e.g. make start PROTOCOLLO=agid
 PROTOCOLLO ?= soap
 comma := ,
-EXTRAS := test$(if $(RELSTORAGE_DSN),$(comma)relstorage)
+# relstorage always: the suite runs its RelStorage tests on its own PostgreSQL
+EXTRAS := test$(comma)relstorage
 export zope_i18n_compile_mo_files := true
 
-.PHONY: backup restore help install theme sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
+.PHONY: backup restore cluster help install theme sysdeps instance site start serve test test-fast bench worker sandbox constraints i18n clean
 
 help:
 	@echo "make start   - installa, crea il sito demo 'Comune di Esempio', avvia simulatori e server"
 	@echo "              (solo su 127.0.0.1; in rete: make start HOST=0.0.0.0 ADMIN_PASSWORD=...)"
 	@echo "              protocollo AgID tra AOO invece del WSDL SOAP: make start PROTOCOLLO=agid"
+	@echo "make cluster - il sito demo su PostgreSQL (RelStorage), $(CLUSTER_ZOPE) processi Zope e il worker"
+	@echo "              dietro HAProxy su PORT, processi sorvegliati (CLUSTER_ZOPE=N processi)"
 	@echo "make test    - installa e lancia tutta la suite (test browser inclusi)"
 	@echo "make bench   - lancia i benchmark (benchmarks/README.md)"
 	@echo "make worker  - avvia il worker della coda di invio (outbox)"
@@ -72,7 +78,7 @@ install: $(VENV)/.installed theme
 # sniffing, Pango for WeasyPrint. Installed only when missing.
 sysdeps:
 	@missing=""; \
-	for p in chromium libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core clamav-daemon; do \
+	for p in chromium libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core clamav-daemon postgresql haproxy; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installo i pacchetti Debian mancanti:$$missing"; \
@@ -82,7 +88,6 @@ sysdeps:
 
 # Rewritten on every run (port, storage); the data in var/ is never touched.
 instance: install
-	@$(if $(RELSTORAGE_DSN),$(UV) pip install -q -p $(BIN)/python -c constraints.txt -e ".[$(EXTRAS)]")
 	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --var $(VAR) --port $(PORT) --host $(HOST) --relstorage "$(RELSTORAGE_DSN)"
 
 site: instance
@@ -90,6 +95,11 @@ site: instance
 
 start: install sysdeps instance
 	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --port $(PORT) --site-id $(SITE_ID) --protocollo $(PROTOCOLLO)
+
+# PostgreSQL (var/cluster/postgresql, PORT+30), N Zope (PORT+20..), the worker,
+# the simulators and HAProxy on PORT; restarts what dies; Ctrl-C stops it all
+cluster: install sysdeps
+	$(BIN)/python scripts/cluster.py --home $(CLUSTER_DIR) --port $(PORT) --zopes $(CLUSTER_ZOPE) --host $(HOST) --site-id $(SITE_ID) --protocollo $(PROTOCOLLO)
 
 test: install sysdeps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -76,7 +76,8 @@ setup(
             "i18ndude",
             "polib",
         ],
-        "relstorage": ["RelStorage[postgresql]"],
+        # psycopg2-binary: a wheel, no compiler or libpq headers needed
+        "relstorage": ["RelStorage", "psycopg2-binary"],
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],

@@ -174,16 +174,25 @@ formatter = generic
 
 [handler_accesslog]
 class = FileHandler
-args = (r'{var}/log/access.log', 'a')
+args = (r'{var}/log/{prefix}access.log', 'a')
 level = INFO
 formatter = message
 
 [handler_eventlog]
 class = FileHandler
-args = (r'{var}/log/event.log', 'a')
+args = (r'{var}/log/{prefix}event.log', 'a')
 level = INFO
 formatter = generic
 """
+
+
+def write_zope_ini(path, host, port, var, threads=2, prefix=""):
+    """The waitress configuration of one Zope process. Several processes of one
+    instance (``make cluster``) each get their own file, port and logs
+    (``var/log/<prefix>event.log``, ``<prefix>access.log``)."""
+    Path(path).write_text(ZOPE_INI.format(host=host, port=port, threads=threads,
+                                          var=Path(var).resolve(), prefix=prefix),
+                          encoding="utf-8")
 
 
 def write_instance(instance, var, port, host="127.0.0.1", threads=2, relstorage=None):
@@ -201,8 +210,7 @@ def write_instance(instance, var, port, host="127.0.0.1", threads=2, relstorage=
         ZOPE_CONF.format(instance=instance, var=var, storage=storage, imports=imports,
                          max_body_mb=MAX_REQUEST_BODY_MB),
         encoding="utf-8")
-    (etc / "zope.ini").write_text(
-        ZOPE_INI.format(host=host, port=port, threads=threads, var=var), encoding="utf-8")
+    write_zope_ini(etc / "zope.ini", host, port, var, threads)
     zeo = etc / "zeo.conf"
     if relstorage:
         zeo.unlink(missing_ok=True)

@@ -10,7 +10,9 @@
    where it listens: 127.0.0.1 unless ``make start HOST=0.0.0.0`` (the
    banner says how to expose it and warns about the admin password).
 
-Ctrl-C (or SIGTERM) stops everything it started, in reverse order. With
+A child that dies (Zope, the worker, a simulator, ZEO) is started again
+after a pause (scripts/supervisor.py); Ctrl-C (or SIGTERM) stops everything
+it started, in reverse order. With
 ``--setup-only`` it stops after step 2; ``--worker-only`` (``make worker``)
 runs step 1 and the worker in the foreground.
 """
@@ -33,6 +35,10 @@ import urllib.request
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from scripts.supervisor import GaveUp  # noqa: E402
+from scripts.supervisor import Supervisor  # noqa: E402
+
+
 BIN = Path(sys.executable).parent
 WORKER_MODULE = "comune.istanze.outbox.worker"
 # comune.istanze.demo.ENV_FLAG: the demo profile runs only when make start sets it.
@@ -79,34 +85,6 @@ def http_ok(url):
         return error.code < 500
     except OSError:
         return False
-
-
-class Services:
-    """Child processes, stopped in reverse order."""
-
-    def __init__(self, logs):
-        self.logs = Path(logs)
-        self.logs.mkdir(parents=True, exist_ok=True)
-        self.children = []
-
-    def start(self, name, command, log=True):
-        out = open(self.logs / f"{name}.log", "ab") if log else None
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
-                                if log else None, start_new_session=True)
-        self.children.append((name, proc))
-        return proc
-
-    def stop(self):
-        for name, proc in reversed(self.children):
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    print(f"{name} non si ferma: kill", file=sys.stderr)
-                    proc.kill()
-                    proc.wait()
-        self.children.clear()
 
 
 def start_zeo(services, etc, description):
@@ -191,22 +169,23 @@ def start_worker(services, etc, site_id, log=True):
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def exposure(host, port):
+def exposure(host, port, command="make start"):
     """Banner lines: where Zope listens and how (not) to expose it."""
     if host in LOOPBACK:
         return [f"  In ascolto solo su questo computer ({host}:{port}).",
-                "  Per esporlo in rete: make start HOST=0.0.0.0, dopo aver cambiato la password",
+                f"  Per esporlo in rete: {command} HOST=0.0.0.0, dopo aver cambiato la password",
                 "  dell'amministratore (ADMIN_PASSWORD=... al primo avvio, oppure da /acl_users):",
                 "  le password degli account demo sono pubbliche."]
     return [f"  ATTENZIONE: in ascolto su {host}:{port}, raggiungibile dalla rete.",
             "  Cambia subito la password dell'amministratore (ADMIN_PASSWORD=... al primo avvio,",
             "  oppure da /acl_users): le password degli account demo sono pubbliche.",
-            "  Solo su questo computer: make start HOST=127.0.0.1."]
+            f"  Solo su questo computer: {command} HOST=127.0.0.1."]
 
 
-def banner(url, simulators, port, accounts_file, worker, seconds, host="127.0.0.1"):
+def banner(url, simulators, port, accounts_file, worker, seconds, host="127.0.0.1",
+           command="make start"):
     lines = ["", "=" * 72, f"  Comune di Esempio: {url}   (pronto in {seconds:.0f} s)",
-             "=" * 72, *exposure(host, port), ""]
+             "=" * 72, *exposure(host, port, command), ""]
     for sim in simulators:
         lines.append(f"  Simulatore {sim.title or sim.name}: {sim.url(port)}")
     if worker is not None:
@@ -214,7 +193,8 @@ def banner(url, simulators, port, accounts_file, worker, seconds, host="127.0.0.
     if accounts_file.exists():
         lines.append("")
         lines.extend("  " + line for line in accounts_file.read_text("utf-8").splitlines())
-    lines += ["", "  Ctrl-C per fermare tutto.", ""]
+    if command == "make start":
+        lines += ["", "  Ctrl-C per fermare tutto.", ""]
     print("\n".join(lines), flush=True)
 
 
@@ -240,7 +220,7 @@ def main(argv=None):
     if description["port"] != args.port:
         raise SystemExit(f"L'istanza è configurata sulla porta {description['port']}: "
                          "rilancia scripts/make_instance.py (make instance)")
-    services = Services(Path(description["var"]) / "log")
+    services = Supervisor(Path(description["var"]) / "log", cwd=ROOT)
     stopping = []
 
     def on_signal(signum, frame):
@@ -268,16 +248,13 @@ def main(argv=None):
         wait_for(lambda: http_ok(f"{url}/@@ok"), "Zope", args.ready_timeout, zope)
         banner(url, simulators, args.port, Path(description["var"]) / "demo-accounts.txt",
                worker, time.monotonic() - started, host=description.get("host", "127.0.0.1"))
-        while True:
-            for name, proc in services.children:
-                if proc.poll() is not None:
-                    raise Startup(f"{name} si è fermato (codice {proc.returncode}): "
-                                  f"vedi {services.logs}/{name}.log")
-            time.sleep(1)
+        while True:  # a child that dies is started again (scripts/supervisor.py)
+            services.check()
+            time.sleep(0.5)
     except KeyboardInterrupt:
         print("\nArresto in corso...", flush=True)
         return 0
-    except Startup as error:
+    except (Startup, GaveUp) as error:
         print(f"Errore: {error}", file=sys.stderr)
         return 1
     finally:

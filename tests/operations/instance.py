@@ -26,10 +26,14 @@ def env():
 
 
 class Instance:
-    def __init__(self, home, port=None):
+    """``relstorage``: a DSN (scripts/pgserver.py ``Server.createdb``); then
+    there is no ZEO and ``start_zeo`` only prepares the folders."""
+
+    def __init__(self, home, port=None, relstorage=None):
         self.home = Path(home)
         self.instance, self.var = self.home / "instance", self.home / "var"
         self.port = port or _free_port()
+        self.relstorage = relstorage
         self.processes = []
 
     @property
@@ -41,7 +45,8 @@ class Instance:
         return f"http://127.0.0.1:{self.port}/Plone"
 
     def write(self):
-        script("make_instance").write_instance(self.instance, self.var, self.port)
+        script("make_instance").write_instance(self.instance, self.var, self.port,
+                                               relstorage=self.relstorage)
         return self
 
     def _wait(self, check, what, proc, timeout=120):
@@ -54,6 +59,8 @@ class Instance:
         raise AssertionError(f"{what} not ready after {timeout} s")
 
     def start_zeo(self):
+        if self.relstorage:
+            return self
         log = open(self.var / "log" / "zeo-test.log", "ab")
         proc = subprocess.Popen([str(BIN / "runzeo"), "-C", str(self.etc / "zeo.conf")],
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -194,6 +194,16 @@ def check_health(guide_env):
     assert out[-2:] == ["200", "503"]
 
 
+def check_cluster_haproxy(guide_env):
+    out = run("cluster-haproxy", guide_env)
+    cfg = (guide_env["work"] / "haproxy" / "haproxy.cfg").read_text()
+    assert "Configuration file is valid" in out
+    assert "bind 10.0.0.10:8080" in cfg and "uri /Plone/@@health" in cfg
+    assert [line.split()[1:] for line in cfg.splitlines() if line.strip().startswith("server ")] == [
+        ["zope-1", "10.0.0.11:8100"], ["zope-2", "10.0.0.11:8101"],
+        ["zope-3", "10.0.0.12:8100"], ["zope-4", "10.0.0.12:8101"]]
+
+
 CHECKS = {name.removeprefix("check_").replace("_", "-"): fn
           for name, fn in dict(globals()).items() if name.startswith("check_")}
 
