@@ -15,7 +15,6 @@ import sys
 
 
 def count(app, info, conflict_oids=()):
-    from benchmarks.locate import locate_all
     from Products.CMFCore.utils import getToolByName
     from zope.component.hooks import setSite
 
@@ -40,8 +39,19 @@ def count(app, info, conflict_oids=()):
                     "arriving": arriving},
         "easyform": {"rows": len(rows) - earlier_rows},
         "earlier": {"istanze": len(everyone) - len(brains), "easyform": earlier_rows},
-        "where": locate_all(app._p_jar, sorted(set(conflict_oids))),
+        "where": _where(app, conflict_oids),
     }
+
+
+def _where(app, conflict_oids):
+    """Where the conflicting objects are; a storage that cannot list its
+    records (RelStorage without history, ``run.py --cluster``) says so."""
+    from benchmarks.locate import locate_all
+
+    try:
+        return locate_all(app._p_jar, sorted(set(conflict_oids)))
+    except Exception as exc:
+        return {oid: f"? ({type(exc).__name__})" for oid in conflict_oids}
 
 
 def _arrivals(site):

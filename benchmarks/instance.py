@@ -12,6 +12,7 @@ import importlib.util
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -95,6 +96,12 @@ formatter = generic
 [formatter_generic]
 format = %(asctime)s %(levelname)s [%(name)s][%(threadName)s] %(message)s
 """
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
 
 BENCH_INCLUDE = '  <include package="benchmarks" file="bench.zcml" />\n</configure>'
 
@@ -183,6 +190,10 @@ class Instance:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+    def shutdown(self):
+        """Stop every process of the instance, keeping its files."""
+        self.stop()
 
     def export_source(self, ref):
         """Serve the package as committed at git ``ref`` instead of the working tree."""
