@@ -59,8 +59,8 @@ logger = logging.getLogger(__name__)
 
 ATTR = "_arrivals"
 SENTINEL = ""  # never an application id: keeps the bucket mergeable
-SETTLE_TRIES = 20
-SETTLE_PAUSE = 0.005
+SETTLE_TRIES = 40
+SETTLE_PAUSE = 0.01
 _REQUEST_KEY = "_comune_istanze_arrivals"
 
 
