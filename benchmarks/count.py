@@ -15,7 +15,6 @@ import sys
 
 
 def count(app, info, conflict_oids=()):
-    from benchmarks.locate import locate_all
     from Products.CMFCore.utils import getToolByName
     from zope.component.hooks import setSite
 
@@ -34,12 +33,35 @@ def count(app, info, conflict_oids=()):
     rows = form._inputStorage[info["saver"]] if hasattr(form, "_inputStorage") else {}
     earlier_rows = sum(1 for row in rows.values() if row.get("earlier"))
     everyone = catalog.unrestrictedSearchResults(portal_type=info["portal_type"])
+    arriving = sum(1 for type_obj, _id in _arrivals(site) if type_obj.getId() == info["type"])
     return {
-        "istanze": {"states": dict(states), "numbers": numbers, "pending_payment": pending},
+        "istanze": {"states": dict(states), "numbers": numbers, "pending_payment": pending,
+                    "arriving": arriving},
         "easyform": {"rows": len(rows) - earlier_rows},
         "earlier": {"istanze": len(everyone) - len(brains), "easyform": earlier_rows},
-        "where": locate_all(app._p_jar, sorted(set(conflict_oids))),
+        "where": _where(app, conflict_oids),
     }
+
+
+def _where(app, conflict_oids):
+    """Where the conflicting objects are; a storage that cannot list its
+    records (RelStorage without history, ``run.py --cluster``) says so."""
+    from benchmarks.locate import locate_all
+
+    try:
+        return locate_all(app._p_jar, sorted(set(conflict_oids)))
+    except Exception as exc:
+        return {oid: f"? ({type(exc).__name__})" for oid in conflict_oids}
+
+
+def _arrivals(site):
+    """Applications stored but not yet settled into the type and the catalog
+    (none before the arrivals existed: ``run.py --ref`` of older code)."""
+    try:
+        from comune.istanze.content.arrivals import pending_arrivals
+    except ImportError:
+        return []
+    return pending_arrivals(site)
 
 
 def _oids(log):

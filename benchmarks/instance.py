@@ -12,6 +12,7 @@ import importlib.util
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -106,6 +107,12 @@ formatter = generic
 format = %(asctime)s %(levelname)s [%(name)s][%(threadName)s] %(message)s
 """
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 BENCH_INCLUDE = '  <include package="benchmarks" file="bench.zcml" />\n</configure>'
 
 
@@ -191,6 +198,10 @@ class Instance:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+    def shutdown(self):
+        """Stop every process of the instance, keeping its files."""
+        self.stop()
 
     def export_source(self, ref):
         """Serve the package as committed at git ``ref`` instead of the working tree."""

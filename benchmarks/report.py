@@ -131,10 +131,13 @@ def ratio(istanze, easyform):
     return round(istanze["per_second"] / easyform["per_second"], 2) if easyform["per_second"] else 0.0
 
 
-def verdict(istanze, easyform, problems):
-    """Whether the P1 target is met: ratio >= 0.8, no errors, nothing lost."""
+TARGET = 0.8
+
+
+def verdict(istanze, easyform, problems, target=TARGET):
+    """Whether the P1 target is met: ratio >= ``target``, no errors, nothing lost."""
     return (
-        ratio(istanze, easyform) >= 0.8
+        ratio(istanze, easyform) >= target
         and istanze["errors"] == 0
         and istanze["lost"] == 0
         and istanze["stored"] == istanze["acknowledged"]

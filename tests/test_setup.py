@@ -32,9 +32,9 @@ def test_browserlayer(portal):
 
 
 def test_profile_version_and_upgrade_home(portal):
-    """Profile version 1004; upgrade steps are registered in upgrades/configure.zcml."""
+    """Profile version 1005; upgrade steps are registered in upgrades/configure.zcml."""
     setup = portal.portal_setup
-    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1004",)
+    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1005",)
     zcml = Path(comune.istanze.__file__).parent / "upgrades" / "configure.zcml"
     assert 'profile="comune.istanze:default"' in zcml.read_text(encoding="utf-8")
     # no step is pending on a fresh install

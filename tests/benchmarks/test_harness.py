@@ -114,3 +114,19 @@ def test_p1_browser_walks_every_page(tmp_path):
     assert istanze["requests_per_journey"] == 7.0
     assert easyform["requests_per_journey"] == 2.0 and easyform["stored"] == 4
     assert istanze["cpu_ms_per_ok"] > 0 and easyform["cpu_ms_per_ok"] > 0
+
+
+def test_harness_on_the_cluster(tmp_path):
+    """``--cluster 2``: PostgreSQL, two Zope processes on RelStorage and
+    HAProxy, started and removed by the harness; istanze through HAProxy,
+    EasyForm on the first process; nothing left running afterwards."""
+    res = run.main(["--cluster", "2", "--count", "4", "--clients", "2", "--rounds", "1",
+                    "--warmup", "1", "--existing", "2", "--dir", str(tmp_path / "bench")])
+    istanze, easyform = res["rows"]
+    assert res["settings"]["cluster"] == 2 and res["target"] == run.CLUSTER_TARGET == 1.6
+    for row in (istanze, easyform):
+        assert row["errors"] == row["conflict_failures"], row["error_samples"]
+        assert row["acknowledged"] == row["stored"] >= 1 and row["lost"] == 0
+    assert res["earlier"] == {"istanze": 2, "easyform": 2}
+    assert res["problems"] == []
+    assert not (tmp_path / "bench" / "instance").exists()  # PostgreSQL stopped, files removed

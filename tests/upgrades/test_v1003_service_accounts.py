@@ -36,5 +36,5 @@ def test_upgrade_adds_plugin_and_records_on_a_1002_site(portal):
 
 def test_no_upgrade_pending_on_a_fresh_site(portal):
     setup = portal.portal_setup
-    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1004",)
+    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1005",)
     assert not setup.listUpgrades("comune.istanze:default")

@@ -16,7 +16,7 @@ def test_new_sites_have_the_behavior_and_app_io_off(portal):
     assert "comune.istanze.channels" in fti.behaviors
     assert api.portal.get_registry_record(PREFIX + "url") == ""
     assert api.portal.get_registry_record(PREFIX + "client") == "rest"
-    assert portal.portal_setup.getLastVersionForProfile("comune.istanze:default") == ("1004",)
+    assert portal.portal_setup.getLastVersionForProfile("comune.istanze:default") == ("1005",)
 
 
 def test_a_1003_site_gets_both_keeping_values(portal):

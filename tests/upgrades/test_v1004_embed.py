@@ -17,7 +17,7 @@ def test_upgrade_registers_the_frame_ancestors_empty(portal):
 
 def test_profile_version_is_1004_and_the_step_runs_from_1003(portal):
     setup = portal.portal_setup
-    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1004",)
+    assert setup.getLastVersionForProfile("comune.istanze:default") == ("1005",)
     setup.setLastVersionForProfile("comune.istanze:default", "1003")
     steps = [s for group in setup.listUpgrades("comune.istanze:default")
              for s in (group if isinstance(group, list) else [group])]

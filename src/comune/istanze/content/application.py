@@ -113,6 +113,28 @@ class Application(Item):
         """
         return stored(self, "_events", PersistentList)
 
+    def _arriving(self):
+        """Stored in its type's arrivals, not yet settled (see .arrivals):
+        not catalogued until it settles, so the citizen's transaction writes
+        no catalog structure."""
+        from comune.istanze.content.arrivals import arriving
+
+        return arriving(self.application_type(), self.getId())
+
+    def indexObject(self):
+        if not self._arriving():
+            super().indexObject()
+
+    def reindexObject(self, idxs=[], update_metadata=1, uid=None):
+        if not self._arriving():
+            super().reindexObject(idxs=idxs, update_metadata=update_metadata, uid=uid)
+        elif idxs == []:
+            self.notifyModified()  # as a reindex would: settling catalogs it
+
+    def reindexObjectSecurity(self, skip_self=False):
+        if not self._arriving():
+            super().reindexObjectSecurity(skip_self=skip_self)
+
     def application_type(self):
         """The "Tipologia di istanza" this application belongs to."""
         from Acquisition import aq_parent

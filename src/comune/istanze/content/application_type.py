@@ -14,6 +14,8 @@ from Acquisition import aq_base
 from BTrees.IOBTree import IOBTree
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
+from comune.istanze.content.arrivals import arriving
+from comune.istanze.content.arrivals import SENTINEL
 from comune.istanze.fees.fields import IFeeSettings
 from comune.istanze.persistence import stored
 from comune.istanze import _
@@ -34,6 +36,8 @@ import re
 
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+
+_marker = object()
 
 EMPTY_MODEL = (
     '<model xmlns="http://namespaces.plone.org/supermodel/schema">\n'
@@ -265,6 +269,32 @@ class ApplicationType(Container):
     fee_rules = ()
     fee_due_days = 30
     fee_due_date = None
+
+    _arrivals = None  # new applications not yet settled: see .arrivals
+
+    def _getOb(self, id, default=_marker):
+        """Items of the container, then applications still arriving."""
+        found = super()._getOb(id, None)
+        if found is not None:
+            return found
+        arrivals = aq_base(self)._arrivals
+        if arrivals is not None and id != SENTINEL and id in arrivals:
+            return arrivals[id].__of__(self)
+        if default is _marker:
+            raise AttributeError(id)
+        return default
+
+    def __contains__(self, id):
+        return super().__contains__(id) or arriving(self, id)
+
+    def has_key(self, id):
+        return id in self
+
+    def _delOb(self, id):
+        if arriving(self, id):
+            del self._arrivals[id]  # never catalogued, never in _tree
+            return
+        super()._delOb(id)
 
     @property
     def form_versions(self):

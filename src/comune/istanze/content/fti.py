@@ -9,6 +9,7 @@ applications record the version they were submitted with and are always
 rendered with it (:func:`version_schema`).
 """
 
+from comune.istanze.content.arrivals import ensure_arrivals
 from comune.istanze import _
 from comune.istanze.forms.validators import finite_numbers
 from plone.dexterity.fti import DexterityFTI
@@ -116,6 +117,7 @@ def publish(type_obj):
         fti.manage_changeProperties(**changed)
     if type_obj.published_type != portal_type:
         type_obj.published_type = portal_type
+    ensure_arrivals(type_obj)  # before the first citizen: never on the hot path
     _allow_in_container(types_tool, type_obj.portal_type, portal_type)
     from comune.istanze.exchange.versions import record_version
 

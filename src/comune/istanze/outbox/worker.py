@@ -196,6 +196,7 @@ def schedule_jobs(portal, now=None):
 
 def run(app, site_id="Plone", once=False):
     """Entry point of ``scripts/worker.py``: loop over due jobs forever."""
+    from comune.istanze.content.arrivals import settle_pending
     from comune.istanze.health.heartbeat import beat
     from comune.istanze.outbox.digest import maybe_send_digest
     from Testing.makerequest import makerequest
@@ -208,6 +209,7 @@ def run(app, site_id="Plone", once=False):
     logger.info("outbox worker %s started on /%s", owner, site_id)
 
     def one_pass():
+        settle_pending(portal)  # arrivals the request could not settle
         schedule_jobs(portal)
         counts = run_once(portal, owner)
         if counts:

@@ -13,6 +13,7 @@ from Acquisition import aq_base
 from comune.istanze import _
 from comune.istanze.access import APPLICANT_ROLE
 from comune.istanze.conditions.visibility import app_visibility
+from comune.istanze.content import arrivals
 from comune.istanze.conditions.visibility import prune_hidden
 from comune.istanze.content.fti import version_schema
 from comune.istanze.content.vocabularies import loa_satisfies
@@ -37,8 +38,6 @@ from plone import api
 from plone.dexterity.utils import createContent
 from zope.event import notify
 from zope.globalrequest import getRequest
-from zope.lifecycleevent import ObjectAddedEvent
-from OFS.event import ObjectWillBeAddedEvent
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ValidationError
 
@@ -172,9 +171,19 @@ def new_application(type_obj, user_id, full_name, email, applicant_kind="self", 
 
 
 def add_draft(type_obj, app):
-    """Add ``app`` (from :func:`new_application`) with its applicant's role."""
-    _add_without_touching_container(type_obj, app)
-    app = type_obj[app.id]
+    """Add ``app`` (from :func:`new_application`) with its applicant's role.
+
+    Stored without writing the type object itself (no
+    IContainerModifiedEvent: plone.dexterity would reindex the container and
+    set its modification date, one object written by every concurrent
+    submission) and, inside a published request, into the type's arrivals,
+    settled after the commit (:mod:`comune.istanze.content.arrivals`).
+
+    Citizens have no add permission anywhere: the draft is created by
+    product code after the checks of :func:`check_can_apply`; the citizen
+    is then its applicant (:func:`make_applicant`), not its Owner.
+    """
+    app = arrivals.add(type_obj, app)
     make_applicant(app, app.applicant_id)
     app.reindexObject()
     app.reindexObjectSecurity()
@@ -199,25 +208,6 @@ def make_applicant(app, user_id):
         app.changeOwnership(user.getUser() if hasattr(user, "getUser") else user)
     app.__ac_local_roles__ = {user_id: [APPLICANT_ROLE]}
     app.creators = (user_id,)
-
-
-def _add_without_touching_container(type_obj, app):
-    """Add ``app`` to its type without writing the type object itself.
-
-    A normal add fires IContainerModifiedEvent, and plone.dexterity then
-    reindexes the container and sets its modification date: during a bando
-    deadline every concurrent submission would write the same object, a
-    guaranteed ConflictError. We fire the add events ourselves and skip the
-    container-modified one; the container's BTrees use random keys, whose
-    concurrent inserts ZODB resolves.
-
-    Citizens have no add permission anywhere: the draft is created by
-    product code after the checks of :func:`check_can_apply`; the citizen
-    is then its applicant (:func:`make_applicant`), not its Owner.
-    """
-    notify(ObjectWillBeAddedEvent(app, type_obj, app.id))
-    type_obj._setObject(app.id, app, suppress_events=True)
-    notify(ObjectAddedEvent(type_obj[app.id], type_obj, app.id))
 
 
 def _draft_title(type_obj):
