@@ -129,7 +129,8 @@ def test_citizen_applies_inside_the_frame(functional_portal):
             assert inner.locator("#portal-footer, #portal-header, #edit-zone").count() == 0
             assert inner.locator("main#contenuto").count() == 1
             assert page_violations(inner) == []
-            frame.get_by_role("button", name="Avanti").click()
+            # SPID filled «Richiedente»: the draft opens on the first step to fill
+            expect(frame.get_by_text("Passaggio 2 di 3")).to_be_visible()
             frame.get_by_label("Motivo della richiesta").fill("Accesso al garage")
             frame.get_by_role("button", name="Avanti").click()
             frame.get_by_label("Dichiaro di aver letto l'informativa").check()

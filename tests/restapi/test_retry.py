@@ -62,3 +62,29 @@ def test_submitting_again_answers_the_same_number(rest_type, mario, giulia, draf
     assert again.status_code == 200 and again.headers["Idempotent-Replayed"] == "true"
     assert again.json()["number"] == first.json()["number"]
     assert giulia.post(f"{draft}/@istanze-invia").status_code in (401, 403, 404)
+
+
+def test_once_the_office_moved_it_submitting_again_is_refused(
+        rest_type, mario, draft, functional_portal):  # noqa: F811
+    """Only an application still «submitted» answers a repeated submission:
+    once the office has asked for an integration, it is a refusal again."""
+    from comune.istanze.backoffice import actions
+    from datetime import datetime
+    from datetime import timedelta
+    from plone import api
+
+    import transaction
+
+    complete(mario, draft)
+    number = mario.post(f"{draft}/@istanze-invia").json()["number"]
+    transaction.begin()
+    app = rest_type[draft.rstrip("/").rsplit("/", 1)[-1]]
+    with api.env.adopt_roles(["Manager"]):
+        actions.request_integration(app, "Manca il contratto", datetime.now() + timedelta(days=9))
+    transaction.commit()
+    refused = mario.post(f"{draft}/@istanze-invia")
+    assert refused.status_code == 403, refused.text
+    assert "L'istanza è già stata inviata" in refused.json()["error"]["message"]
+    assert "Idempotent-Replayed" not in refused.headers
+    transaction.begin()
+    assert api.content.get_state(app) == "integration_requested" and app.number == number

@@ -114,7 +114,7 @@ APP = {
     "GET @pagamenti-pagopa": row(401, a=(200, OWN), admin=404),
     "POST @pagamenti-pagopa": row(401, a=404, admin=404),
     "POST @istanze-allegati": row(401, a=403, admin=403),
-    "POST @istanze-invia": row(401, a=(200, RETRY), admin=403),
+    "POST @istanze-invia": row(401, a=403, admin=403),  # integration asked: no retry any more
     # Issue 13 §4, a headless client's journey: steps and review read like @istanza;
     # answers only on one's own draft (A's application is no draft any more).
     "GET @istanze-passi": row(401, a=(200, OWN), admin=(200, ADMIN)),

@@ -80,9 +80,12 @@ def replayed(request):
 
 
 def submitted_again(app):
-    """True when ``app`` is already submitted and the caller is who submits
-    it (its applicant): a repeated submission answers it unchanged."""
-    if api.content.get_state(app) == "draft" or not app.number:
+    """True when ``app`` is submitted (still in the state submission left
+    it in: every type's workflow has ``submitted``) and the caller is who
+    submits it (its applicant): a repeated submission answers it unchanged.
+    Once the office has moved it on (integration asked, decided, ...), a
+    submission is refused as before: «L'istanza è già stata inviata»."""
+    if api.content.get_state(app) != "submitted" or not app.number:
         return False
     user = api.user.get_current()
     return not api.user.is_anonymous() and user.getId() == app.applicant_id
