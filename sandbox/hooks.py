@@ -9,10 +9,41 @@ call and, for ``lose_response``, does the work and then calls
 from http.server import ThreadingHTTPServer
 
 import json
+import sys
 import time
 
 
 DOWN_PAGE = b"<html><body>Service Unavailable</body></html>"
+
+# A client that hangs up before the answer is written (a timeout on the
+# product's side, ``lose_response``): nothing went wrong in the simulator.
+CLIENT_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+
+
+class QuietDisconnects:
+    """Mixin for a ``socketserver`` server: a client that hung up is one line
+    on stderr, not a traceback.
+
+    Formatting a traceback parses source lines with :mod:`ast` (the carets of
+    Python 3.11), and CPython 3.11.7 raises ``SystemError: AST constructor
+    recursion depth mismatch`` when two threads do that at once
+    (python/cpython#106905): a simulator printing a traceback in its thread
+    could break a template compiling in Zope's thread of the same test
+    process. Other errors keep their traceback: they are simulator bugs.
+    """
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], CLIENT_GONE):
+            sys.stderr.write(f"{type(self).__name__}: client {client_address[0]}:"
+                             f"{client_address[1]} hung up before the answer\n")
+            return
+        super().handle_error(request, client_address)
+
+
+class SandboxHTTPServer(QuietDisconnects, ThreadingHTTPServer):
+    """The simulators' HTTP server (daemon threads, quiet disconnects)."""
+
+    daemon_threads = True
 
 
 class TestHooks:
@@ -84,8 +115,7 @@ def bound_server(handler, host, port, **state):
     ``state`` (e.g. ``registry=...``) as class attributes; the server carries
     the same attributes, for the tests and ``python -m sandbox.<name>``."""
     bound = type("BoundHandler", (handler,), dict(state))
-    server = ThreadingHTTPServer((host, port), bound)
-    server.daemon_threads = True
+    server = SandboxHTTPServer((host, port), bound)
     for name, value in state.items():
         setattr(server, name, value)
     return server

@@ -6,6 +6,8 @@ RETR, DELE, NOOP, RSET, QUIT; the messages marked deleted go only when
 QUIT ends the session (the UPDATE state), never when the connection drops.
 """
 
+from sandbox.hooks import QuietDisconnects
+
 import socketserver
 
 
@@ -79,7 +81,7 @@ class POP3Handler(socketserver.StreamRequestHandler):
         self.reply(".")
 
 
-class POP3Server(socketserver.ThreadingTCPServer):
+class POP3Server(QuietDisconnects, socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 

@@ -7,6 +7,8 @@ outbox retries), "slow" waits before accepting, "lose_response" stores the
 message and drops the connection before the final 250.
 """
 
+from sandbox.hooks import QuietDisconnects
+
 import re
 import socketserver
 import time
@@ -94,7 +96,7 @@ class SMTPHandler(socketserver.StreamRequestHandler):
         return True
 
 
-class SMTPServer(socketserver.ThreadingTCPServer):
+class SMTPServer(QuietDisconnects, socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 

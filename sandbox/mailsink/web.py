@@ -11,7 +11,7 @@ tests, and the shared test hooks live under ``/_control`` (``POST
 
 from html import escape
 from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
+from sandbox.hooks import SandboxHTTPServer
 from urllib.parse import parse_qs
 from urllib.parse import urlsplit
 
@@ -117,4 +117,4 @@ class WebHandler(BaseHTTPRequestHandler):
 
 def make_web_server(host, port, store):
     handler = type("BoundWebHandler", (WebHandler,), {"store": store})
-    return ThreadingHTTPServer((host, port), handler)
+    return SandboxHTTPServer((host, port), handler)

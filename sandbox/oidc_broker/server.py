@@ -2,8 +2,8 @@
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
 from jwt.algorithms import RSAAlgorithm
+from sandbox.hooks import SandboxHTTPServer
 from sandbox.oidc_broker.identities import ACR_PREFIX
 from sandbox.oidc_broker.identities import by_fiscal_code
 from sandbox.oidc_broker.identities import FISCAL_NUMBER_CLAIM
@@ -279,8 +279,7 @@ class Handler(BaseHTTPRequestHandler):
 def make_server(host="127.0.0.1", port=0, issuer=None, **kw):
     """A ready (not yet serving) server; port 0 picks a free port."""
     handler = type("BoundHandler", (Handler,), {})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = SandboxHTTPServer((host, port), handler)
     actual = server.server_address[1]
     handler.broker = Broker(issuer or f"http://{host}:{actual}", **kw)
     server.broker = handler.broker

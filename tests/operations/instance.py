@@ -90,9 +90,12 @@ class Instance:
     def run(self, *args, script=SCRIPT):
         """``zconsole run`` of ``script`` (site_script.py); returns what it wrote."""
         out = self.home / f"out-{time.monotonic_ns()}.json"
-        subprocess.run([str(BIN / "zconsole"), "run", str(self.etc / "zope.conf"), str(script),
-                        args[0], str(out), *map(str, args[1:])],
-                       check=True, env=env(), cwd=ROOT, timeout=600)
+        done = subprocess.run([str(BIN / "zconsole"), "run", str(self.etc / "zope.conf"),
+                               str(script), args[0], str(out), *map(str, args[1:])],
+                              env=env(), cwd=ROOT, timeout=600, capture_output=True, text=True)
+        # the script's own output (its traceback) in the failure, not only its exit status
+        assert done.returncode == 0, (f"zconsole run {script.name} {args[0]}: exit "
+                                      f"{done.returncode}\n{done.stdout[-4000:]}{done.stderr[-8000:]}")
         return json.loads(out.read_text("utf-8"))
 
 
