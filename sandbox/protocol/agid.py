@@ -88,6 +88,7 @@ class AgidDesk:
         self.reset()
 
     def reset(self):
+        self.settle()
         self.messages = {}  # key of the sender's identifier -> entry
         self.callbacks = []  # what the sender's endpoint answered
         self.config = {"mittente_url": "", "mittente_user": "protocollo", "mittente_password": "",
@@ -183,7 +184,16 @@ class AgidDesk:
     def confirm_later(self, entry):
         timer = threading.Timer(float(self.config["conferma_delay"]), self.conferma, (entry,))
         timer.daemon = True
+        self.timers.append(timer)
         timer.start()
+
+    def settle(self, timeout=60):
+        """Wait for the confirmations already scheduled, their calls to the
+        sender included: a reset never lets an old confirmation reach the
+        sender after it (a test's site, then the next test's)."""
+        timers, self.timers = getattr(self, "timers", []), []
+        for timer in timers:
+            timer.join(timeout)
 
     def conferma(self, entry):
         """``ConfermaMessaggioInoltro`` to the sender: our identifier, or an anomaly."""

@@ -72,6 +72,8 @@ class Register(TestHooks):
         self.reset()
 
     def reset(self):
+        if getattr(self, "agid", None) is not None:
+            self.agid.settle()  # its scheduled confirmations reach the sender first
         with getattr(self, "lock", threading.Lock()):
             self.counters = {}
             self.by_key = {}

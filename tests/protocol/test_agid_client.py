@@ -131,6 +131,18 @@ def test_resending_the_same_message_gives_no_new_number(client, agid_sandbox, mi
     assert len(wait_for(mittente_endpoint, 3)) == 3  # confirmed again for the retry
 
 
+def test_a_reset_waits_for_the_confirmations_already_scheduled(client, agid_sandbox,
+                                                               mittente_endpoint):
+    """A confirmation scheduled before a reset reaches the sender before the
+    reset answers, never after it (it would land in the next test's site)."""
+    agid_sandbox.configure(conferma_delay=1.0)
+    client.send(protocol_request(), client.segnatura(protocol_request(), identifier()))
+    assert mittente_endpoint == []  # still scheduled
+    agid_sandbox.reset()
+    assert len(mittente_endpoint) == 1
+    assert agid_sandbox.agid()["messages"] == []
+
+
 def test_schema_invalid_message_refused_by_the_sandbox(client, agid_sandbox):
     root = etree.fromstring(client.segnatura(protocol_request(), identifier()))
     oggetto = root.find("prot:Intestazione/prot:Oggetto", PROT)
