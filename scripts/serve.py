@@ -150,9 +150,15 @@ def start_simulators(services, port, site_id="Plone"):
     for sim in sandbox.available():
         if tcp_port_alive(sim.port(port)):
             raise Startup(f"la porta {sim.port(port)} di {sim.name} è già occupata")
-        proc = services.start(f"sandbox-{sim.name}", sim.command(sys.executable, port, site_id))
-        wait_for(lambda sim=sim: tcp_port_alive(sim.port(port)), f"simulatore {sim.name}",
-                 30, proc)
+        name = f"sandbox-{sim.name}"
+        proc = services.start(name, sim.command(sys.executable, port, site_id))
+        try:
+            wait_for(lambda sim=sim: tcp_port_alive(sim.port(port)), f"simulatore {sim.name}",
+                     30, proc)
+        except Startup as exc:  # say why: the last lines of its log
+            log = Path(services.logs) / f"{name}.log"
+            tail = log.read_text("utf-8", "replace").strip().splitlines()[-5:] if log.exists() else []
+            raise Startup("\n  ".join([f"{exc} (porta {sim.port(port)}); vedi {log}", *tail])) from exc
         started.append(sim)
     return started
 

@@ -6,6 +6,8 @@ import base64
 import importlib.util
 import json
 import os
+import pytest
+import random
 import re
 import signal
 import socket
@@ -155,16 +157,62 @@ def test_simulators_list():
     assert sandbox.wanted_records(9000, simulators=(fake,)) == {}
 
 
+def test_a_simulator_that_cannot_start_says_why(tmp_path, monkeypatch):
+    import sandbox
+
+    serve = _script("serve")
+    supervisor = _script("supervisor")
+
+    class Broken(sandbox.Simulator):
+        def command(self, python, zope_port, site_id="Plone"):
+            return [python, "-c", "import sys; print('Indirizzo già in uso'); sys.exit(1)"]
+
+    broken = Broken(name="rotto", port_offset=5, registry={})
+    monkeypatch.setattr(sandbox, "available", lambda: [broken])
+    services = supervisor.Supervisor(tmp_path / "logs")
+    port = _free_port(span=6)
+    try:
+        with pytest.raises(serve.Startup) as refused:
+            serve.start_simulators(services, port)
+    finally:
+        services.stop()
+    message = str(refused.value)
+    assert f"simulatore rotto: processo terminato (codice 1) (porta {port + 5})" in message
+    assert f"vedi {tmp_path / 'logs' / 'sandbox-rotto.log'}" in message
+    assert message.endswith("Indirizzo già in uso")
+
+
+def test_free_ports_are_below_the_kernels_ephemeral_range():
+    port = _free_port(span=12)
+    assert 20000 <= port and port + 12 <= _ephemeral_low()
+
+
 # --- a real `make start`: serve.py on a scratch instance -------------------
 
 def _free_port(span=3):
-    for _attempt in range(50):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+    """A port with ``span - 1`` free ports after it, below the kernel's
+    ephemeral range: the source ports of outgoing connections come from that
+    range, so a server started minutes later (a simulator after the site's
+    creation) never finds its port taken by a client's connection."""
+    low = _ephemeral_low()
+    for _attempt in range(200):
+        port = random.randrange(20000, low - span) if low - span > 20000 else _any_port()
         if port + span < 65535 and all(_port_free(port + i) for i in range(span)):
             return port
     raise RuntimeError("no free port")
+
+
+def _ephemeral_low():
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def _any_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _port_free(port):

@@ -46,6 +46,16 @@ class Running:
     def tail(self):
         return self.log.read_text(errors="replace")[-4000:]
 
+    def tracebacks(self, limit=3000):
+        """The last traceback of each process log under ``var/log`` (for a
+        failure's message: which process answered an error, and why)."""
+        found = []
+        for log in sorted((self.home / "var" / "log").glob("*.log")):
+            text = log.read_text(errors="replace")
+            if "Traceback" in text:
+                found.append(f"== {log.name}\n{text[text.rindex('Traceback'):][:limit]}")
+        return "\n".join(found) or "no traceback in var/log"
+
     @property
     def state(self):
         return json.loads((self.home / "run" / "state.json").read_text("utf-8"))

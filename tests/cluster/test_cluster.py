@@ -82,7 +82,7 @@ class Load(threading.Thread):
     def __init__(self, url, clients=4):
         super().__init__(daemon=True)
         self.url, self.clients = url, clients
-        self.ok, self.errors = 0, []
+        self.ok, self.errors, self.details = 0, [], []
         self.halted = threading.Event()
         self.lock = threading.Lock()
 
@@ -90,14 +90,17 @@ class Load(threading.Thread):
         session = requests.Session()
         while not self.halted.is_set():
             try:
-                status = session.get(self.url, timeout=60).status_code
+                answer = session.get(self.url, timeout=60)
+                status = answer.status_code
             except requests.RequestException as error:
-                status = repr(error)
+                answer, status = None, repr(error)
             with self.lock:
                 if status == 200:
                     self.ok += 1
                 else:
                     self.errors.append(status)
+                    self.details.append(f"{time.strftime('%H:%M:%S')} {status} "
+                                        f"{answer.text[:300] if answer is not None else ''}")
 
     def run(self):
         threads = [threading.Thread(target=self.client, daemon=True) for _ in range(self.clients)]
@@ -129,7 +132,7 @@ def test_kill_9_of_a_zope_process_loses_no_request_and_it_comes_back(cluster):
         load.stop()
     print(f"kill -9 of zope-1: back UP in HAProxy after {back - killed:.0f} s; "
           f"{load.ok} GETs through HAProxy ({gap} while it was down), {len(load.errors)} errors")
-    assert load.errors == [] and gap > 0
+    assert load.errors == [] and gap > 0, "\n".join(load.details) + "\n" + cluster.tracebacks()
     assert "zope-1: riavviato" in (cluster.home / "var" / "log" / "supervisor.log").read_text()
     assert not alive(old) and alive(cluster.state["pids"]["zope-1"])
 
