@@ -99,31 +99,51 @@ def test_flow_and_service_pages_use_the_cached_chrome(journey):
                           CachedStyles)
 
 
+def rendered(journey, klass):
+    """A resource viewlet of class ``klass`` on the type, in a new request."""
+    from zope.component.hooks import setSite
+
+    portal = journey.portal
+    setSite(portal)
+    request = portal.REQUEST.clone()
+    request["PARENTS"] = [portal]
+    viewlet = klass(journey.type, request, None, None)
+    viewlet.update()
+    return viewlet.render(), viewlet.rendered
+
+
 def test_cached_resource_links_are_plones_own(journey):
     """The same script and style links as Plone's viewlets, built once."""
     from comune.istanze.browser.focus import CachedScripts
     from comune.istanze.browser.focus import CachedStyles
     from Products.CMFPlone.resources.browser.resource import ScriptsView
     from Products.CMFPlone.resources.browser.resource import StylesView
-    from zope.component.hooks import setSite
 
-    portal = journey.portal
-    setSite(portal)
-
-    def rendered(klass):
-        request = portal.REQUEST.clone()
-        request["PARENTS"] = [portal]
-        viewlet = klass(journey.type, request, None, None)
-        viewlet.update()
-        return viewlet.render(), viewlet.rendered
-
-    plone_js, _r = rendered(ScriptsView)
-    plone_css, _r = rendered(StylesView)
-    ours_js, first = rendered(CachedScripts)
-    ours_css, second = rendered(CachedStyles)
+    plone_js, _r = rendered(journey, ScriptsView)
+    plone_css, _r = rendered(journey, StylesView)
+    ours_js, first = rendered(journey, CachedScripts)
+    ours_css, second = rendered(journey, CachedStyles)
     assert ours_js == plone_js and ours_css == plone_css
     assert "<script" in ours_js and "stylesheet" in ours_css
     assert second is first  # the second page (or viewlet) did not build them again
+
+
+def test_cached_resource_links_follow_a_registry_change_at_once(journey):
+    """A bundle switched off in the resource registry's control panel (or by
+    a profile import) is gone from the next page, not a minute later: Plone
+    marks the registry changed, and that mark is part of the cache key."""
+    from comune.istanze.browser.focus import CachedStyles
+    from plone.registry.interfaces import IRegistry
+    from Products.CMFPlone.resources.browser.resource import StylesView
+    from Products.CMFPlone.resources.browser.resource import update_resource_registry_mtime
+    from zope.component import getUtility
+
+    before, _r = rendered(journey, CachedStyles)
+    assert "easyform.css" in before
+    getUtility(IRegistry)["plone.bundles/easyform.enabled"] = False
+    update_resource_registry_mtime()  # what the control panel does
+    after, _r = rendered(journey, CachedStyles)
+    assert "easyform.css" not in after and after == rendered(journey, StylesView)[0]
 
 
 def test_a_citizens_page_computes_no_toolbar_and_no_member_menu(journey):

@@ -31,10 +31,13 @@ from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.portlets.browser.viewlets import FooterViewlet
 from plone.app.theming.utils import theming_policy
 from plone.memoize import ram
+from plone.registry.interfaces import IRegistry
+from Products.CMFPlone.resources.browser.resource import _RESOURCE_REGISTRY_MTIME
 from Products.CMFPlone.resources.browser.resource import REQUEST_CACHE_KEY
 from Products.CMFPlone.resources.browser.resource import ScriptsView
 from Products.CMFPlone.resources.browser.resource import StylesView
 from zope.component import getMultiAdapter
+from zope.component import getUtility
 from zope.interface import alsoProvides
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
@@ -108,15 +111,18 @@ def per_site_url_and_minute(method, viewlet):
     whether the visitor is logged in and their global roles (what bundle
     expressions look at: Plone's own ask whether a member is logged in), the
     type of the page's object, the theme, the bundles the request enables or
-    disables, this minute. Not per person: a citizen's first page, the
-    service page, finds the links already built."""
+    disables, the time Plone marks the registry changed by a profile import
+    or the resource registry's control panel, this minute. Not per person:
+    a citizen's first page, the service page, finds the links already
+    built."""
     user = getSecurityManager().getUser()
+    changed = getattr(getUtility(IRegistry), _RESOURCE_REGISTRY_MTIME, None)
     policy = theming_policy(viewlet.request)
     theme = policy.getCurrentTheme() if policy.isThemeEnabled() else None
     enabled, disabled = viewlet._request_bundles()
     return (viewlet.portal_state.portal_url(), viewlet.portal_state.anonymous(),
             tuple(sorted(user.getRoles())), getattr(viewlet.context, "portal_type", None), theme,
-            tuple(sorted(enabled)), tuple(sorted(disabled)), int(time.time() // 60))
+            tuple(sorted(enabled)), tuple(sorted(disabled)), changed, int(time.time() // 60))
 
 
 class CachedResources:
