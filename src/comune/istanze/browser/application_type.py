@@ -7,6 +7,7 @@ button (disabled, with the reason, when the service is not open).
 """
 
 from comune.istanze import _
+from comune.istanze.browser.focus import cached_chrome
 from comune.istanze.content.vocabularies import APPLICANT_KINDS
 from comune.istanze.forms.english import language_of
 from comune.istanze.forms.english import spec_name
@@ -35,6 +36,7 @@ class ApplicationTypeView(BrowserView):
     index = ViewPageTemplateFile("application_type.pt")
 
     def __call__(self):
+        cached_chrome(self.request)  # resource links, sections, footer: browser/focus.py
         return self.index()
 
     def window(self, now=None):

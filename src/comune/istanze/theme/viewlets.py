@@ -49,6 +49,21 @@ class LegalFooter(ViewletBase):
 
 
 class AccessibleToolbar(ToolbarViewletManager):
-    """Plone's toolbar whose pin/unpin controls are buttons (for every theme)."""
+    """Plone's toolbar whose pin/unpin controls are buttons (for every theme).
+
+    Its template draws nothing without «Show Toolbar» (citizens: see
+    :mod:`comune.istanze.access`), but Plone would still update every
+    toolbar viewlet (content views, actions, state menu) and the personal
+    bar first: here nothing is computed for who does not see it.
+    """
 
     custom_template = ViewPageTemplateFile("templates/toolbar.pt")
+    visible = True
+
+    def update(self):
+        self.visible = self.context_state.is_toolbar_visible()
+        if self.visible:
+            super().update()
+
+    def render(self):
+        return super().render() if self.visible else ""
