@@ -64,11 +64,11 @@ ZEO_CLIENT = """\
   </zeoclient>"""
 
 # cache-local-mb: RelStorage's cache of object states shared by the threads
-# of one process (default 10 MB). With several processes every object another
-# process changed is loaded again; at 10 MB the catalog's buckets were also
-# evicted and reloaded: on the 2-process P1 (benchmarks/README.md, session 7)
-# 100 MB cut PostgreSQL loads from 52 to 33 per submission. It is memory per
-# process, on top of the ZODB cache.
+# of one process (default 10 MB); the catalog of a city's site (BTree buckets
+# of some forty indexes) does not fit in 10 MB. Memory per process, on top of
+# the ZODB cache. On the 2-process P1 (benchmarks/README.md, session 7) it
+# made no clear difference: 33-53 PostgreSQL loads per submission with it,
+# 52 without; what is loaded there is mostly what the other process changed.
 RELSTORAGE = """\
   <relstorage>
     keep-history false
