@@ -12,8 +12,9 @@ Two ways of numbering, one module:
   registration): every number is its own tiny transaction, which also
   records ``key -> number`` in :attr:`Sequences.assigned`, so a retried job
   gets its number back. Numbers are dense and in the order they were given.
-- **in blocks per process** (:func:`allocate`, the applications' numbers,
-  ``block=APPLICATION_BLOCK``): one tiny transaction reserves the next
+- **in blocks per process** (:func:`allocate`, the applications' numbers
+  given while serving citizens' requests, ``block=APPLICATION_BLOCK``;
+  scripts and the worker number one at a time): one tiny transaction reserves the next
   ``block`` numbers for this process (one ``Counter`` write per block, not
   per submission); the process hands them out one by one from memory. On a
   cluster (several Zope processes on RelStorage) a submission therefore no
@@ -107,10 +108,24 @@ def _committed(obj):
     return obj._p_jar is not None and obj._p_oid is not None and obj._p_serial != z64
 
 
-def allocate(type_obj, year, key):
-    """Return ``(year, n)``, the number for application ``key`` in ``year``
-    (in blocks per process, see the module's docstring)."""
-    return allocate_in(sequences_for(type_obj), year, key, block=APPLICATION_BLOCK)
+def allocate(type_obj, year, key, block=None):
+    """Return ``(year, n)``, the number for application ``key`` in ``year``.
+
+    ``block`` (default): in blocks of :data:`APPLICATION_BLOCK` inside a
+    published request (the Zope processes serving citizens, where
+    submissions are concurrent), one at a time elsewhere (scripts, the
+    outbox worker, a restore's check: dense, the next number after the last).
+    """
+    if block is None:
+        block = APPLICATION_BLOCK if _published() else 1
+    return allocate_in(sequences_for(type_obj), year, key, block=block)
+
+
+def _published():
+    from comune.istanze.content.arrivals import IPublishedRequest
+    from zope.globalrequest import getRequest
+
+    return IPublishedRequest.providedBy(getRequest())
 
 
 def allocate_in(seq, year, key, block=1):
