@@ -25,7 +25,8 @@ Two ways of numbering, one module:
   * within one process they are given in submission order; *across*
     processes they are not: process A may give 11–20 while B gives 21–30 at
     the same time (the submission date, not the number, says who came
-    first; rankings order by their own criteria);
+    first: a ranking's tie-breaker is the ``submitted`` date, the number
+    only the very last resort when even that is equal);
   * a process that stops (restart, crash) leaves the rest of its block
     unused: a gap in the numbering, never a number given twice. So does a
     request that fails after its number was taken, as with a database
