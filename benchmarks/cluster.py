@@ -17,8 +17,10 @@ from benchmarks.instance import free_port
 from benchmarks.instance import Instance
 from benchmarks.instance import ZOPE_CONF
 from scripts import balancer
+from scripts import make_instance
 from scripts import pgserver
 
+import os
 import shutil
 import subprocess
 import time
@@ -27,22 +29,11 @@ import urllib.request
 
 
 DATABASE = "bench"
-STORAGE = """\
-%import relstorage
-<zodb_db main>
-  cache-size 50000
-  <relstorage>
-    keep-history false
-    blob-dir $INSTANCE/var/blobcache
-    shared-blob-dir false
-    blob-cache-size 512mb
-    <postgresql>
-      dsn {dsn}
-    </postgresql>
-  </relstorage>
-  mount-point /
-</zodb_db>
-"""
+# The shipped RelStorage section (scripts/make_instance.py), blobs cached
+# under the instance's own var/.
+STORAGE = ("%import relstorage\n<zodb_db main>\n  cache-size 50000\n"
+           + make_instance.RELSTORAGE.replace("$VAR/", "$INSTANCE/var/")
+           + "\n  mount-point /\n</zodb_db>\n")
 
 
 def relstorage_conf(home, dsn, logs):
@@ -85,7 +76,13 @@ class ClusterInstance(Instance):
 
     def create(self):
         self.pg.start()
+        # pg_stat_statements (PostgreSQL's contrib, in Debian's package): the
+        # commits, statements and object loads per submission (pg_snapshot)
+        self.pg.psql("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'")
+        self.pg.stop()
+        self.pg.start()
         dsn = self.pg.createdb(DATABASE)
+        self.pg.psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", DATABASE)
         logs = self.home / "var" / "log"
         for instance in [self] + self.zopes:
             Instance.create(instance)
@@ -122,6 +119,21 @@ class ClusterInstance(Instance):
             return False
         return True
 
+    def pg_snapshot(self):
+        """PostgreSQL's work so far on the benchmark's database: RelStorage
+        commits (``lock_and_choose_tid_and_move``, one per ZODB commit), SQL
+        statements, object loads, and the CPU seconds of the server's
+        processes (postmaster and backends)."""
+        row = self.pg.psql(
+            "SELECT coalesce(sum(calls) FILTER (WHERE query LIKE '%lock_and_choose_tid_and_move%'), 0),"
+            " coalesce(sum(calls), 0),"
+            " coalesce(sum(calls) FILTER (WHERE query LIKE '%load_current_query%'), 0)"
+            " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database"
+            f" WHERE datname = '{DATABASE}')", DATABASE)
+        commits, statements, loads = (int(x) for x in row.split("|"))
+        return {"commits": commits, "statements": statements, "loads": loads,
+                "cpu_ms": 1000 * sum(map(cpu_seconds, postgres_pids(self.pg)))}
+
     def stop(self):
         if self.haproxy is not None and self.haproxy.poll() is None:
             self.haproxy.terminate()
@@ -138,6 +150,31 @@ class ClusterInstance(Instance):
     def remove(self):
         self.shutdown()
         shutil.rmtree(self.home, ignore_errors=True)
+
+
+def cpu_seconds(pid):
+    """:func:`benchmarks.run.cpu_seconds`, 0 for a process already gone."""
+    from benchmarks.run import cpu_seconds as of
+
+    try:
+        return of(pid)
+    except OSError:
+        return 0.0
+
+
+def postgres_pids(server):
+    """The postmaster of ``server`` and its children (backends, writers)."""
+    postmaster = int((server.datadir / "postmaster.pid").read_text().split()[0])
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == postmaster:
+                children.append(int(entry))
+    return [postmaster] + children
 
 
 def targets(instance):

@@ -88,14 +88,19 @@ def measure(instance, info, args, make_targets=default_targets):
     aborts = [([], []), ([], [])]  # per target: conflict records, unresolved reasons
     start = 0
     pids = getattr(instance, "pids", None) or [instance.process.pid]  # every Zope process
+    snapshot = getattr(instance, "pg_snapshot", None)
     for i, count in enumerate(rounds(args.count, args.rounds)):
         warmup = args.warmup if i == 0 else 0
         for target, target_states, phase, logged in zip(targets, states, phases, aborts):
             seen = [len(read(path)) for read, path in logs]
             print(f"... round {i + 1}: {target.name}, {count} invii, {args.clients} client", flush=True)
             cpu = sum(map(cpu_seconds, pids))
+            pg = snapshot() if snapshot else {}
             phase.add(load.run_phase(target, citizens, target_states, count, args.clients, start, warmup))
             phase.cpu = getattr(phase, "cpu", 0.0) + sum(map(cpu_seconds, pids)) - cpu
+            if snapshot:  # --cluster: what PostgreSQL did meanwhile
+                after, total = snapshot(), getattr(phase, "pg", {})
+                phase.pg = {k: total.get(k, 0) + after[k] - pg[k] for k in after}
             for (read, path), n, records in zip(logs, seen, logged):
                 records.extend(read(path)[n:])
         start += warmup + count
@@ -143,6 +148,8 @@ def run(args, make_targets=default_targets):
     for row, phase, target in zip(res["rows"], phases, targets):
         ok = len([o for o in phase.outcomes if o.ok])
         row["cpu_ms_per_ok"] = round(phase.cpu * 1000 / ok) if ok else None
+        if getattr(phase, "pg", None) and ok:  # --cluster: PostgreSQL per submission
+            row["postgresql_per_ok"] = {k: round(v / ok, 2) for k, v in phase.pg.items()}
         row["requests"] = getattr(target, "counter", None) and target.counter.seconds
     return res
 
@@ -189,6 +196,11 @@ def show(res):
     print(f"\nratio istanze/easyform: {res['ratio']} (target >= {res['target']}); "
           f"{res['cpus']} CPU, load average {res['loadavg']}")
     for row in res["rows"]:
+        if row.get("postgresql_per_ok"):
+            pg = row["postgresql_per_ok"]
+            print(f"{row['target']}: per submission {row['cpu_ms_per_ok']} ms CPU of Zope, "
+                  f"{pg['cpu_ms']} ms CPU of PostgreSQL, {pg['commits']} commits, "
+                  f"{pg['statements']} statements, {pg['loads']} object loads")
         if row["error_statuses"]:
             print(f"{row['target']}: errors by HTTP status {row['error_statuses']}")
             for sample in row["error_samples"]:

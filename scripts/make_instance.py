@@ -63,9 +63,16 @@ ZEO_CLIENT = """\
     wait on
   </zeoclient>"""
 
+# cache-local-mb: RelStorage's cache of object states shared by the threads
+# of one process (default 10 MB); the catalog of a city's site (BTree buckets
+# of some forty indexes) does not fit in 10 MB. Memory per process, on top of
+# the ZODB cache. On the 2-process P1 (benchmarks/README.md, session 7) it
+# made no clear difference: 33-53 PostgreSQL loads per submission with it,
+# 52 without; what is loaded there is mostly what the other process changed.
 RELSTORAGE = """\
   <relstorage>
     keep-history false
+    cache-local-mb 100
     blob-dir $VAR/blobcache
     shared-blob-dir false
     blob-cache-size 512mb

@@ -32,6 +32,15 @@ import time
 
 
 USER = "plone"
+# Two RelStorage commits that lock the same objects can deadlock (the shared
+# readCurrent locks of BTree inserts taken before the exclusive ones): the
+# settling transactions of two Zope processes, both cataloguing. PostgreSQL
+# breaks a deadlock only after deadlock_timeout (default 1 s), and the
+# transaction it aborts is retried (a ConflictError); meanwhile both waited.
+# At 100 ms the 1-second stalls of the 2-process P1 are gone
+# (benchmarks/README.md, session 7). Not a durability setting: a lock wait
+# longer than this only makes PostgreSQL look for a deadlock.
+DEADLOCK_TIMEOUT = "100ms"
 
 
 def bindir():
@@ -120,7 +129,8 @@ class Server:
         self._reachable()
         if not self.running():
             options = (f"-p {self.port} -k {self.datadir} "
-                       f"-c listen_addresses={self.host}")
+                       f"-c listen_addresses={self.host} "
+                       f"-c deadlock_timeout={DEADLOCK_TIMEOUT}")
             self._run(self.bin / "pg_ctl", "-D", self.datadir, "-o", options,
                       "-l", self.log, "-w", "-t", str(timeout), "start",
                       capture=True)

@@ -129,4 +129,8 @@ def test_harness_on_the_cluster(tmp_path):
         assert row["acknowledged"] == row["stored"] >= 1 and row["lost"] == 0
     assert res["earlier"] == {"istanze": 2, "easyform": 2}
     assert res["problems"] == []
+    # PostgreSQL's side, per submission: at least the request's commit
+    pg = istanze["postgresql_per_ok"]
+    assert pg["commits"] >= 1 and pg["statements"] > pg["commits"] and pg["cpu_ms"] > 0
+    assert easyform["postgresql_per_ok"]["commits"] >= 1
     assert not (tmp_path / "bench" / "instance").exists()  # PostgreSQL stopped, files removed

@@ -53,6 +53,7 @@ from zope.lifecycleevent import ObjectAddedEvent
 
 import logging
 import threading
+import time
 import transaction
 
 
@@ -109,7 +110,7 @@ def add(type_obj, app):
         if app.id in type_obj:
             raise KeyError(app.id)
         bucket[app.id] = app
-        request.other.setdefault(_REQUEST_KEY, []).append((type_obj, app.id))
+        _request_holds_arrival(request).append((type_obj, app.id))
         type_obj._getOb(app.id).manage_fixupOwnershipAfterAdd()
     added = type_obj[app.id]
     notify(ObjectAddedEvent(added, type_obj, app.id))
@@ -163,20 +164,74 @@ def _settle_in_own_transaction(type_obj, app_ids):
 # transaction, not N of them conflicting in the catalog with each other. A
 # request whose arrival another request settled answers as soon as that
 # transaction is committed (it waited for the lock).
+#
+# Before settling, the request waits (at most SETTLE_WINDOW seconds) for the
+# other submissions this process has in flight (arrival stored, not yet
+# committed) to commit, so that one settling transaction files them all.
+# A settling transaction writes some 140 objects (catalog buckets, tree sets,
+# index lengths), nearly the same for one application as for two; on
+# RelStorage each of them is also reloaded by every other process. Pairing
+# the two threads of a process halves those writes; the waiting thread costs
+# no CPU, and the request it waited for answers at once (already settled).
+SETTLE_WINDOW = 0.05
 _settling = threading.Lock()
 _queue_lock = threading.Lock()
 _queue = []
+_in_flight = threading.Condition()
+_arriving_requests = [0]  # published requests holding an uncommitted arrival
+
+
+def _request_holds_arrival(request):
+    """Count ``request`` as in flight, once, from its first arrival."""
+    if _REQUEST_KEY not in request.other:
+        with _in_flight:
+            _arriving_requests[0] += 1
+        request.other[_REQUEST_KEY] = []
+    return request.other[_REQUEST_KEY]
+
+
+def _request_done(request):
+    """The request committed or failed: no longer in flight. Returns its
+    arrivals (committed only if it succeeded)."""
+    pending = request.other.pop(_REQUEST_KEY, None)
+    if pending is not None:
+        with _in_flight:
+            _arriving_requests[0] = max(0, _arriving_requests[0] - 1)
+            _in_flight.notify_all()
+    return pending
+
+
+def _wait_for_others(window):
+    """Wait until no other submission of this process is in flight, at most
+    ``window`` seconds."""
+    deadline = time.monotonic() + window
+    with _in_flight:
+        while _arriving_requests[0] > 0:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            _in_flight.wait(remaining)
+
+
+def forget_failed_publication(event):
+    """``IPubFailure``: the request's transaction was aborted (ZPublisher may
+    retry it as a new request): nothing of it is arriving."""
+    _request_done(event.request)
 
 
 def settle_after_publication(event):
     """``IPubSuccess``: the citizen's transaction is committed; settle what
     it stored (nothing if it was aborted: then nothing is arriving)."""
-    pending = event.request.other.pop(_REQUEST_KEY, None)
+    pending = _request_done(event.request)
     if not pending:
         return
     with _queue_lock:
         _queue.extend((tuple(t.getPhysicalPath()), app_id) for t, app_id in pending)
     with _settling:
+        with _queue_lock:
+            mine = bool(_queue)
+        if mine and SETTLE_WINDOW:
+            _wait_for_others(SETTLE_WINDOW)
         with _queue_lock:
             batch = _queue[:]
             del _queue[:]
