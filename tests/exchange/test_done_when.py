@@ -17,9 +17,9 @@ from comune.istanze.workflow.custom import workflow_id_of
 from contextlib import contextmanager
 from plone import api
 from plone.app.textfield.value import RichTextValue
-from Products.CMFPlone.factory import addPloneSite
 from tests.fixtures import http_session
 from tests.fixtures import make_citizen
+from tests.gcpause import add_plone_site
 from zope.component.hooks import getSite
 from zope.component.hooks import setSite
 
@@ -90,11 +90,11 @@ def _demo_rent_subsidy_call(portal):
 
 
 def _second_site(app):
-    site2 = addPloneSite(app, "comune2", title="Comune di Altrove", default_language="it",
-                         extension_ids=("plone.app.contenttypes:default",
-                                        "collective.easyform:default",
-                                        "comune.istanze:default"),
-                         setup_content=False)
+    site2 = add_plone_site(app, "comune2", title="Comune di Altrove", default_language="it",
+                           extension_ids=("plone.app.contenttypes:default",
+                                          "collective.easyform:default",
+                                          "comune.istanze:default"),
+                           setup_content=False)
     with site(site2), api.env.adopt_roles(["Manager"]):
         api.portal.set_registry_record("plone.available_languages", ["it", "en"])
         folder = api.content.create(container=site2, type="Folder", id="servizi",

@@ -37,7 +37,7 @@ def test_install_sets_a_strong_secret(portal):
 
 
 def test_two_sites_get_different_secrets(integration):
-    from Products.CMFPlone.factory import addPloneSite
+    from tests.gcpause import add_plone_site
     from zope.component.hooks import getSite
     from zope.component.hooks import setSite
 
@@ -46,8 +46,8 @@ def test_two_sites_get_different_secrets(integration):
     app = integration["app"]
     try:
         with api.env.adopt_roles(["Manager"]):
-            other = addPloneSite(app, "secondo", extension_ids=["comune.istanze:default"],
-                                 setup_content=False)
+            other = add_plone_site(app, "secondo", extension_ids=["comune.istanze:default"],
+                                   setup_content=False)
         setSite(other)
         second = current_secret()
     finally:
