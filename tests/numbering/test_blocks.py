@@ -10,6 +10,7 @@ from comune.istanze.numbering.sequence import allocate_in
 from comune.istanze.numbering.sequence import APPLICATION_BLOCK
 from comune.istanze.numbering.sequence import forget_blocks
 from comune.istanze.numbering.sequence import sequences_for
+from contextlib import contextmanager
 from persistent.mapping import PersistentMapping
 
 import pytest
@@ -52,6 +53,20 @@ def numbers_of(db, keys, year=2026):
         return found
     finally:
         conn.close()
+
+
+@contextmanager
+def type_in_new_process(address):
+    """``(db, holder)``: a new process and the type on a connection of the
+    thread's transaction; aborted and closed afterwards."""
+    db = process(address)
+    conn = db.open()
+    try:
+        yield db, conn.root()["type"]
+    finally:
+        transaction.abort()
+        conn.close()
+        db.close()
 
 
 def committed(address):
@@ -110,32 +125,22 @@ def test_a_restart_leaves_a_gap_and_never_reuses_a_number(server):
 
 
 def test_a_retried_request_gets_its_number_back(server):
-    a = process(server)
-    conn = a.open()
-    holder = conn.root()["type"]
-    first = allocate(holder, 2026, "app-uid", block=APPLICATION_BLOCK)
-    transaction.abort()  # the request met a conflict: ZPublisher retries it
-    again = allocate(holder, 2026, "app-uid", block=APPLICATION_BLOCK)
-    other = allocate(holder, 2026, "other-uid", block=APPLICATION_BLOCK)
-    assert first == again == (2026, 1) and other == (2026, 2)
-    assert allocate(holder, 2027, "app-uid-2027", block=APPLICATION_BLOCK) == (2027, 1)
-    transaction.abort()
-    conn.close()
-    a.close()
+    with type_in_new_process(server) as (_db, holder):
+        first = allocate(holder, 2026, "app-uid", block=APPLICATION_BLOCK)
+        transaction.abort()  # the request met a conflict: ZPublisher retries it
+        again = allocate(holder, 2026, "app-uid", block=APPLICATION_BLOCK)
+        other = allocate(holder, 2026, "other-uid", block=APPLICATION_BLOCK)
+        assert first == again == (2026, 1) and other == (2026, 2)
+        assert allocate(holder, 2027, "app-uid-2027", block=APPLICATION_BLOCK) == (2027, 1)
 
 
 def test_a_number_given_one_at_a_time_is_found_again(server):
     """A key numbered before the blocks (``assigned``) keeps its number."""
-    a = process(server)
-    conn = a.open()
-    holder = conn.root()["type"]
-    assert allocate_in(sequences_for(holder), 2026, "old-app") == (2026, 1)
-    transaction.abort()  # a later request sees it committed
-    assert allocate(holder, 2026, "old-app", block=APPLICATION_BLOCK) == (2026, 1)
-    assert allocate(holder, 2026, "new-app", block=APPLICATION_BLOCK) == (2026, 2)
-    transaction.abort()
-    conn.close()
-    a.close()
+    with type_in_new_process(server) as (_db, holder):
+        assert allocate_in(sequences_for(holder), 2026, "old-app") == (2026, 1)
+        transaction.abort()  # a later request sees it committed
+        assert allocate(holder, 2026, "old-app", block=APPLICATION_BLOCK) == (2026, 1)
+        assert allocate(holder, 2026, "new-app", block=APPLICATION_BLOCK) == (2026, 2)
 
 
 def test_one_at_a_time_stays_dense_and_in_order_across_processes(server):
@@ -181,16 +186,9 @@ def test_the_process_remembers_a_bounded_number_of_keys(server, monkeypatch):
 def test_outside_a_published_request_numbers_stay_dense_across_restarts(server):
     """Scripts, the worker, a restore's check: one at a time, so the next
     number after a restart is the one after the last (no block, no gap)."""
-    a = process(server)
-    conn = a.open()
-    holder = conn.root()["type"]
-    assert [allocate(holder, 2026, f"script-{n}")[1] for n in range(3)] == [1, 2, 3]
-    conn.close()
-    forget_blocks(a)
-    a.close()
-    a = process(server)
-    conn = a.open()
-    assert allocate(conn.root()["type"], 2026, "after-restart") == (2026, 4)
-    assert counter_value(server) == 4
-    conn.close()
-    a.close()
+    with type_in_new_process(server) as (a, holder):
+        assert [allocate(holder, 2026, f"script-{n}")[1] for n in range(3)] == [1, 2, 3]
+        forget_blocks(a)
+    with type_in_new_process(server) as (_db, holder):
+        assert allocate(holder, 2026, "after-restart") == (2026, 4)
+        assert counter_value(server) == 4
