@@ -106,9 +106,10 @@ class Supervisor:
                 elif now >= child.due:
                     child.restarts += 1
                     self._spawn(child)
-                    self._changed()
+                    # the log first: whoever sees the new pid finds its line
                     self.note(f"{child.name}: riavviato (pid {child.proc.pid}, "
                               f"riavvio n. {child.restarts})")
+                    self._changed()
 
     def _schedule(self, child, now):
         lived = now - child.started

@@ -45,6 +45,30 @@ def test_a_dead_child_is_restarted_after_its_backoff(sup, tmp_path):
     assert f"zope-1: riavviato (pid {second.pid}, riavvio n. 1)" in log
 
 
+def test_the_restart_is_logged_before_the_new_pid_is_published(tmp_path):
+    """make cluster writes the pids to its state file in ``on_change``: a
+    reader that sees the new pid must find the restart in the log already."""
+    seen = []
+    log = tmp_path / "supervisor.log"
+
+    def on_change(s):
+        seen.append((s.pids(), log.read_text() if log.exists() else ""))
+
+    sup = supervisor.Supervisor(tmp_path, on_change=on_change)
+    try:
+        first = sup.start("worker", ["sleep", "300"])
+        sup.kill("worker")
+        until_dead(first)
+        now = time.monotonic()
+        sup.check(now)
+        sup.check(now + 1.0)
+        pids, written = seen[-1]
+        assert pids["worker"] != first.pid
+        assert f"worker: riavviato (pid {pids['worker']}, riavvio n. 1)" in written
+    finally:
+        sup.stop()
+
+
 def test_the_pause_doubles_while_it_dies_quickly_then_resets(sup, tmp_path):
     sup.start("worker", ["sleep", "300"])
     now = time.monotonic()
