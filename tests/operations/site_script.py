@@ -115,6 +115,13 @@ def main(app, argv):
     if command == "setup":
         setup(app, out, int(argv[2]))
         return
+    if command == "engine":  # the page-template compiler the instance's ZCML chose
+        from zope.component import getUtility
+        from zope.pagetemplate.interfaces import IPageTemplateEngine
+
+        engine = getUtility(IPageTemplateEngine)
+        write(out, {"engine": f"{engine.__module__}.{engine.__qualname__}"})
+        return
     app_type = site_and_type(app)[1]
     if command == "submit":
         submit(app_type, int(argv[2]), int(argv[3]))

@@ -27,6 +27,7 @@ class ComuneIstanzeLayer(PloneSandboxLayer):
         self.loadZCML(package=collective.easyform)
         self.loadZCML(package=collective.z3cform.datagridfield)
         self.loadZCML(package=comune.istanze)
+        self.loadZCML(name="overrides.zcml", package=comune.istanze)
 
     def setUpPloneSite(self, portal):
         portal.portal_registry["plone.default_language"] = "it"
